@@ -1,0 +1,158 @@
+import type { Root, ContainerDirective } from "mdast";
+import type { SourceRange } from "./source.js";
+
+/** The kinds of thing a reference can point at. */
+export type EntityKind = "partner" | "value" | "person" | "quote" | "session" | "finding" | "case" | "paper";
+
+/** The sectors a session or case study may name (SPEC §1). */
+export const SECTORS = [
+  "general-practice", "community-pharmacy", "acute", "community", "mental-health",
+  "ambulance", "housing", "social-care", "emergency-services",
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** An id written in a field that refers to another entity, with where it was written. */
+export interface IdRef {
+  readonly id: string;
+  readonly range: SourceRange;
+}
+
+/** A free-text or partner-id entry of `organisation`/`organisations`. */
+export interface OrganisationRef {
+  readonly text: string;
+  /** True when written in kebab-case, which makes it a partner reference. */
+  readonly isPartnerRef: boolean;
+  readonly range: SourceRange;
+}
+
+/** Markdown text (a body, or a Markdown-valued YAML field) with its parsed tree; tree positions are file positions. */
+export interface MarkdownText {
+  readonly source: string;
+  readonly tree: Root;
+  readonly range: SourceRange;
+}
+
+/** Fields every entity has. `range` spans the entity's mapping or front matter. */
+export interface EntityCommon {
+  readonly id: string;
+  /** Where the id was written (the `id` value, or the file itself when the id comes from the file name). */
+  readonly idRange: SourceRange;
+  readonly range: SourceRange;
+}
+
+export interface Partner extends EntityCommon {
+  readonly kind: "partner";
+  readonly name: string;
+  readonly shortName?: string;
+  readonly url?: string;
+  /** Logo path relative to the project root, as written. */
+  readonly logo: string;
+  readonly logoRange: SourceRange;
+  readonly logoAlt: string;
+  readonly colour?: string;
+  readonly colourRange?: SourceRange;
+  readonly about?: MarkdownText;
+}
+
+export interface CharterValue extends EntityCommon {
+  readonly kind: "value";
+  /** 1-based position in the charter. */
+  readonly number: number;
+  readonly title: string;
+  readonly statement: MarkdownText;
+}
+
+export interface Charter {
+  readonly file: string;
+  readonly title: string;
+  readonly preamble?: MarkdownText;
+  readonly values: readonly CharterValue[];
+}
+
+export interface Person extends EntityCommon {
+  readonly kind: "person";
+  readonly name: string;
+  readonly role?: string;
+  readonly organisation?: OrganisationRef;
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+export interface Quote extends EntityCommon {
+  readonly kind: "quote";
+  readonly by: IdRef;
+  readonly text: MarkdownText;
+  readonly date?: string;
+  /** Free text, or a session id (linked when it names a session). */
+  readonly source?: string;
+}
+
+export interface Finding extends EntityCommon {
+  readonly kind: "finding";
+  readonly sessionId: string;
+  readonly values: readonly IdRef[];
+  /** The `:::finding` directive in the session's tree. */
+  readonly node: ContainerDirective;
+}
+
+export interface Session extends EntityCommon {
+  readonly kind: "session";
+  readonly file: string;
+  readonly title: string;
+  readonly date: string;
+  readonly location?: string;
+  readonly attendees: readonly IdRef[];
+  readonly sectors: readonly Sector[];
+  readonly values: readonly IdRef[];
+  readonly body: MarkdownText;
+  readonly findings: readonly Finding[];
+}
+
+export interface Outcome {
+  readonly measure: string;
+  readonly before?: string;
+  readonly after?: string;
+  readonly unit?: string;
+}
+
+export type CaseStatus = "draft" | "review" | "approved";
+
+export interface Consent {
+  readonly obtained: boolean;
+  readonly date?: string;
+  readonly anonymised?: boolean;
+}
+
+export interface CaseStudy extends EntityCommon {
+  readonly kind: "case";
+  readonly file: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly locality: string;
+  readonly sectors: readonly Sector[];
+  readonly organisations: readonly OrganisationRef[];
+  readonly themes: readonly string[];
+  readonly values: readonly IdRef[];
+  readonly outcomes: readonly Outcome[];
+  readonly contact?: IdRef;
+  readonly sessions: readonly IdRef[];
+  readonly status: CaseStatus;
+  readonly consent?: Consent;
+  readonly body: MarkdownText;
+}
+
+export type PaperStatus = "draft" | "final";
+
+export interface Paper extends EntityCommon {
+  readonly kind: "paper";
+  readonly file: string;
+  readonly number: number;
+  readonly numberRange: SourceRange;
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly date: string;
+  readonly status: PaperStatus;
+  readonly authors: readonly IdRef[];
+  readonly summary?: string;
+  readonly body: MarkdownText;
+}

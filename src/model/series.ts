@@ -1,0 +1,64 @@
+import type { CaseStudy, Charter, Partner, Paper, Person, Quote, Session, IdRef } from "./entities.js";
+import type { SourceRange } from "./source.js";
+
+export type Severity = "error" | "warn" | "off";
+
+export interface PdfOptions {
+  readonly format: string;
+  readonly combined: boolean;
+}
+
+export interface BuildOptions {
+  /** Relative to the project root. */
+  readonly outDir: string;
+  readonly pdf: PdfOptions;
+  readonly baseUrl: string;
+}
+
+/** `theme.accent`: a partner reference or a hex colour. */
+export type Accent = { readonly partner: IdRef } | { readonly colour: string; readonly range: SourceRange };
+
+export interface Theme {
+  readonly accent?: Accent;
+  readonly font?: string;
+}
+
+export interface SeriesInfo {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly language: string;
+  readonly copyright?: string;
+}
+
+/** A severity override from `rules:` in papersmith.yaml. */
+export interface RuleOverride {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly range: SourceRange;
+}
+
+/** Everything papersmith.yaml says. */
+export interface SeriesConfig {
+  readonly file: string;
+  readonly series: SeriesInfo;
+  readonly partners: readonly Partner[];
+  readonly theme: Theme;
+  readonly build: BuildOptions;
+  readonly rules: readonly RuleOverride[];
+}
+
+/** One whole series project, as loaded: the immutable model every later stage reads. */
+export interface Series {
+  /** Absolute path of the project folder. */
+  readonly root: string;
+  readonly config: SeriesConfig;
+  readonly charter?: Charter;
+  readonly people: readonly Person[];
+  readonly quotes: readonly Quote[];
+  readonly sessions: readonly Session[];
+  readonly caseStudies: readonly CaseStudy[];
+  /** In file order (code-unit order of paths). */
+  readonly papers: readonly Paper[];
+  /** Every project file that was read, relative to the root (for link checks and watchers). */
+  readonly files: ReadonlySet<string>;
+}
