@@ -1,4 +1,5 @@
-import type { Root, ContainerDirective } from "mdast";
+import type { Root } from "mdast";
+import type { ContainerDirective } from "mdast-util-directive";
 import type { SourceRange } from "./source.js";
 
 /** The kinds of thing a reference can point at. */

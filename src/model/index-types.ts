@@ -59,6 +59,12 @@ export type Resolution =
 export interface ResolvedReference {
   readonly reference: Reference;
   readonly resolution: Resolution;
+  /**
+   * The link text to show: `{text="..."}` when given, else the generated text (SPEC §2):
+   * a value's, case study's or session's title, "Paper N: title", "Name, role", and for a
+   * finding its session's title and the finding id. For unresolved references, the label as written.
+   */
+  readonly text: string;
 }
 
 /** A relative Markdown link or image (or a logo), for the link and alt-text rules. */

@@ -3,3 +3,4 @@ export type * from "./entities.js";
 export type * from "./series.js";
 export type * from "./index-types.js";
 export { SECTORS } from "./entities.js";
+import "./mdast-data.js";

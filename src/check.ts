@@ -1,0 +1,33 @@
+import type { Series, SeriesIndex } from "./model/index.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import type { RuleId } from "./diagnostics/rules.js";
+import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
+import { loadSeries } from "./load/load-series.js";
+import { resolveSeries } from "./resolve/resolve-series.js";
+import { validateSeries } from "./validate/validate-series.js";
+
+export interface CheckOptions {
+  /** Rules to switch on even when `off` (e.g. `--readability`). */
+  readonly forceOn?: readonly RuleId[];
+}
+
+export interface CheckResult {
+  readonly series: Series;
+  readonly index: SeriesIndex;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/**
+ * Runs the checking half of the pipeline: load → resolve → validate, waiting for every file
+ * between phases. Throws only for a folder that is not a project (UsageError) or a bug.
+ */
+export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const loaded = await loadSeries(projectDir);
+  const resolved = resolveSeries(loaded.series);
+  const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index)];
+  const diagnostics = toDiagnostics(problems, severityTable(loaded.series.config.rules, options.forceOn));
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };
+}

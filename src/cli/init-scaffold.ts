@@ -1,0 +1,61 @@
+/** The files `papersmith init` writes: a small project that passes `check` with no messages. */
+export const SCAFFOLD: Readonly<Record<string, string>> = {
+  "papersmith.yaml": `series:
+  title: Our policy series
+  subtitle: Papers from our joint programme
+  language: en-GB
+  copyright: © The partners
+partners:
+  - id: first-partner
+    name: First Partner Organisation
+    shortName: First Partner
+    url: https://example.org/
+    logo: assets/first-partner.svg
+    logoAlt: First Partner Organisation
+    colour: "#1D4F91"
+    about: |
+      First Partner Organisation brings together the services in our area.
+theme:
+  accent: first-partner
+build:
+  outDir: dist
+  pdf: { format: A4, combined: true }
+`,
+  "charter.yaml": `title: Our shared values
+preamble: The values every paper in this series works from.
+values:
+  - id: people-first
+    title: People first
+    statement: Every decision starts from what matters to the people we serve.
+`,
+  "people.yaml": `- id: series-editor
+  name: Series Editor
+  role: Editor
+  organisation: first-partner
+`,
+  "papers/01-introduction.md": `---
+number: 1
+title: Introducing the series
+date: 2026-01-15
+status: draft
+authors: [series-editor]
+summary: Why this series exists and what it will cover.
+---
+
+## Why this series
+
+This paper opens the series. It is written in Markdown, and it cites the value
+:value[people-first] from the charter.
+
+## What comes next
+
+Add papers to \`papers/\`, sessions to \`sessions/\` and case studies to \`case-studies/\`,
+then run \`papersmith check\` and \`papersmith build\`.
+
+::values-charter
+
+::about-partners
+`,
+  "assets/first-partner.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="80" viewBox="0 0 240 80" role="img"><title>First Partner Organisation</title><rect x="4" y="16" width="48" height="48" rx="8" fill="#1D4F91"/><text x="64" y="50" font-family="Liberation Sans, Arial, sans-serif" font-size="22" fill="#1D4F91">First Partner</text></svg>
+`,
+};

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, EnvironmentError, UsageError } from "../diagnostics/errors.js";
+import { registerCheck } from "./check-command.js";
+import { registerInit } from "./init-command.js";
+import { registerBuild } from "./build-command.js";
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the command line: global options, then one thin file per command. */
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command("papersmith")
+    .description("Turn plain YAML and Markdown into a validated, co-branded series of policy papers (HTML and PDF).")
+    .version(packageVersion(), "-v, --version")
+    .addOption(new Option("--format <format>", "diagnostics format").choices(["human", "json", "github"]))
+    .option("--strict", "fail on warnings as well as errors")
+    .option("--quiet", "print errors only")
+    .option("--no-color", "never colour the output")
+    .showHelpAfterError("(run papersmith --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerCheck(cli, setExit);
+  registerInit(cli, setExit);
+  registerBuild(cli, setExit);
+  for (const command of cli.commands) command.exitOverride();
+  return cli;
+}
+
+/**
+ * Runs papersmith with the given arguments and returns the exit code (SPEC §4): 0 success,
+ * 1 content errors, 2 usage or configuration error, 3 environment failure. Content problems
+ * are reports, never stack traces; only bugs print one.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const cli = program((c) => { code = c; });
+  try {
+    await cli.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`papersmith: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`papersmith: ${error.message}\n`);
+      return EXIT.environment;
+    }
+    const io = error as NodeJS.ErrnoException;
+    if (io.code && ["EACCES", "EPERM", "ENOSPC", "EROFS", "EMFILE", "EIO"].includes(io.code)) {
+      process.stderr.write(`papersmith: ${io.message}\n`);
+      return EXIT.environment;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { appendFileSync } from "node:fs";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { formatHuman } from "../diagnostics/format-human.js";
+import { formatJson } from "../diagnostics/format-json.js";
+import { formatGithub, githubStepSummary } from "../diagnostics/format-github.js";
+import { UsageError } from "../diagnostics/errors.js";
+
+/** The options every command shares (SPEC §4). */
+export interface CommonOptions {
+  readonly format?: string;
+  readonly strict?: boolean;
+  readonly quiet?: boolean;
+  readonly color?: boolean;
+}
+
+export type DiagnosticFormat = "human" | "json" | "github";
+
+/** The diagnostics format: as given, else `github` under GitHub Actions, else `human`. */
+export function diagnosticFormat(options: CommonOptions, env: NodeJS.ProcessEnv = process.env): DiagnosticFormat {
+  const format = options.format ?? (env.GITHUB_ACTIONS === "true" ? "github" : "human");
+  if (format === "human" || format === "json" || format === "github") return format;
+  throw new UsageError(`--format must be human, json or github, not "${format}".`);
+}
+
+/** Colour only on a terminal, never with NO_COLOR or --no-color. */
+export function useColor(options: CommonOptions, stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  return options.color !== false && env.NO_COLOR === undefined && stream.isTTY === true;
+}
+
+async function sourcesFor(root: string, diagnostics: readonly Diagnostic[]): Promise<Map<string, string>> {
+  const sources = new Map<string, string>();
+  await Promise.all([...new Set(diagnostics.map((d) => d.file))].map(async (file) => {
+    try {
+      sources.set(file, await readFile(join(root, file), "utf8"));
+    } catch { /* no frame for a file that cannot be read */ }
+  }));
+  return sources;
+}
+
+/** Prints diagnostics in the chosen format; the only place reports are written. */
+export async function reportDiagnostics(root: string, all: readonly Diagnostic[], options: CommonOptions): Promise<void> {
+  const format = diagnosticFormat(options);
+  const diagnostics = options.quiet ? all.filter((d) => d.severity === "error") : all;
+  if (format === "json") {
+    process.stdout.write(formatJson(all));
+    return;
+  }
+  if (format === "github") {
+    process.stdout.write(formatGithub(diagnostics));
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary) appendFileSync(summary, githubStepSummary(all));
+    return;
+  }
+  if (options.quiet && diagnostics.length === 0) return;
+  const sources = await sourcesFor(root, diagnostics);
+  process.stdout.write(formatHuman(diagnostics, { color: useColor(options, process.stdout), sources }));
+}
+
+/** Exit code for a checked project: 1 on errors, or on warnings under --strict. */
+export function contentExitCode(errors: number, warnings: number, strict: boolean | undefined): 0 | 1 {
+  return errors > 0 || (strict && warnings > 0) ? 1 : 0;
+}

@@ -1,0 +1,53 @@
+import type { Diagnostic } from "./diagnostic.js";
+
+export interface HumanFormatOptions {
+  readonly color: boolean;
+  /** Source text by project-relative file, for code frames; files not given get no frame. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+function codeFrame(source: string, d: Diagnostic, color: boolean): string {
+  const line = source.split(/\r?\n/)[d.line - 1];
+  if (line === undefined) return "";
+  const visible = (text: string): string => text.replace(/\t/g, "  ");
+  const available = Math.max(1, line.length - d.column + 1);
+  const width = d.endLine === d.line && d.endColumn !== undefined ? Math.min(available, Math.max(1, d.endColumn - d.column)) : 1;
+  const caret = " ".repeat(visible(line.slice(0, d.column - 1)).length) + "^".repeat(width);
+  const gutter = " ".repeat(String(d.line).length);
+  return [
+    `  ${paint(color, "2", `${d.line} |`)} ${visible(line)}`,
+    `  ${gutter} ${paint(color, "2", "|")} ${paint(color, d.severity === "error" ? "31" : "33", caret)}`,
+  ].join("\n");
+}
+
+/**
+ * The human report: `file:line:col  severity  message  [rule-id]`, a code frame with a caret,
+ * a suggestion line, and a closing count.
+ */
+export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanFormatOptions): string {
+  const out: string[] = [];
+  for (const d of diagnostics) {
+    const severity = d.severity === "error" ? paint(options.color, "31;1", "error") : paint(options.color, "33;1", "warn ");
+    out.push(`${paint(options.color, "1", `${d.file}:${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${paint(options.color, "2", `[${d.rule}]`)}`);
+    const source = options.sources.get(d.file);
+    if (source !== undefined) {
+      const frame = codeFrame(source, d, options.color);
+      if (frame) out.push(frame);
+    }
+    if (d.suggestion !== undefined) out.push(`  ${paint(options.color, "36", "suggestion:")} ${d.suggestion}`);
+    out.push("");
+  }
+  out.push(summaryLine(diagnostics, options.color));
+  return `${out.join("\n")}\n`;
+}
+
+/** "2 errors, 1 warning" or "No problems found." */
+export function summaryLine(diagnostics: readonly Diagnostic[], color = false): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  if (errors === 0 && warnings === 0) return paint(color, "32", "No problems found.");
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return paint(color, errors > 0 ? "31;1" : "33;1", `${plural(errors, "error")}, ${plural(warnings, "warning")}`);
+}

@@ -1,0 +1,103 @@
+import { stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { CaseStudy, Charter, Paper, Person, Quote, Series, SeriesConfig, Session } from "../model/index.js";
+import { problem, type Problem } from "../diagnostics/diagnostic.js";
+import { UsageError } from "../diagnostics/errors.js";
+import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
+import { readSource } from "./read-source.js";
+import { loadConfig } from "./load-config.js";
+import { loadCharter } from "./load-charter.js";
+import { loadPeople } from "./load-people.js";
+import { loadQuotes } from "./load-quotes.js";
+import { loadSession } from "./load-session.js";
+import { loadCaseStudy } from "./load-case-study.js";
+import { loadPaper } from "./load-paper.js";
+import { listProjectFiles, markdownFilesIn } from "./project-files.js";
+
+export interface LoadResult {
+  readonly series: Series;
+  readonly problems: Problem[];
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a file and hands its text to `load`; unreadable content becomes a problem. */
+async function loadFile<T>(root: string, file: string, problems: Problem[], load: (text: string, file: string) => T & { problems: Problem[] }): Promise<T | undefined> {
+  const source = await readSource(join(root, file), file);
+  if (!source.ok) {
+    problems.push(source.problem);
+    return undefined;
+  }
+  const result = load(source.text, file);
+  problems.push(...result.problems);
+  return result;
+}
+
+async function optionalFile<T>(root: string, file: string, problems: Problem[], load: (text: string, file: string) => T & { problems: Problem[] }): Promise<T | undefined> {
+  return (await exists(join(root, file))) ? loadFile(root, file, problems, load) : undefined;
+}
+
+const EMPTY_CONFIG: SeriesConfig = {
+  file: CONFIG_FILE, series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [],
+};
+
+/**
+ * Loads a whole series project (SPEC §1) into the model. Every file is read and checked even
+ * when others are bad; all their problems come back together. Throws UsageError only when the
+ * folder is not a project at all (missing, unreadable, no papersmith.yaml).
+ */
+export async function loadSeries(projectDir: string): Promise<LoadResult> {
+  const root = resolve(projectDir);
+  let info;
+  try {
+    info = await stat(root);
+  } catch {
+    throw new UsageError(`The project folder ${projectDir} does not exist.`);
+  }
+  if (!info.isDirectory()) throw new UsageError(`${projectDir} is not a folder; give the folder that holds ${CONFIG_FILE}.`);
+  if (!(await exists(join(root, CONFIG_FILE)))) {
+    throw new UsageError(`No ${CONFIG_FILE} in ${projectDir}: this is not a papersmith project. Run \`papersmith init ${projectDir}\` to start one.`);
+  }
+
+  const problems: Problem[] = [];
+  const [configResult, charterResult, peopleResult, quotesResult, sessionFiles, caseFiles, paperFiles] = await Promise.all([
+    loadFile(root, CONFIG_FILE, problems, loadConfig),
+    optionalFile(root, "charter.yaml", problems, loadCharter),
+    optionalFile(root, "people.yaml", problems, loadPeople),
+    optionalFile(root, "quotes.yaml", problems, loadQuotes),
+    markdownFilesIn(root, "sessions"),
+    markdownFilesIn(root, "case-studies"),
+    markdownFilesIn(root, "papers"),
+  ]);
+  const config = configResult?.config ?? EMPTY_CONFIG;
+  const [sessions, caseStudies, papers, files] = await Promise.all([
+    Promise.all(sessionFiles.map((f) => loadFile(root, f, problems, loadSession))),
+    Promise.all(caseFiles.map((f) => loadFile(root, f, problems, loadCaseStudy))),
+    Promise.all(paperFiles.map((f) => loadFile(root, f, problems, loadPaper))),
+    listProjectFiles(root, config.build.outDir),
+  ]);
+  if (paperFiles.length === 0) {
+    problems.push(problem("schema", { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      "The series has no papers: add at least one Markdown file to papers/."));
+  }
+  const charter: Charter | undefined = charterResult?.charter;
+  const series: Series = {
+    root,
+    config,
+    people: peopleResult?.people ?? ([] as Person[]),
+    quotes: quotesResult?.quotes ?? ([] as Quote[]),
+    sessions: sessions.flatMap((r) => (r?.session ? [r.session] : [])) as Session[],
+    caseStudies: caseStudies.flatMap((r) => (r?.caseStudy ? [r.caseStudy] : [])) as CaseStudy[],
+    papers: papers.flatMap((r) => (r?.paper ? [r.paper] : [])) as Paper[],
+    files,
+    ...(charter ? { charter } : {}),
+  };
+  return { series, problems };
+}

@@ -1,0 +1,63 @@
+import type { ContainerDirective } from "mdast-util-directive";
+import { visit } from "unist-util-visit";
+import { SECTORS, type Finding, type IdRef, type Session } from "../model/index.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
+import { date, id, idRef, listOf, oneOf, text } from "./fields.js";
+import { optional, readMapping, required } from "./read-mapping.js";
+import { readMarkdownDocument } from "./markdown-document.js";
+import { entityId } from "./entity-id.js";
+import { mdastRange } from "./normalise-directives.js";
+
+const SESSION = {
+  id: optional(id),
+  title: required(text),
+  date: required(date),
+  location: optional(text),
+  attendees: optional(listOf(idRef)),
+  sectors: optional(listOf(oneOf(SECTORS))),
+  values: optional(listOf(idRef)),
+};
+
+/** The comma-separated value ids of a directive's `values` attribute, each positioned at the directive. */
+export function valueIdsOf(node: ContainerDirective, file: string): IdRef[] {
+  const written = node.attributes?.values ?? "";
+  const range = mdastRange(node, file);
+  return written.split(",").map((part) => part.trim()).filter((part) => part !== "").map((valueId) => ({ id: valueId, range }));
+}
+
+function findingsOf(session: { id: string }, tree: Session["body"]["tree"], file: string): Finding[] {
+  const findings: Finding[] = [];
+  visit(tree, "containerDirective", (node: ContainerDirective) => {
+    const findingId = node.attributes?.id;
+    if (node.name !== "finding" || !findingId) return;
+    const range = mdastRange(node, file);
+    findings.push({ kind: "finding", id: findingId, idRange: range, range, sessionId: session.id, values: valueIdsOf(node, file), node });
+  });
+  return findings;
+}
+
+/** Loads one `sessions/*.md` file, with the findings declared in its body. */
+export function loadSession(source: string, file: string): { session?: Session; problems: Problem[] } {
+  const { document, problems } = readMarkdownDocument(source, file, "session");
+  if (!document) return { problems };
+  const { rc } = document;
+  const read = readMapping(document.frontMatter, SESSION, rc, "The session's front matter");
+  const v = read?.values ?? {};
+  const { id: sessionId, idRange } = entityId(v.id, read?.valueRanges.get("id"), file, rc, true);
+  const session: Session = {
+    kind: "session",
+    id: sessionId,
+    idRange,
+    range: read?.range ?? rc.ctx.fileStart(),
+    file,
+    title: v.title ?? "",
+    date: v.date ?? "",
+    attendees: v.attendees ?? [],
+    sectors: v.sectors ?? [],
+    values: v.values ?? [],
+    body: document.body,
+    findings: findingsOf({ id: sessionId }, document.body.tree, file),
+    ...(v.location === undefined ? {} : { location: v.location }),
+  };
+  return { session, problems: rc.ctx.problems };
+}

@@ -1,0 +1,58 @@
+import type { Node as YamlNode } from "yaml";
+import type { MarkdownText } from "../model/index.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
+import { problem } from "../diagnostics/diagnostic.js";
+import { parseYamlSource } from "./yaml-source.js";
+import { parseMarkdown } from "./markdown.js";
+import { normaliseDirectives, type MarkdownPlace } from "./normalise-directives.js";
+import { extractHeadingIds } from "./heading-ids.js";
+import type { ReadContext } from "./read-context.js";
+
+/** A Markdown file split into its front matter (YAML, positioned) and its body (mdast). */
+export interface MarkdownDocument {
+  readonly rc: ReadContext;
+  readonly frontMatter: YamlNode | undefined;
+  readonly body: MarkdownText;
+}
+
+const OPENING = /^---[ \t]*\r?\n/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/**
+ * Reads a `.md` source: front matter first (its problems go to the returned list), then the
+ * body. Returns no document when the front matter is absent, unclosed or not YAML: such a
+ * file defines nothing (SPEC §3).
+ */
+export function readMarkdownDocument(text: string, file: string, place: MarkdownPlace):
+  { readonly document?: MarkdownDocument; readonly problems: Problem[] } {
+  const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const opening = OPENING.exec(text);
+  if (!opening) {
+    const message = text.trim() === ""
+      ? `${file} is empty; it needs a YAML front-matter block between --- lines.`
+      : `${file} must start with a YAML front-matter block between --- lines.`;
+    return { problems: [problem("schema", at, message)] };
+  }
+  const rest = text.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) {
+    return { problems: [problem("yaml-syntax", at, "The front matter is never closed: add a line with --- after it.")] };
+  }
+  const yamlText = rest.slice(0, closing.index);
+  const yaml = parseYamlSource(yamlText, file, 1);
+  if (yaml.ctx.problems.length > 0) return { problems: yaml.ctx.problems };
+
+  const tree = parseMarkdown(text);
+  if (tree.children[0]?.type === "yaml") tree.children.shift();
+  const problems = [...normaliseDirectives(tree, text, file, place), ...extractHeadingIds(tree, file)];
+  const bodyStart = tree.children[0]?.position?.start ?? { line: 1, column: 1 };
+  const lines = text.split("\n");
+  const body: MarkdownText = {
+    source: text,
+    tree,
+    range: { file, start: { line: bodyStart.line, column: bodyStart.column }, end: { line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 } },
+  };
+  const rc: ReadContext = { ctx: yaml.ctx, doc: yaml.doc, text: yamlText };
+  yaml.ctx.problems.push(...problems);
+  return { document: { rc, frontMatter: yaml.root, body }, problems: yaml.ctx.problems };
+}

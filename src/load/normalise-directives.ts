@@ -1,0 +1,129 @@
+import type { Parent, Root, RootContent } from "mdast";
+import type { TextDirective, LeafDirective, ContainerDirective } from "mdast-util-directive";
+import type { SourceRange } from "../model/index.js";
+import { problem, type Problem } from "../diagnostics/diagnostic.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import {
+  BLOCK_DIRECTIVE_NAMES, INLINE_DIRECTIVES, isEmbedDirective, isInlineDirective, isListingDirective,
+} from "./directive-names.js";
+
+/** Where a Markdown text lives: findings may only be declared in session notes. */
+export type MarkdownPlace = "paper" | "session" | "case-study" | "field";
+
+type Directive = TextDirective | LeafDirective | ContainerDirective;
+
+/** The file range of an mdast node. */
+export function mdastRange(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined }, file: string): SourceRange {
+  const p = node.position;
+  return p
+    ? { file, start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } }
+    : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+/** The exact source text of a node, when offsets are known. */
+function sourceOf(node: RootContent, source: string): string | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : source.slice(start, end);
+}
+
+function attributeNames(node: Directive): string[] {
+  return Object.keys(node.attributes ?? {});
+}
+
+function hasLabel(node: Directive, written: string | undefined): boolean {
+  return node.children.length > 0 || (written !== undefined && written.startsWith(`:${node.name}[`));
+}
+
+/**
+ * Checks every directive against SPEC §2 and repairs prose that remark-directive misread:
+ * a bare `:name` with an unknown name and no label or attributes (the `:30` of "10:30") is
+ * turned back into the text it was written as. Everything else that is not a papersmith
+ * directive, or is written wrongly, is an `unknown-directive` problem.
+ */
+export function normaliseDirectives(tree: Root, source: string, file: string, place: MarkdownPlace): Problem[] {
+  const problems: Problem[] = [];
+  const report = (node: Directive, message: string, suggestion?: string): void => {
+    problems.push(problem("unknown-directive", mdastRange(node, file), message, suggestion));
+  };
+
+  const visit = (parent: Parent): void => {
+    for (let i = 0; i < parent.children.length; i++) {
+      const node = parent.children[i] as RootContent;
+      if (node.type === "textDirective") {
+        const written = sourceOf(node, source);
+        if (!isInlineDirective(node.name)) {
+          const bare = node.children.length === 0 && attributeNames(node).length === 0 && written === `:${node.name}`;
+          if (bare) {
+            const restored: RootContent = { type: "text", value: `:${node.name}` };
+            if (node.position) restored.position = node.position;
+            parent.children.splice(i, 1, restored);
+            continue;
+          }
+          const suggestion = didYouMean(node.name, Object.keys(INLINE_DIRECTIVES));
+          report(node, `\`:${node.name}\` is not a papersmith reference. References are :${Object.keys(INLINE_DIRECTIVES).join(", :")}.`, suggestion);
+        } else {
+          checkInline(node, written, report);
+        }
+      } else if (node.type === "leafDirective") {
+        checkBlock(node, report);
+      } else if (node.type === "containerDirective") {
+        checkContainer(node, place, report);
+      }
+      if ("children" in node) visit(node);
+    }
+  };
+  visit(tree);
+  return problems;
+}
+
+type Report = (node: Directive, message: string, suggestion?: string) => void;
+
+function checkInline(node: TextDirective, written: string | undefined, report: Report): void {
+  if (!hasLabel(node, written)) {
+    report(node, `\`:${node.name}\` needs the id it refers to in brackets, e.g. \`:${node.name}[${node.name === "paper" ? "2" : "some-id"}]\`.`);
+    return;
+  }
+  const extra = attributeNames(node).filter((name) => name !== "text");
+  if (extra.length > 0) {
+    report(node, `\`:${node.name}[…]\` takes only a \`text\` attribute, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, extra.includes("id") ? undefined : "text");
+  }
+}
+
+function checkBlock(node: LeafDirective, report: Report): void {
+  if (isInlineDirective(node.name)) {
+    report(node, `\`::${node.name}\` is written as a block; an inline reference takes one colon: \`:${node.name}[…]\`.`);
+    return;
+  }
+  if (isEmbedDirective(node.name)) {
+    const id = node.attributes?.id;
+    if (!id) report(node, `\`::${node.name}\` needs the id of the ${node.name === "quote" ? "quote" : "case study"} to show, e.g. \`::${node.name}{#some-id}\`.`);
+    const extra = attributeNames(node).filter((name) => name !== "id");
+    if (extra.length > 0) report(node, `\`::${node.name}\` takes only an id, not ${extra.map((a) => `\`${a}\``).join(", ")}.`);
+    if (node.children.length > 0) report(node, `\`::${node.name}\` takes no [label]; write \`::${node.name}{#id}\`.`);
+    return;
+  }
+  if (isListingDirective(node.name)) {
+    if (attributeNames(node).length > 0 || node.children.length > 0) {
+      report(node, `\`::${node.name}\` takes no label or attributes.`);
+    }
+    return;
+  }
+  const suggestion = didYouMean(node.name, BLOCK_DIRECTIVE_NAMES);
+  report(node, `\`::${node.name}\` is not a papersmith block. Blocks are ::${BLOCK_DIRECTIVE_NAMES.join(", ::")}.`, suggestion);
+}
+
+function checkContainer(node: ContainerDirective, place: MarkdownPlace, report: Report): void {
+  if (node.name !== "finding") {
+    const suggestion = didYouMean(node.name, ["finding"]);
+    report(node, `\`:::${node.name}\` is not a papersmith container; the only one is \`:::finding\`, in session notes.`, suggestion);
+    return;
+  }
+  if (place !== "session") {
+    report(node, "`:::finding` blocks belong in session notes (sessions/*.md); cite a finding elsewhere with `:finding[session#finding]`.");
+    return;
+  }
+  if (!node.attributes?.id) report(node, "`:::finding` needs an id, e.g. `:::finding{#shared-outcomes}`.");
+  const extra = attributeNames(node).filter((name) => name !== "id" && name !== "values");
+  if (extra.length > 0) report(node, `\`:::finding\` takes an id and \`values\` only, not ${extra.map((a) => `\`${a}\``).join(", ")}.`);
+}

@@ -1,0 +1,98 @@
+import { isMap, isScalar, type Node as YamlNode, type Pair } from "yaml";
+import type { SourceRange } from "../model/index.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { derefNode } from "./yaml-source.js";
+import { isNodeLike, type FieldReader } from "./fields.js";
+import { nodeRange, type ReadContext } from "./read-context.js";
+
+/** How one key of a mapping is read. */
+export interface FieldSpec<T> {
+  readonly read: FieldReader<T>;
+  readonly required?: boolean;
+}
+
+export type MappingSpec = Readonly<Record<string, FieldSpec<unknown>>>;
+
+type ValueOf<F> = F extends FieldSpec<infer T> ? T : never;
+
+/** The values read from a mapping: every field may be absent when it was missing or bad. */
+export type MappingValues<S extends MappingSpec> = { -readonly [K in keyof S]?: ValueOf<S[K]> };
+
+export interface MappingResult<S extends MappingSpec> {
+  readonly values: MappingValues<S>;
+  /** Where each key present was written. */
+  readonly keys: ReadonlyMap<string, SourceRange>;
+  /** Where each value present was written. */
+  readonly valueRanges: ReadonlyMap<string, SourceRange>;
+  readonly range: SourceRange;
+}
+
+/** A required field. */
+export const required = <T>(read: FieldReader<T>): FieldSpec<T> => ({ read, required: true });
+/** An optional field. */
+export const optional = <T>(read: FieldReader<T>): FieldSpec<T> => ({ read });
+
+/**
+ * Reads a YAML mapping against a spec: each known key through its reader, unknown keys
+ * reported with a did-you-mean suggestion, missing required fields reported at the mapping's
+ * first key (SPEC §3). `what` names the mapping in messages, e.g. "The person".
+ */
+export function readMapping<S extends MappingSpec>(
+  node: YamlNode | undefined, spec: S, rc: ReadContext, what: string,
+): MappingResult<S> | undefined {
+  const target = derefNode(node, rc.doc);
+  if (target === undefined || (isScalar(target) && target.value === null)) {
+    const at = node?.range ? nodeRange(node, rc) : rc.ctx.fileStart();
+    for (const key of Object.keys(spec)) {
+      if (spec[key]?.required) rc.ctx.report("schema", at, `${what} is missing the required field \`${key}\`.`);
+    }
+    return { values: {}, keys: new Map(), valueRanges: new Map(), range: at };
+  }
+  if (!isMap(target)) {
+    rc.ctx.report("schema", nodeRange(node, rc), `${what} must be a mapping of keys to values.`);
+    return undefined;
+  }
+  const values: Record<string, unknown> = {};
+  const keys = new Map<string, SourceRange>();
+  const valueRanges = new Map<string, SourceRange>();
+  const known = Object.keys(spec);
+  let firstKey: SourceRange | undefined;
+  for (const pair of target.items as Pair<unknown, unknown>[]) {
+    const keyNode = isNodeLike(pair.key) ? pair.key : undefined;
+    const keyRange = nodeRange(keyNode, rc);
+    firstKey ??= keyRange;
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) {
+      rc.ctx.report("schema", keyRange, `${what} has a key that is not plain text.`);
+      continue;
+    }
+    const field = Object.hasOwn(spec, key) ? spec[key] : undefined;
+    if (!field) {
+      const suggestion = didYouMean(key, known);
+      const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known keys: ${known.join(", ")}.`;
+      rc.ctx.report("schema", keyRange, `Unknown key \`${key}\` in ${what.charAt(0).toLowerCase()}${what.slice(1)}.${hint}`, suggestion);
+      continue;
+    }
+    keys.set(key, keyRange);
+    const valueNode = isNodeLike(pair.value) ? pair.value : undefined;
+    const empty = valueNode === undefined || (isScalar(valueNode) && valueNode.value === null);
+    if (empty) {
+      if (field.required) rc.ctx.report("schema", keyRange, `\`${key}\` is required but has no value.`);
+      continue;
+    }
+    valueRanges.set(key, nodeRange(valueNode, rc));
+    const value = field.read(valueNode, rc, `\`${key}\``);
+    if (value !== undefined) values[key] = value;
+  }
+  const range = nodeRange(target, rc);
+  const missing = known.filter((key) => spec[key]?.required && !keys.has(key));
+  for (const key of missing) {
+    rc.ctx.report("schema", firstKey ?? range, `${what} is missing the required field \`${key}\`.`);
+  }
+  return { values: values as MappingValues<S>, keys, valueRanges, range };
+}
+
+/** A field reader for a nested mapping. */
+export function mappingOf<S extends MappingSpec>(spec: S, what: string): FieldReader<MappingValues<S>> {
+  return (node, rc) => readMapping(node, spec, rc, what)?.values;
+}

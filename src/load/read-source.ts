@@ -1,0 +1,56 @@
+import { readFile } from "node:fs/promises";
+import { problem, type Problem } from "../diagnostics/diagnostic.js";
+
+export type SourceText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Position (1-based) of the byte at `index`, counting lines in the bytes before it. */
+function bytePosition(bytes: Uint8Array, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
+  return { line, column: index - lineStart + 1 };
+}
+
+/** The index of the first byte that breaks UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Reads a project file as UTF-8 text, dropping a byte-order mark. Content problems (not UTF-8,
+ * a folder where a file should be) come back as a problem on the file; environment failures throw.
+ */
+export async function readSource(absolutePath: string, file: string): Promise<SourceText> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") {
+      const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+      return { ok: false, problem: problem("schema", at, `${file} is a folder, but a file is expected here.`) };
+    }
+    throw error;
+  }
+  try {
+    const text = decoder.decode(bytes);
+    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    const bad = Math.max(0, firstInvalidUtf8(bytes));
+    const start = bytePosition(bytes, bad);
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const message = utf16
+      ? `${file} is encoded as UTF-16; papersmith reads UTF-8 only. Save it as UTF-8.`
+      : `${file} is not valid UTF-8 text (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at line ${start.line}). Save it as UTF-8.`;
+    return { ok: false, problem: problem("schema", { file, start, end: start }, message) };
+  }
+}

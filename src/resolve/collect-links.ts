@@ -1,0 +1,69 @@
+import type { Nodes } from "mdast";
+import { posix } from "node:path";
+import type { LocalLink, MarkdownText, Series, SourceRange } from "../model/index.js";
+
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+function rangeOf(node: Nodes, file: string): SourceRange {
+  const p = node.position;
+  return p
+    ? { file, start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } }
+    : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+/**
+ * The project-relative path a link points to, or undefined when it leaves the project.
+ * `base` is the project-relative folder of the file the link is written in.
+ */
+export function projectPath(url: string, base: string): string | undefined {
+  let path = url.replace(/[?#].*$/, "");
+  try {
+    path = decodeURI(path);
+  } catch { /* keep it as written */ }
+  if (path.startsWith("/") || path.startsWith("\\")) return undefined;
+  const joined = posix.normalize(posix.join(base, path));
+  return joined === ".." || joined.startsWith("../") ? undefined : joined.replace(/\/$/, "");
+}
+
+/** True for a URL that papersmith must check on disk: not external, not a fragment only. */
+export function isLocalUrl(url: string): boolean {
+  if (url === "" || url.startsWith("#") || url.startsWith("//")) return false;
+  return !SCHEME.test(url) || /^file:/i.test(url);
+}
+
+function linksInMarkdown(markdown: MarkdownText, out: LocalLink[]): void {
+  const file = markdown.range.file;
+  const base = posix.dirname(file);
+  const walk = (node: Nodes): void => {
+    if (node.type === "link" || node.type === "image" || node.type === "definition") {
+      const url = node.url;
+      const kind = node.type === "image" ? "image" : "link";
+      if (node.type === "image" || isLocalUrl(url)) {
+        const path = isLocalUrl(url) && !/^file:/i.test(url) ? projectPath(url, base) : undefined;
+        const link: LocalLink = {
+          kind, url, range: rangeOf(node, file),
+          ...(path === undefined ? {} : { path }),
+          ...(node.type === "image" ? { alt: node.alt ?? "" } : {}),
+        };
+        out.push(link);
+      }
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(markdown.tree);
+}
+
+/** Every local link, every image and every partner logo in the project. */
+export function collectLinks(series: Series): LocalLink[] {
+  const out: LocalLink[] = [];
+  for (const partner of series.config.partners) {
+    const path = isLocalUrl(partner.logo) && !/^file:/i.test(partner.logo) ? projectPath(partner.logo, ".") : undefined;
+    out.push({ kind: "logo", url: partner.logo, alt: partner.logoAlt, range: partner.logoRange, ...(path === undefined ? {} : { path }) });
+    if (partner.about) linksInMarkdown(partner.about, out);
+  }
+  if (series.charter?.preamble) linksInMarkdown(series.charter.preamble, out);
+  for (const value of series.charter?.values ?? []) linksInMarkdown(value.statement, out);
+  for (const quote of series.quotes) linksInMarkdown(quote.text, out);
+  for (const doc of [...series.sessions, ...series.caseStudies, ...series.papers]) linksInMarkdown(doc.body, out);
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { Nodes, Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight, Series, SourceRange } from "../model/index.js";
+
+const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
+  value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
+};
+const EMBED_KIND: Readonly<Record<string, EntityKind>> = { "case-study": "case", quote: "quote" };
+
+function rangeOf(node: Nodes, file: string): SourceRange {
+  const p = node.position;
+  return p
+    ? { file, start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } }
+    : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+/** Splits "session#finding" or "2#next-steps" at the first `#`. */
+function splitAnchor(label: string): { id: string; anchor?: string } {
+  const at = label.indexOf("#");
+  return at < 0 ? { id: label } : { id: label.slice(0, at), anchor: label.slice(at + 1) };
+}
+
+/** Every inline and block reference written in one Markdown text. */
+export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | undefined): Reference[] {
+  const file = markdown.range.file;
+  const out: Reference[] = [];
+  const walk = (node: Nodes): void => {
+    if (node.type === "textDirective" && Object.hasOwn(INLINE_KIND, node.name)) {
+      const label = toString(node).trim();
+      if (label !== "") {
+        const kind = INLINE_KIND[node.name]!;
+        const { id, anchor } = kind === "finding" || kind === "paper" ? splitAnchor(label) : { id: label, anchor: undefined };
+        const weight: ReferenceWeight = !paper || kind === "paper" ? "none" : kind === "value" ? "cite" : "use";
+        const text = node.attributes?.text;
+        out.push({
+          kind, id, via: node.name, syntax: "inline", weight, range: rangeOf(node, file), node,
+          ...(anchor === undefined ? {} : { anchor }),
+          ...(paper ? { inPaper: paper } : {}),
+          ...(text === undefined || text === null ? {} : { text }),
+        });
+      }
+    } else if (node.type === "leafDirective" && Object.hasOwn(EMBED_KIND, node.name)) {
+      const id = node.attributes?.id;
+      if (id) {
+        out.push({
+          kind: EMBED_KIND[node.name]!, id, via: node.name, syntax: "block", weight: paper ? "use" : "none",
+          range: rangeOf(node, file), node, ...(paper ? { inPaper: paper } : {}),
+        });
+      }
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(markdown.tree as Root);
+  return out;
+}
+
+function field(kind: EntityKind, via: string, ref: IdRef, paper?: Paper): Reference {
+  return { kind, id: ref.id, via, syntax: "field", weight: "none", range: ref.range, ...(paper ? { inPaper: paper } : {}) };
+}
+
+/**
+ * Every reference in the project: inline and block references in every Markdown body and
+ * Markdown-valued field, and every id-valued field (SPEC §1, §2).
+ */
+export function collectReferences(series: Series): Reference[] {
+  const out: Reference[] = [];
+  const { config, charter } = series;
+  for (const partner of config.partners) if (partner.about) out.push(...referencesInMarkdown(partner.about, undefined));
+  const accent = config.theme.accent;
+  if (accent && "partner" in accent) out.push(field("partner", "accent", accent.partner));
+  if (charter?.preamble) out.push(...referencesInMarkdown(charter.preamble, undefined));
+  for (const value of charter?.values ?? []) out.push(...referencesInMarkdown(value.statement, undefined));
+  for (const person of series.people) {
+    if (person.organisation?.isPartnerRef) out.push(field("partner", "organisation", { id: person.organisation.text, range: person.organisation.range }));
+  }
+  for (const quote of series.quotes) {
+    if (quote.by.id !== "") out.push(field("person", "by", quote.by));
+    out.push(...referencesInMarkdown(quote.text, undefined));
+  }
+  for (const session of series.sessions) {
+    for (const ref of session.attendees) out.push(field("person", "attendees", ref));
+    for (const ref of session.values) out.push(field("value", "values", ref));
+    for (const finding of session.findings) for (const ref of finding.values) out.push(field("value", "values", ref));
+    out.push(...referencesInMarkdown(session.body, undefined));
+  }
+  for (const study of series.caseStudies) {
+    for (const org of study.organisations) if (org.isPartnerRef) out.push(field("partner", "organisations", { id: org.text, range: org.range }));
+    for (const ref of study.values) out.push(field("value", "values", ref));
+    if (study.contact) out.push(field("person", "contact", study.contact));
+    for (const ref of study.sessions) out.push(field("session", "sessions", ref));
+    out.push(...referencesInMarkdown(study.body, undefined));
+  }
+  for (const paper of series.papers) {
+    for (const ref of paper.authors) out.push(field("person", "authors", ref, paper));
+    out.push(...referencesInMarkdown(paper.body, paper));
+  }
+  return out;
+}

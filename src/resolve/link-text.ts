@@ -1,0 +1,24 @@
+import type { Entity, HeadingAnchor, Finding } from "../model/index.js";
+
+/** The generated text of a reference to `target` (SPEC §2), before any `{text="..."}` override. */
+export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding): string {
+  switch (target.kind) {
+    case "paper": {
+      const base = `Paper ${target.number}: ${target.title}`;
+      return anchor && "text" in anchor ? `${base} — ${anchor.text}` : base;
+    }
+    case "person":
+      return target.role ? `${target.name}, ${target.role}` : target.name;
+    case "session":
+      return anchor && "kind" in anchor ? `${target.title}: finding “${anchor.id}”` : target.title;
+    case "partner":
+      return target.shortName ?? target.name;
+    case "finding":
+      return target.id;
+    case "quote":
+      return target.id;
+    default:
+      return target.title;
+  }
+}
+

@@ -1,0 +1,116 @@
+import type { Heading, Nodes } from "mdast";
+import type {
+  Entity, EntityKind, Finding, HeadingAnchor, Paper, Reference, Resolution, ResolvedReference, Series, SeriesIndex,
+} from "../model/index.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { collectEntities, collectFindings, papersByNumber } from "./collect-entities.js";
+import { collectReferences } from "./collect-references.js";
+import { collectLinks } from "./collect-links.js";
+import { headingAnchors } from "./heading-anchors.js";
+import { generatedText } from "./link-text.js";
+
+const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner"];
+
+/**
+ * Resolves every reference of the project against one index of landmarks (SPEC §2), in the
+ * two phases of remark-validate-links: collect every target and reference, then check each
+ * reference against the merged index. The result is what validate, render and print read.
+ */
+export function resolveSeries(series: Series): { index: SeriesIndex; problems: Problem[] } {
+  const byKind = collectEntities(series);
+  const findings = collectFindings(series);
+  const byNumber = papersByNumber(series.papers);
+  const references = collectReferences(series);
+
+  const resolveBase = (ref: Reference): Resolution => {
+    if (ref.kind === "paper") {
+      const paper = /^[1-9]\d*$/.test(ref.id) ? byNumber.get(Number(ref.id))?.[0] : undefined;
+      return paper ? { status: "ok", target: paper } : { status: "missing" };
+    }
+    const lookupKind = ref.kind === "finding" ? "session" : ref.kind;
+    const target = byKind.get(lookupKind)?.get(ref.id)?.[0];
+    if (target) return { status: "ok", target };
+    const actual = LOOKUP_KINDS.filter((kind) => kind !== lookupKind && byKind.get(kind)?.has(ref.id));
+    if (actual.length > 0) return { status: "wrong-kind", actual };
+    const suggestion = didYouMean(ref.id, byKind.get(lookupKind)?.keys() ?? []);
+    return suggestion === undefined ? { status: "missing" } : { status: "missing", suggestion };
+  };
+
+  // Headings may contain references; their slugs count each reference as its generated text.
+  const baseText = (node: Nodes): string | undefined => {
+    const ref = references.find((r) => r.node === node);
+    if (!ref) return undefined;
+    const resolution = resolveBase(ref);
+    return ref.text ?? (resolution.status === "ok" ? generatedText(resolution.target) : undefined);
+  };
+  const headings = new Map<Paper, HeadingAnchor[]>();
+  const headingIds = new Map<Heading, string>();
+  for (const paper of series.papers) {
+    const anchors = headingAnchors(paper, baseText);
+    headings.set(paper, anchors);
+    for (const anchor of anchors) headingIds.set(anchor.node, anchor.id);
+  }
+
+  const resolveAnchor = (ref: Reference, base: Resolution): Resolution => {
+    if (base.status !== "ok") return base;
+    if (ref.kind === "finding") {
+      const finding: Finding | undefined = ref.anchor === undefined ? undefined : findings.get(ref.id)?.get(ref.anchor)?.[0];
+      if (finding) return { status: "ok", target: base.target, anchor: finding };
+      const suggestion = ref.anchor === undefined ? undefined : didYouMean(ref.anchor, findings.get(ref.id)?.keys() ?? []);
+      return suggestion === undefined ? { status: "anchor-missing", target: base.target } : { status: "anchor-missing", target: base.target, suggestion };
+    }
+    if (ref.kind === "paper" && ref.anchor !== undefined) {
+      const anchors = headings.get(base.target as Paper) ?? [];
+      const anchor = anchors.find((a) => a.id === ref.anchor);
+      if (anchor) return { status: "ok", target: base.target, anchor };
+      const suggestion = didYouMean(ref.anchor, anchors.map((a) => a.id));
+      return suggestion === undefined ? { status: "anchor-missing", target: base.target } : { status: "anchor-missing", target: base.target, suggestion };
+    }
+    return base;
+  };
+
+  const resolved: ResolvedReference[] = references.map((reference) => {
+    const resolution = resolveAnchor(reference, resolveBase(reference));
+    const written = reference.anchor === undefined ? reference.id : `${reference.id}#${reference.anchor}`;
+    const text = reference.text ?? (resolution.status === "ok" ? generatedText(resolution.target, resolution.anchor) : written);
+    return { reference, resolution, text };
+  });
+
+  const referenceByNode = new Map<Nodes, ResolvedReference>();
+  const usedBy = new Map<string, Set<Paper>>();
+  const citedBy = new Map<string, Set<Paper>>();
+  const mark = (map: Map<string, Set<Paper>>, key: string, paper: Paper): void => {
+    const set = map.get(key) ?? new Set<Paper>();
+    set.add(paper);
+    map.set(key, set);
+  };
+  for (const entry of resolved) {
+    const { reference, resolution } = entry;
+    if (reference.node) referenceByNode.set(reference.node, entry);
+    const paper = reference.inPaper;
+    if (!paper || resolution.status !== "ok") continue;
+    if (reference.weight === "cite") mark(citedBy, reference.id, paper);
+    if (reference.weight !== "use") continue;
+    if (reference.kind === "finding") {
+      mark(usedBy, `session:${reference.id}`, paper);
+      mark(usedBy, `finding:${reference.id}#${reference.anchor ?? ""}`, paper);
+    } else {
+      mark(usedBy, `${reference.kind}:${reference.id}`, paper);
+    }
+  }
+
+  const index: SeriesIndex = {
+    byKind: byKind as ReadonlyMap<EntityKind, ReadonlyMap<string, readonly Entity[]>>,
+    findings,
+    papersByNumber: byNumber,
+    headings,
+    headingIds,
+    references: resolved,
+    referenceByNode,
+    links: collectLinks(series),
+    usedBy,
+    citedBy,
+  };
+  return { index, problems: [] };
+}

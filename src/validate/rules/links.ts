@@ -1,0 +1,27 @@
+import { problem, type Problem } from "../../diagnostics/diagnostic.js";
+import type { ValidationRule } from "../rule.js";
+
+/** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
+export const links: ValidationRule = {
+  name: "links",
+  check(series, index) {
+    const out: Problem[] = [];
+    for (const link of index.links) {
+      const noun = link.kind === "logo" ? "logo" : link.kind;
+      if (link.kind !== "link" && (link.alt ?? "").trim() === "") {
+        const message = link.kind === "logo"
+          ? "This logo has an empty `logoAlt`: describe it (usually the organisation's name) for people who cannot see it."
+          : `This image has no alt text: write it in the brackets, ![what it shows](${link.url}).`;
+        out.push(problem("image-alt", link.range, message));
+      }
+      if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(link.url) && !/^file:/i.test(link.url)) continue; // external image
+      if (link.path === undefined) {
+        const why = /^file:/i.test(link.url) ? "file: URLs are not allowed" : "it points outside the project folder";
+        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" cannot be used: ${why}. Use a path relative to this file, inside the project.`));
+      } else if (!series.files.has(link.path)) {
+        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, which does not exist.`));
+      }
+    }
+    return out;
+  },
+};

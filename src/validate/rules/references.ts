@@ -1,0 +1,47 @@
+import type { EntityKind } from "../../model/index.js";
+import { problem, type Problem } from "../../diagnostics/diagnostic.js";
+import type { ValidationRule } from "../rule.js";
+
+const NAMES: Readonly<Record<EntityKind, string>> = {
+  partner: "partner", value: "charter value", person: "person", quote: "quote", session: "session", finding: "finding", case: "case study", paper: "paper",
+};
+const DIRECTIVE_FOR: Readonly<Partial<Record<EntityKind, string>>> = {
+  value: ":value[…]", case: ":case[…] or ::case-study{#…}", session: ":session[…]", person: ":person[…]", quote: "::quote{#…}",
+};
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** `ref-missing`, `ref-kind` and `anchor-missing`: one message per reference that does not resolve. */
+export const references: ValidationRule = {
+  name: "references",
+  check(_series, index) {
+    const out: Problem[] = [];
+    for (const { reference: ref, resolution } of index.references) {
+      const what = NAMES[ref.kind];
+      if (resolution.status === "missing") {
+        const hint = resolution.suggestion ? ` Did you mean "${resolution.suggestion}"?` : "";
+        const message = ref.kind === "paper"
+          ? `There is no paper numbered "${ref.id}".`
+          : `There is no ${ref.kind === "finding" ? "session" : what} with the id "${ref.id}".${hint}`;
+        out.push(problem("ref-missing", ref.range, message, resolution.suggestion));
+      } else if (resolution.status === "wrong-kind") {
+        const actual = resolution.actual.map((k) => NAMES[k]).join(" and ");
+        const fix = resolution.actual.map((k) => DIRECTIVE_FOR[k]).filter(Boolean).join(" or ");
+        const expected = ref.kind === "finding" ? "session" : what;
+        out.push(problem("ref-kind", ref.range,
+          `"${ref.id}" is ${article(actual)}, not ${article(expected)}${ref.syntax === "field" ? ` (\`${ref.via}\` lists ${expected} ids)` : ""}.${fix && ref.syntax !== "field" ? ` Refer to it with ${fix}.` : ""}`));
+      } else if (resolution.status === "anchor-missing") {
+        const hint = resolution.suggestion ? ` Did you mean "${resolution.suggestion}"?` : "";
+        const message = ref.kind === "finding"
+          ? ref.anchor === undefined
+            ? `Name the finding as well as the session: :finding[${ref.id}#finding-id].`
+            : `Session "${ref.id}" has no finding "${ref.anchor}".${hint}`
+          : `Paper ${ref.id} has no section with the id "${ref.anchor ?? ""}".${hint}`;
+        out.push(problem("anchor-missing", ref.range, message, resolution.suggestion));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,26 @@
+import { problem, type Problem } from "../../diagnostics/diagnostic.js";
+import type { ValidationRule } from "../rule.js";
+
+/** `unused-entity`: a case study, quote, session or finding that no paper uses. */
+export const unusedEntity: ValidationRule = {
+  name: "unused-entity",
+  check(series, index) {
+    const out: Problem[] = [];
+    const unused = (key: string): boolean => !index.usedBy.has(key);
+    for (const study of series.caseStudies) {
+      if (unused(`case:${study.id}`)) out.push(problem("unused-entity", study.idRange, `No paper uses the case study "${study.id}" (with :case[${study.id}] or ::case-study{#${study.id}}).`));
+    }
+    for (const quote of series.quotes) {
+      if (unused(`quote:${quote.id}`)) out.push(problem("unused-entity", quote.idRange, `No paper uses the quote "${quote.id}" (with ::quote{#${quote.id}}).`));
+    }
+    for (const session of series.sessions) {
+      if (unused(`session:${session.id}`)) out.push(problem("unused-entity", session.idRange, `No paper uses the session "${session.id}" or any of its findings.`));
+      for (const finding of session.findings) {
+        if (unused(`finding:${session.id}#${finding.id}`)) {
+          out.push(problem("unused-entity", finding.range, `No paper uses the finding "${finding.id}" (with :finding[${session.id}#${finding.id}]).`));
+        }
+      }
+    }
+    return out;
+  },
+};
