@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import puppeteer, { type Browser, type Page } from "puppeteer";
+import { BrowserFailedError } from "./errors.js";
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** A page of the pool, tied to the browser it was opened in. */
+export interface PageSlot {
+  readonly page: Page;
+  readonly generation: number;
+}
+
+export interface PageSetup {
+  /** The viewport, in CSS pixels: the page's content box, so vw units and media queries match. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The one browser of a print run, with a fresh temporary profile. After a crash it is relaunched
+ * once per crash (the print stage allows each document one retry); close() always removes the
+ * browser process and the profile.
+ */
+export class BrowserSession {
+  #browser: Browser | undefined;
+  #profile: string | undefined;
+  #generation = 0;
+  #relaunching: Promise<void> | undefined;
+
+  constructor(
+    readonly executable: string,
+    private readonly timeout: number,
+    private readonly setup: PageSetup,
+  ) {}
+
+  async start(): Promise<void> {
+    const profile = await mkdtemp(join(tmpdir(), "papersmith-chromium-"));
+    this.#profile = profile;
+    try {
+      this.#browser = await puppeteer.launch({
+        executablePath: this.executable,
+        headless: true,
+        pipe: true,
+        userDataDir: profile,
+        args: CHROMIUM_ARGS,
+        timeout: this.timeout,
+        protocolTimeout: this.timeout,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+    } catch (error) {
+      throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  /** A ready page: the given one if it still belongs to the live browser, else a new one. */
+  async page(slot: PageSlot | undefined): Promise<PageSlot> {
+    if (this.#relaunching !== undefined) await this.#relaunching;
+    if (slot !== undefined && slot.generation === this.#generation && !slot.page.isClosed()) return slot;
+    const browser = this.#browser;
+    if (browser === undefined) throw new BrowserFailedError("The browser is not running.");
+    const page = await browser.newPage();
+    await page.emulateMediaType("print");
+    await page.setViewport({ width: this.setup.width, height: this.setup.height });
+    return { page, generation: this.#generation };
+  }
+
+  /**
+   * After a failed print: relaunches the browser if it died (once, however many pages noticed),
+   * or else closes the failed page so the next attempt gets a fresh one.
+   */
+  async recover(slot: PageSlot | undefined): Promise<void> {
+    if (this.#relaunching !== undefined) return this.#relaunching;
+    if (slot !== undefined && slot.generation !== this.#generation) return;
+    if (await this.#alive()) {
+      await slot?.page.close().catch(() => undefined);
+      return;
+    }
+    this.#relaunching = (async () => {
+      await this.close();
+      await this.start();
+      this.#generation += 1;
+    })().finally(() => {
+      this.#relaunching = undefined;
+    });
+    return this.#relaunching;
+  }
+
+  /** Closes the browser (killing it if it does not answer) and removes its profile. */
+  async close(): Promise<void> {
+    const browser = this.#browser;
+    const profile = this.#profile;
+    this.#browser = undefined;
+    this.#profile = undefined;
+    if (browser !== undefined) {
+      const process = browser.process();
+      if (browser.connected) {
+        try {
+          await withTimeout(browser.close(), 5000);
+        } catch {
+          // A hung browser: killed below.
+        }
+      }
+      if (process !== null && process.exitCode === null && process.signalCode === null) process.kill("SIGKILL");
+    }
+    if (profile !== undefined) await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+
+  async #alive(): Promise<boolean> {
+    const browser = this.#browser;
+    if (browser === undefined || !browser.connected) return false;
+    try {
+      await withTimeout(browser.version(), 3000);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

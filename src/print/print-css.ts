@@ -1,0 +1,105 @@
+/**
+ * The paged-media CSS the print stage adds to every document: page size and margins, the running
+ * header and "Page N of M" footer (none on the cover), page breaks around the cover and the
+ * "About" section, the contents' page-number column, font defaults and the DRAFT watermark.
+ */
+
+/** Page margins; the content box is the page size less these. */
+const MARGIN_MM = { top: 22, right: 20, bottom: 20, left: 20 } as const;
+export const PAGE_MARGIN = {
+  top: `${MARGIN_MM.top}mm`,
+  right: `${MARGIN_MM.right}mm`,
+  bottom: `${MARGIN_MM.bottom}mm`,
+  left: `${MARGIN_MM.left}mm`,
+} as const;
+const mmToPx = (mm: number): number => (mm * 96) / 25.4;
+
+/** Page sizes Chromium's `@page { size }` accepts by name, as [width, height] in millimetres. */
+const PAGE_SIZES: Readonly<Record<string, readonly [number, number]>> = {
+  a3: [297, 420],
+  a4: [210, 297],
+  a5: [148, 210],
+  b4: [250, 353],
+  b5: [176, 250],
+  letter: [215.9, 279.4],
+  legal: [215.9, 355.6],
+  ledger: [279.4, 431.8],
+};
+
+/** The page box of a `build.pdf.format` such as "A4", "Letter" or "A4 landscape". */
+export interface PageBox {
+  /** The value for `@page { size }`. */
+  readonly size: string;
+  /** The content box (page less margins), as CSS lengths. */
+  readonly contentWidth: string;
+  readonly contentHeight: string;
+  /** The content box in whole CSS pixels (for the viewport). */
+  readonly viewport: { readonly width: number; readonly height: number };
+}
+
+export function pageBox(format: string): PageBox {
+  const words = format.trim().toLowerCase().split(/\s+/);
+  const name = words[0] ?? "";
+  const orientation = words[1];
+  const size = PAGE_SIZES[name];
+  if (size === undefined || words.length > 2 || (orientation !== undefined && orientation !== "portrait" && orientation !== "landscape")) {
+    throw new RangeError(`Unknown PDF page format "${format}": use one of ${Object.keys(PAGE_SIZES).join(", ")}, optionally followed by portrait or landscape.`);
+  }
+  const [width, height] = orientation === "landscape" ? [size[1], size[0]] : size;
+  return {
+    size: orientation === undefined ? name.toUpperCase() : `${name.toUpperCase()} ${orientation}`,
+    contentWidth: `calc(${width}mm - ${PAGE_MARGIN.left} - ${PAGE_MARGIN.right})`,
+    contentHeight: `calc(${height}mm - ${PAGE_MARGIN.top} - ${PAGE_MARGIN.bottom})`,
+    viewport: { width: Math.round(mmToPx(width - MARGIN_MM.left - MARGIN_MM.right)), height: Math.round(mmToPx(height - MARGIN_MM.top - MARGIN_MM.bottom)) },
+  };
+}
+
+/**
+ * A CSS string literal for any text: quotes, backslashes, line breaks, control characters and
+ * the characters that could end a <style> element are written as hex escapes.
+ */
+export function cssString(text: string): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f"\\<>&\u2028\u2029]/g, (ch) =>
+    ch === "\u0000" ? "\\fffd " : `\\${ch.charCodeAt(0).toString(16)} `,
+  );
+  return `"${escaped}"`;
+}
+
+const FONT_STACK = `"Liberation Sans", Arial, Helvetica, "DejaVu Sans", "Noto Sans", sans-serif`;
+const MARGIN_BOX_TEXT = `font-family: ${FONT_STACK}; font-size: 8.5pt; color: #4a4a4a;`;
+
+/** The class of the watermark element added to draft documents. */
+export const DRAFT_CLASS = "papersmith-draft";
+
+export function printCss(box: PageBox, runningHeader: string, draft: boolean): string {
+  return `
+@page {
+  size: ${box.size};
+  margin: ${PAGE_MARGIN.top} ${PAGE_MARGIN.right} ${PAGE_MARGIN.bottom} ${PAGE_MARGIN.left};
+  @top-center { content: ${cssString(runningHeader)}; ${MARGIN_BOX_TEXT} vertical-align: bottom; padding-bottom: 4mm; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); ${MARGIN_BOX_TEXT} vertical-align: top; padding-top: 4mm; }
+}
+@page cover {
+  @top-center { content: none; }
+  @bottom-center { content: none; }
+}
+:where(html) { font-family: ${FONT_STACK}; }
+html, body { margin: 0; }
+.cover { page: cover; break-after: page; }
+.about, main h1 { break-before: page; }
+h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
+table, figure, blockquote, img, svg { break-inside: avoid; }
+p, li { orphans: 2; widows: 2; }
+.toc a.toc-entry { display: flex; align-items: baseline; color: inherit; text-decoration: none; }
+.toc a.toc-entry::after { content: ""; order: 1; flex: 1 1 auto; margin: 0 0.4em; border-bottom: 1px dotted currentColor; min-width: 1em; }
+.toc .toc-page { order: 2; flex: none; min-width: 2.5em; text-align: right; font-variant-numeric: tabular-nums; }
+${draft ? DRAFT_CSS : ""}`;
+}
+
+const DRAFT_CSS = `
+.${DRAFT_CLASS} {
+  position: fixed; top: 50%; left: 50%; z-index: 2147483647; pointer-events: none;
+  transform: translate(-50%, -50%) rotate(-35deg);
+  font-family: ${FONT_STACK}; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em;
+  color: rgba(176, 0, 32, 0.14); white-space: nowrap;
+}`;

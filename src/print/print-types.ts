@@ -1,0 +1,45 @@
+/** The print stage's interface with the build driver (re-exported by print-documents.ts). */
+
+export interface PdfMetadata {
+  readonly title: string;
+  /** The partners' names, joined. */
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+  /** BCP 47, e.g. en-GB: the catalog's /Lang. */
+  readonly language: string;
+  readonly creator: string;
+  /** Creation and modification date (from SOURCE_DATE_EPOCH or the newest source). */
+  readonly date: Date;
+}
+
+export interface PrintRequest {
+  /** A standalone print document from the renderer (cover, nav.toc, main, section.about). */
+  readonly html: string;
+  /** Absolute path of the PDF to write. */
+  readonly outFile: string;
+  readonly metadata: PdfMetadata;
+  /** "Series title — Paper title", shown at the top of every page but the cover. */
+  readonly runningHeader: string;
+  /** Adds a DRAFT watermark to every page. */
+  readonly draft: boolean;
+}
+
+export interface PrintOptions {
+  /** The --chromium option. */
+  readonly chromium?: string;
+  /** build.pdf.format: "A4", "Letter", "A4 landscape"… */
+  readonly format: string;
+  /** Pages printing at once; default os.availableParallelism(). */
+  readonly concurrency?: number;
+  /** Per browser operation (setContent, pdf), in milliseconds; default 60 000. */
+  readonly timeout?: number;
+}
+
+export interface PrintResult {
+  readonly outFile: string;
+  readonly pages: number;
+  readonly ms: number;
+  /** Print jobs this document took: 1, or more when the contents' estimate needed correcting. */
+  readonly prints: number;
+}
