@@ -1,0 +1,65 @@
+import type { Series, SeriesIndex } from "../model/index.js";
+
+export interface ValueTrace {
+  readonly id: string;
+  readonly title: string;
+  /** Case studies that list the value in `values`. */
+  readonly caseStudies: readonly string[];
+  /** Papers (by number) that cite it with `:value`. */
+  readonly citedByPapers: readonly number[];
+  /** Sessions that discussed it (`values` in front matter or on a finding). */
+  readonly sessions: readonly string[];
+  readonly covered: boolean;
+}
+
+export interface EntityUse {
+  readonly id: string;
+  readonly usedByPapers: readonly number[];
+}
+
+/** The traceability data of `report.json` and `papersmith report`: values × case studies × papers × sessions. */
+export interface Traceability {
+  readonly values: readonly ValueTrace[];
+  readonly caseStudies: readonly (EntityUse & { readonly status: string; readonly values: readonly string[] })[];
+  readonly sessions: readonly (EntityUse & { readonly findings: readonly EntityUse[] })[];
+  readonly quotes: readonly EntityUse[];
+  readonly papers: readonly { readonly number: number; readonly title: string; readonly status: string; readonly findings: readonly string[] }[];
+  readonly uncoveredValues: readonly string[];
+  readonly unused: readonly string[];
+}
+
+const byNumber = (a: number, b: number): number => a - b;
+
+/** Computes the traceability data from the resolved project. Deterministic order throughout. */
+export function traceability(series: Series, index: SeriesIndex): Traceability {
+  const papersOf = (key: string): number[] => [...(index.usedBy.get(key) ?? [])].map((p) => p.number).sort(byNumber);
+  const values: ValueTrace[] = (series.charter?.values ?? []).map((value) => {
+    const caseStudies = series.caseStudies.filter((s) => s.values.some((v) => v.id === value.id)).map((s) => s.id);
+    const citedByPapers = [...(index.citedBy.get(value.id) ?? [])].map((p) => p.number).sort(byNumber);
+    const sessions = series.sessions.filter((s) => s.values.some((v) => v.id === value.id) || s.findings.some((f) => f.values.some((v) => v.id === value.id))).map((s) => s.id);
+    return { id: value.id, title: value.title, caseStudies, citedByPapers, sessions, covered: caseStudies.length > 0 || citedByPapers.length > 0 };
+  });
+  const caseStudies = series.caseStudies.map((s) => ({ id: s.id, status: s.status, values: s.values.map((v) => v.id), usedByPapers: papersOf(`case:${s.id}`) }));
+  const sessions = series.sessions.map((s) => ({
+    id: s.id,
+    usedByPapers: papersOf(`session:${s.id}`),
+    findings: s.findings.map((f) => ({ id: f.id, usedByPapers: papersOf(`finding:${s.id}#${f.id}`) })),
+  }));
+  const quotes = series.quotes.map((q) => ({ id: q.id, usedByPapers: papersOf(`quote:${q.id}`) }));
+  const papers = [...series.papers].sort((a, b) => a.number - b.number).map((paper) => ({
+    number: paper.number,
+    title: paper.title,
+    status: paper.status,
+    findings: index.references
+      .filter((r) => r.reference.inPaper === paper && r.reference.kind === "finding" && r.resolution.status === "ok")
+      .map((r) => `${r.reference.id}#${r.reference.anchor ?? ""}`)
+      .filter((v, i, all) => all.indexOf(v) === i),
+  }));
+  const unused = [
+    ...caseStudies.filter((c) => c.usedByPapers.length === 0).map((c) => `case:${c.id}`),
+    ...quotes.filter((q) => q.usedByPapers.length === 0).map((q) => `quote:${q.id}`),
+    ...sessions.filter((s) => s.usedByPapers.length === 0).map((s) => `session:${s.id}`),
+    ...sessions.flatMap((s) => s.findings.filter((f) => f.usedByPapers.length === 0).map((f) => `finding:${s.id}#${f.id}`)),
+  ];
+  return { values, caseStudies, sessions, quotes, papers, uncoveredValues: values.filter((v) => !v.covered).map((v) => v.id), unused };
+}
