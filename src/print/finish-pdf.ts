@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 import type { PdfMetadata } from "./print-types.js";
 
 /**
@@ -26,41 +26,38 @@ export async function finishPdf(doc: PDFDocument, metadata: PdfMetadata, fingerp
 }
 
 function renumberStructureIds(doc: PDFDocument): void {
-  const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
-  if (root === undefined) return;
+  if (!doc.catalog.has(PDFName.of("StructTreeRoot"))) return;
   const ID = PDFName.of("ID");
-  const elements: PDFDict[] = [];
+  const old = new Set<string>();
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.has(PDFName.of("S")) && isText(object.get(ID))) elements.push(object);
+    if (object instanceof PDFDict && object.has(PDFName.of("S")) && isText(object.get(ID))) old.add(textOf(object.get(ID)));
   }
-  if (elements.length === 0) return;
-  const old = [...new Set(elements.map((element) => textOf(element.get(ID))))].sort();
-  const renamed = new Map(old.map((value, index) => [value, `node${String(index + 1).padStart(8, "0")}`]));
-  const rename = (value: unknown): PDFString | undefined => {
+  if (old.size === 0) return;
+  const renamed = new Map([...old].sort().map((value, index) => [value, `node${String(index + 1).padStart(8, "0")}`]));
+  // The ids are referred to from the IDTree (names and limits) and from table cells' /Headers.
+  const rename = (value: PDFObject | undefined): PDFString | undefined => {
     const next = isText(value) ? renamed.get(textOf(value)) : undefined;
     return next === undefined ? undefined : PDFString.of(next);
   };
-  for (const element of elements) {
-    const next = rename(element.get(ID));
-    if (next !== undefined) element.set(ID, next);
-  }
-  const tree = root.lookupMaybe(PDFName.of("IDTree"), PDFDict);
-  if (tree !== undefined) renameInNameTree(tree, rename, 0);
-}
-
-function renameInNameTree(node: PDFDict, rename: (value: unknown) => PDFString | undefined, depth: number): void {
-  if (depth > 32) return;
-  for (const [key, step] of [["Names", 2], ["Limits", 1]] as const) {
-    const array = node.lookupMaybe(PDFName.of(key), PDFArray);
-    for (let i = 0; array !== undefined && i < array.size(); i += step) {
-      const next = rename(array.get(i));
-      if (next !== undefined) array.set(i, next);
+  const visit = (object: PDFObject, depth: number): void => {
+    if (depth > 64) return;
+    if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const next = rename(value);
+        if (next !== undefined) object.set(key, next);
+        else if (value instanceof PDFDict || value instanceof PDFArray) visit(value, depth + 1);
+      }
+    } else if (object instanceof PDFArray) {
+      for (let i = 0; i < object.size(); i += 1) {
+        const value = object.get(i);
+        const next = rename(value);
+        if (next !== undefined) object.set(i, next);
+        else if (value instanceof PDFDict || value instanceof PDFArray) visit(value, depth + 1);
+      }
     }
-  }
-  const kids = node.lookupMaybe(PDFName.of("Kids"), PDFArray);
-  for (let i = 0; kids !== undefined && i < kids.size(); i += 1) {
-    const kid = kids.lookup(i);
-    if (kid instanceof PDFDict) renameInNameTree(kid, rename, depth + 1);
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFStream)) visit(object, 0);
   }
 }
 

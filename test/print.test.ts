@@ -1,0 +1,142 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { printDocuments, type PdfMetadata, type PrintRequest, type PrintResult } from "../src/print/print-documents.js";
+import { checkContents, fixtureHtml, htmlHeadings, pdfFacts, type PdfFacts } from "./fixtures/print/pdf-facts.js";
+
+const SERIES = "Integrated thinking for integrated care";
+const NAMES = ["paper-1", "paper-2", "paper-3", "paper-4", "series"] as const;
+type Name = (typeof NAMES)[number];
+/** A running header with everything that could break out of a CSS string or a <style>. */
+const TRICKY_HEADER = `${SERIES} — "One" workforce \\ </style><b>&amp;`;
+
+const metadata = (name: Name): PdfMetadata => ({
+  title: name === "series" ? SERIES : `Paper ${name.slice(-1)}`,
+  author: "Primary Care Alliance and Trust Network",
+  subject: `Summary of ${name}`,
+  keywords: ["integrated care", "values", name],
+  language: "en-GB",
+  creator: "papersmith 0.1.0",
+  date: new Date("2015-03-02T09:30:00Z"),
+});
+
+const requests = (dir: string): PrintRequest[] =>
+  NAMES.map((name) => ({
+    html: fixtureHtml(name),
+    outFile: join(dir, `${name}.pdf`),
+    metadata: metadata(name),
+    runningHeader: name === "paper-3" ? TRICKY_HEADER : `${SERIES} — ${name}`,
+    draft: name === "paper-2",
+  }));
+
+let dir: string;
+let results: PrintResult[];
+const bytes = new Map<Name, Uint8Array>();
+const facts = new Map<Name, PdfFacts>();
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "papersmith-print-test-"));
+  results = await printDocuments(requests(join(dir, "a")), { format: "A4" });
+  for (const name of NAMES) {
+    const pdf = new Uint8Array(readFileSync(join(dir, "a", `${name}.pdf`)));
+    bytes.set(name, pdf);
+    facts.set(name, await pdfFacts(pdf));
+  }
+}, 60_000);
+
+afterAll(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+const get = <T>(map: Map<Name, T>, name: Name): T => {
+  const value = map.get(name);
+  if (value === undefined) throw new Error(`no ${name}`);
+  return value;
+};
+
+describe("printDocuments", () => {
+  it("reports every document with its page count", () => {
+    expect(results.map((result) => result.outFile)).toEqual(NAMES.map((name) => join(dir, "a", `${name}.pdf`)));
+    for (const [i, name] of NAMES.entries()) {
+      expect(results[i]?.pages).toBe(get(facts, name).pages);
+    }
+    for (const name of NAMES.slice(0, 4)) expect(get(facts, name).pages).toBeGreaterThanOrEqual(4);
+    expect(get(facts, "series").pages).toBeGreaterThan(get(facts, "paper-1").pages * 2);
+  });
+
+  it.each(NAMES)("%s: the outline holds the headings, in order", (name) => {
+    expect(get(facts, name).outline).toEqual(htmlHeadings(fixtureHtml(name)));
+  });
+
+  it.each(NAMES)("%s: each contents entry shows the page its heading is on", (name) => {
+    const { entries } = checkContents(get(facts, name));
+    const expected = [...fixtureHtml(name).matchAll(/class="toc-entry"/g)].length;
+    expect(entries).toHaveLength(expected);
+    for (const entry of entries) expect({ title: entry.title, page: entry.printed }).toEqual({ title: entry.title, page: entry.actual });
+    // The check is not vacuous: the entries span several pages.
+    expect(new Set(entries.map((entry) => entry.printed)).size).toBeGreaterThan(2);
+  });
+
+  it.each(NAMES)("%s: running header and Page N of M on every page but the cover", (name) => {
+    const { lines, pages } = get(facts, name);
+    const header = name === "paper-3" ? TRICKY_HEADER : `${SERIES} — ${name}`;
+    const texts = lines.map((page) => page.map((line) => line.text));
+    expect(texts[0]?.some((text) => /^Page \d+ of \d+$/.test(text))).toBe(false);
+    expect(texts[0]).not.toContain(header);
+    for (let n = 2; n <= pages; n += 1) {
+      expect(texts[n - 1]).toContain(`Page ${n} of ${pages}`);
+      expect(texts[n - 1]).toContain(header);
+    }
+  });
+
+  it("puts both logos on the cover, as figures with their alt text", () => {
+    for (const name of NAMES) expect(get(facts, name).coverFigures).toEqual(["Primary Care Alliance", "Trust Network"]);
+  });
+
+  it("watermarks every page of a draft, and only drafts", () => {
+    for (const name of NAMES) {
+      const pages = get(facts, name).lines.map((page) => page.some((line) => line.text === "DRAFT"));
+      expect(pages.every((marked) => marked === (name === "paper-2"))).toBe(true);
+    }
+  });
+
+  it("sets the metadata, the language and the producer", async () => {
+    for (const name of NAMES) {
+      const doc = await PDFDocument.load(get(bytes, name), { updateMetadata: false });
+      const expected = metadata(name);
+      expect(doc.getTitle()).toBe(expected.title);
+      expect(doc.getAuthor()).toBe(expected.author);
+      expect(doc.getSubject()).toBe(expected.subject);
+      expect(doc.getKeywords()).toBe(expected.keywords.join(", "));
+      expect(doc.getCreator()).toBe(expected.creator);
+      expect(doc.getProducer()).toBe("papersmith");
+      expect(doc.getCreationDate()?.toISOString()).toBe(expected.date.toISOString());
+      expect(doc.getModificationDate()?.toISOString()).toBe(expected.date.toISOString());
+      expect(doc.catalog.lookup(PDFName.of("Lang"), PDFString).decodeText()).toBe("en-GB");
+    }
+  });
+
+  it("keeps the PDFs tagged, with every font embedded", () => {
+    for (const name of NAMES) {
+      const file = join(dir, "a", `${name}.pdf`);
+      expect(execFileSync("pdfinfo", [file], { encoding: "utf8" })).toMatch(/^Tagged:\s+yes$/m);
+      const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" }).trim().split("\n").slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const row of fonts) expect(row).toMatch(/^\S.*\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/);
+      for (const row of fonts) expect(row).toMatch(/Liberation/);
+    }
+  });
+
+  it("gives byte-identical PDFs when printed again, in another order and pool size", async () => {
+    const again = await printDocuments(requests(join(dir, "b")).reverse(), { format: "A4", concurrency: 1 });
+    expect(again).toHaveLength(NAMES.length);
+    for (const name of NAMES) {
+      expect(Buffer.compare(readFileSync(join(dir, "b", `${name}.pdf`)), Buffer.from(get(bytes, name)))).toBe(0);
+    }
+    const trailer = Buffer.from(get(bytes, "paper-1")).toString("latin1");
+    expect(trailer).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
+  }, 60_000);
+});
