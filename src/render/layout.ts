@@ -1,0 +1,110 @@
+import type { Element, ElementContent, Root } from "hast";
+import { h } from "hastscript";
+import { toHtml } from "hast-util-to-html";
+import type { Paragraph } from "mdast";
+import type { MarkdownText, Partner } from "../model/index.js";
+import { SiteLinker, type AssetStore, type Linker } from "./linker.js";
+import { renderInlineMarkdown, type BodyContext } from "./markdown.js";
+import {
+  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, SCRIPT, STYLESHEET,
+} from "./paths.js";
+import { sanitizeNodes } from "./sanitize.js";
+import type { SiteModel } from "./site-model.js";
+import type { Templates } from "./template.js";
+
+export type NavSection = "home" | "papers" | "cases" | "charter" | "sessions" | "accessibility";
+
+/** One site page: its place, its title, and the contents of its `<main>`. */
+export interface PageSpec {
+  readonly path: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly section: NavSection;
+  readonly main: ElementContent[];
+  readonly script?: boolean;
+}
+
+/** The output file of a page or asset. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
+
+/** Puts page contents into the co-branded layout and serialises them, sanitized. */
+export class Layout {
+  constructor(
+    private readonly site: SiteModel,
+    private readonly templates: Templates,
+    private readonly assets: AssetStore,
+  ) {}
+
+  linker(page: string): SiteLinker {
+    return new SiteLinker(page, this.assets);
+  }
+
+  /** A fresh context for a body shown on `page` under its h1. */
+  context(page: string, linker: Linker = this.linker(page), headingShift = 0, paperHeadings = false): BodyContext {
+    return { site: this.site, linker, page, headingShift, paperHeadings, footnotePrefix: "fn-", level: 1 };
+  }
+
+  render(spec: PageSpec): RenderedFile {
+    const { series } = this.site;
+    const linker = this.linker(spec.path);
+    const tree = this.templates.fill("layout.html", {
+      html: (el) => { el.properties["lang"] = series.config.series.language; },
+      title: spec.path === HOME_PAGE ? series.config.series.title : `${spec.title} | ${series.config.series.title}`,
+      description: spec.description === undefined ? undefined : (el) => { el.properties["content"] = spec.description; },
+      stylesheet: (el) => { el.properties["href"] = linker.href({ page: STYLESHEET }); },
+      logos: logoLinks(this.site.partners, linker, "cobrand-logo"),
+      "site-title": [h("a", { href: linker.href({ page: HOME_PAGE }) }, series.config.series.title)],
+      "site-nav": [this.nav(linker, spec.section)],
+      main: spec.main,
+      "footer-partners": this.footerPartners(spec.path, linker),
+      "footer-links": [h("a", { href: linker.href({ page: ACCESSIBILITY_PAGE }) }, "Accessibility statement")],
+      copyright: series.config.series.copyright,
+    });
+    const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
+    const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
+    if (body) {
+      body.children = sanitizeNodes(body.children);
+      if (spec.script) body.children.push(h("script", { src: linker.href({ page: SCRIPT }), defer: true }), { type: "text", value: "\n" });
+    }
+    return { path: spec.path, content: serialise(tree) };
+  }
+
+  private nav(linker: SiteLinker, current: NavSection): Element {
+    const items: [NavSection, string, string][] = [["home", "Home", HOME_PAGE], ["papers", "Papers", HOME_PAGE]];
+    if (this.site.caseStudies.length > 0) items.push(["cases", "Case studies", CASE_INDEX_PAGE]);
+    if (this.site.series.charter) items.push(["charter", this.site.series.charter.title, CHARTER_PAGE]);
+    return h("ul", items.map(([section, label, page]) => {
+      const target = section === "papers" ? { page, fragment: "papers" } : { page };
+      const isCurrent = section === current && !(section === "papers" && current === "home");
+      return h("li", [h("a", { href: linker.href(target), ...(isCurrent ? { ariaCurrent: "page" } : {}) }, label)]);
+    }));
+  }
+
+  /** Each partner's name and the first paragraph of its About text: the short form. */
+  private footerPartners(page: string, linker: SiteLinker): ElementContent[] {
+    return this.site.partners.map((partner) => {
+      const first = partner.about?.tree.children.find((n): n is Paragraph => n.type === "paragraph");
+      const name = partner.url === undefined ? h("strong", partner.name) : h("a", { href: partner.url }, [h("strong", partner.name)]);
+      const short: MarkdownText | undefined = partner.about && first ? { ...partner.about, tree: { type: "root", children: [first] } } : undefined;
+      const text = short ? renderInlineMarkdown(short, { ...this.context(page, linker), footnotePrefix: `fn-footer-${partner.id}-` }) : [];
+      return h("div", { className: ["footer-partner"] }, [h("p", [name]), ...(text.length > 0 ? [h("p", text)] : [])]);
+    });
+  }
+}
+
+/** The partners' logos, in order, each linking to its partner when it has a url. */
+export function logoLinks(partners: readonly Partner[], linker: Linker, className: string): ElementContent[] {
+  return partners.map((partner) => {
+    const src = linker.asset(partner.logo);
+    const img = h("img", { src, alt: partner.logoAlt, className: [className] });
+    return partner.url === undefined ? h("span", { className: ["logo"] }, [img]) : h("a", { className: ["logo"], href: partner.url }, [img]);
+  });
+}
+
+export function serialise(tree: Root): string {
+  const html = toHtml(tree, { allowDangerousHtml: false, closeSelfClosing: false });
+  return html.endsWith("\n") ? html : `${html}\n`;
+}

@@ -1,0 +1,131 @@
+import type { Element, ElementContent } from "hast";
+import { h } from "hastscript";
+import type { Paper } from "../model/index.js";
+import { aboutPartners } from "./blocks.js";
+import { logoLinks, serialise } from "./layout.js";
+import { inlineImages, PrintLinker, type AssetStore } from "./linker.js";
+import { renderMarkdown, type BodyContext } from "./markdown.js";
+import { headingShift } from "./pages/paper.js";
+import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
+import { sanitizeNodes } from "./sanitize.js";
+import type { SiteModel } from "./site-model.js";
+import type { Templates } from "./template.js";
+import { themeVariables } from "./theme.js";
+import { formatDate, listText } from "./text.js";
+
+/** A standalone HTML document for the PDF printer (loaded with setContent, so images are inline). */
+export interface PrintDocument {
+  /** The PDF path relative to outDir, e.g. "pdf/1-shared-values.pdf". */
+  readonly path: string;
+  readonly html: string;
+  /** The paper printed; absent for the combined series document. */
+  readonly paper?: Paper;
+  readonly title: string;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+}
+
+interface Part {
+  readonly paper: Paper;
+  readonly prefix: string;
+  readonly startId: string;
+}
+
+/** One document per paper built, and the whole series (final papers) when `build.pdf.combined`. */
+export function renderPrintDocuments(site: SiteModel, templates: Templates, assets: AssetStore): PrintDocument[] {
+  const docs = site.papers.map((paper) => printDocument(site, templates, assets, [{ paper, prefix: "", startId: "_paper" }], false));
+  const finals = site.papers.filter((p) => p.status === "final");
+  if (site.series.config.build.pdf.combined && site.options.paperNumbers === undefined && finals.length > 0) {
+    docs.push(printDocument(site, templates, assets, finals.map((paper) => ({ paper, prefix: `p${paper.number}-`, startId: `p${paper.number}` })), true));
+  }
+  return docs;
+}
+
+function printDocument(site: SiteModel, templates: Templates, assets: AssetStore, parts: readonly Part[], combined: boolean): PrintDocument {
+  const { series } = site;
+  const info = series.config.series;
+  const printed = new Map(parts.map((p) => [paperPage(p.paper), { prefix: p.prefix, startId: p.startId }]));
+  const linker = new PrintLinker(printed, series.config.build.baseUrl, assets);
+  const toc: Element[] = [];
+  const main: ElementContent[] = [];
+  for (const part of parts) {
+    const page = paperPage(part.paper);
+    const shift = headingShift(site, part.paper);
+    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1 };
+    const body = renderMarkdown(part.paper.body, ctx);
+    if (combined) {
+      toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
+      main.push(h("article", { className: ["paper"], id: part.startId }, [
+        h("h1", { className: ["paper-title"] }, `Paper ${part.paper.number}: ${part.paper.title}`),
+        ...(part.paper.subtitle ? [h("p", { className: ["paper-subtitle"] }, part.paper.subtitle)] : []),
+        ...body,
+      ]));
+    } else {
+      main.push(h("div", { className: ["paper-body"], id: part.startId }, body));
+    }
+    for (const heading of site.index.headings.get(part.paper) ?? []) {
+      const level = heading.depth + shift;
+      if (level === 2 || (level === 3 && !combined)) toc.push(tocEntry(part.prefix + heading.id, heading.text, level));
+    }
+  }
+  const first = parts[0]!.paper;
+  const aboutCtx: BodyContext = { site, linker, page: "", headingShift: 0, paperHeadings: false, footnotePrefix: "about-fn-", level: combined ? 1 : 2 };
+  const partnerNames = site.partners.map((p) => p.name);
+  const latest = parts.map((p) => p.paper.date).sort().at(-1) ?? first.date;
+  const title = combined ? info.title : `Paper ${first.number}: ${first.title}`;
+  const subject = combined ? info.subtitle ?? info.title : first.summary ?? first.subtitle ?? info.title;
+  const keywords = unique([
+    info.title, ...partnerNames,
+    ...site.values.filter((v) => parts.some((p) => site.index.citedBy.get(v.id)?.has(p.paper))).map((v) => v.title),
+  ]);
+  const tree = templates.fill("print.html", {
+    html: (el) => { el.properties["lang"] = info.language; },
+    title,
+    author: (el) => { el.properties["content"] = listText(partnerNames); },
+    description: (el) => { el.properties["content"] = subject; },
+    keywords: (el) => { el.properties["content"] = keywords.join(", "); },
+    style: [{ type: "text", value: `${themeVariables(series, true)}${templates.text("content.css")}${templates.text("print.css")}` }],
+    cover: combined ? (el) => { el.properties["className"] = ["cover", "cover-series-doc"]; } : true,
+    logos: logoLinks(site.partners, linker, "cover-logo"),
+    series: combined ? listText(partnerNames) : info.title,
+    number: combined ? `Papers ${parts.map((p) => p.paper.number).join(", ")}` : `Paper ${first.number}`,
+    "cover-title": combined ? (el) => { el.tagName = "p"; el.children = [{ type: "text", value: info.title }]; } : first.title,
+    subtitle: combined ? info.subtitle : first.subtitle,
+    date: [h("time", { dateTime: latest }, formatDate(latest))],
+    draft: !combined && first.status === "draft" ? true : undefined,
+    toc: toc.length > 0 ? true : undefined,
+    "toc-list": toc,
+    main,
+    about: true,
+    "about-title": combined ? (el) => { el.tagName = "h1"; } : true,
+    partners: [aboutPartners(aboutCtx)],
+    copyright: info.copyright,
+  });
+  const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
+  const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
+  if (body) {
+    body.children = sanitizeNodes(body.children);
+    inlineImages(body, assets);
+  }
+  return {
+    path: combined ? SERIES_PDF : paperPdf(first),
+    html: serialise(tree),
+    ...(combined ? {} : { paper: first }),
+    title,
+    subject,
+    keywords,
+  };
+}
+
+function tocEntry(id: string, text: string, level: number): Element {
+  return h("li", { className: [`toc-level-${level}`] }, [
+    h("a", { className: ["toc-entry"], href: `#${id}`, dataLevel: String(level) }, [
+      { type: "text", value: text },
+      h("span", { className: ["toc-page"], dataTarget: id }),
+    ]),
+  ]);
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}

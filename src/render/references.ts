@@ -1,0 +1,38 @@
+import type { Element, ElementContent } from "hast";
+import type { TextDirective } from "mdast-util-directive";
+import { toString } from "mdast-util-to-string";
+import type { BodyContext } from "./markdown.js";
+
+/** The inline reference directives of SPEC §2. */
+export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person"]);
+
+/**
+ * An inline reference as a link whose text is the target's generated text (or `{text="..."}`).
+ * A target with no page in this output (a person, a paper not built) becomes a span; a reference
+ * that did not resolve (never in a build without errors) shows its label as plain text.
+ */
+export function referenceNode(node: TextDirective, children: ElementContent[], ctx: BodyContext): ElementContent | ElementContent[] {
+  if (!INLINE_REFERENCES.has(node.name)) {
+    // Ordinary text the loader did not turn back (such as "10:30"): show it as written.
+    const hasAttributes = node.attributes !== null && node.attributes !== undefined && Object.keys(node.attributes).length > 0;
+    if (children.length === 0 && !hasAttributes) return { type: "text", value: `:${node.name}` };
+    return [{ type: "text", value: `:${node.name}[` }, ...children, { type: "text", value: "]" }];
+  }
+  const override = node.attributes?.["text"];
+  const custom = typeof override === "string" && override.trim() !== "" ? override : undefined;
+  const resolved = ctx.site.index.referenceByNode.get(node);
+  if (resolved === undefined || resolved.resolution.status !== "ok") {
+    return { type: "text", value: custom ?? toString(node) };
+  }
+  const { target, anchor } = resolved.resolution;
+  const text = custom ?? ctx.site.textOf(target, anchor);
+  const linkTarget = ctx.site.targetOf(target, anchor);
+  const href = linkTarget === undefined ? undefined : ctx.linker.href(linkTarget);
+  const element: Element = {
+    type: "element",
+    tagName: href === undefined ? "span" : "a",
+    properties: href === undefined ? { className: ["ref", `ref-${node.name}`] } : { href, className: ["ref", `ref-${node.name}`] },
+    children: [{ type: "text", value: text }],
+  };
+  return element;
+}

@@ -1,0 +1,63 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Series, SeriesIndex } from "../model/index.js";
+import { AssetStore } from "./linker.js";
+import { Layout, type RenderedFile } from "./layout.js";
+import type { RenderOptions } from "./options.js";
+import { renderAccessibilityPage } from "./pages/accessibility.js";
+import { renderCaseIndex, renderCasePage } from "./pages/case-studies.js";
+import { renderCharterPage } from "./pages/charter.js";
+import { renderHomePage } from "./pages/home.js";
+import { renderPaperPage } from "./pages/paper.js";
+import { renderSessionPage } from "./pages/session.js";
+import { SCRIPT, STYLESHEET, assetPath } from "./paths.js";
+import { renderPrintDocuments, type PrintDocument } from "./print.js";
+import { SiteModel, compare } from "./site-model.js";
+import { Templates } from "./template.js";
+import { themeVariables } from "./theme.js";
+
+export type { RenderOptions } from "./options.js";
+export type { RenderedFile } from "./layout.js";
+export type { PrintDocument } from "./print.js";
+
+export interface RenderedSite {
+  readonly files: readonly RenderedFile[];
+  readonly print: readonly PrintDocument[];
+}
+
+/**
+ * The HTML renderer: the resolved model to the static site of SPEC §5 (pages, theme, copied
+ * assets) and one standalone print document per PDF. Pure apart from reading the project's
+ * images; the same input gives the same bytes.
+ */
+export async function renderSite(series: Series, index: SeriesIndex, options: RenderOptions): Promise<RenderedSite> {
+  const site = new SiteModel(series, index, options);
+  const templates = new Templates();
+  const assets = new AssetStore(series.root);
+  const layout = new Layout(site, templates, assets);
+  const pages: (RenderedFile | undefined)[] = [
+    renderHomePage(site, layout, templates),
+    ...site.papers.map((paper) => renderPaperPage(site, layout, templates, paper)),
+    ...(site.caseStudies.length > 0 ? [renderCaseIndex(site, layout, templates)] : []),
+    ...site.caseStudies.map((c) => renderCasePage(site, layout, templates, c)),
+    ...site.sessions.map((s) => renderSessionPage(site, layout, templates, s)),
+    renderCharterPage(site, layout, templates),
+    renderAccessibilityPage(site, layout, templates),
+  ];
+  const print = renderPrintDocuments(site, templates, assets);
+  const files: RenderedFile[] = pages.filter((p): p is RenderedFile => p !== undefined);
+  files.push(
+    { path: STYLESHEET, content: `${themeVariables(series, false)}${templates.text("content.css")}${templates.text("site.css")}` },
+    { path: SCRIPT, content: templates.text("case-filter.js") },
+  );
+  const copies = await Promise.all(assets.copied().map(async (projectPath) => {
+    try {
+      return { path: assetPath(projectPath), content: new Uint8Array(await readFile(join(series.root, projectPath))) };
+    } catch {
+      return undefined; // validation reports missing files; a render never fails on one
+    }
+  }));
+  for (const copy of copies) if (copy) files.push(copy);
+  files.sort((a, b) => compare(a.path, b.path));
+  return { files, print };
+}
