@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { EXIT, EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import { registerCheck } from "./check-command.js";
 import { registerInit } from "./init-command.js";
 import { registerBuild } from "./build-command.js";
+import { registerReport } from "./report-command.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -15,7 +16,7 @@ function program(setExit: (code: number) => void): Command {
   const cli = new Command("papersmith")
     .description("Turn plain YAML and Markdown into a validated, co-branded series of policy papers (HTML and PDF).")
     .version(packageVersion(), "-v, --version")
-    .addOption(new Option("--format <format>", "diagnostics format").choices(["human", "json", "github"]))
+    .option("--format <format>", "diagnostics format: human, json or github (report: table, json or csv)")
     .option("--strict", "fail on warnings as well as errors")
     .option("--quiet", "print errors only")
     .option("--no-color", "never colour the output")
@@ -25,6 +26,7 @@ function program(setExit: (code: number) => void): Command {
   registerCheck(cli, setExit);
   registerInit(cli, setExit);
   registerBuild(cli, setExit);
+  registerReport(cli, setExit);
   for (const command of cli.commands) command.exitOverride();
   return cli;
 }

@@ -1,0 +1,26 @@
+import type { Command } from "commander";
+import { checkProject } from "../check.js";
+import { UsageError } from "../diagnostics/errors.js";
+import { traceability } from "../report/traceability.js";
+import { formatReportCsv, formatReportTable } from "../report/format-report.js";
+import { reportDiagnostics } from "./output-options.js";
+
+/** `papersmith report [dir]`: traceability of values × case studies × papers × sessions. */
+export function registerReport(program: Command, setExit: (code: number) => void): void {
+  program.command("report").argument("[dir]", "the series project folder", ".")
+    .description("traceability: values × case studies × papers × sessions")
+    .action(async (dir: string, _opts: unknown, command: Command) => {
+      const options = command.optsWithGlobals<{ format?: string; quiet?: boolean; color?: boolean }>();
+      const format = options.format ?? "table";
+      if (!["table", "json", "csv"].includes(format)) throw new UsageError(`report --format must be table, json or csv, not "${format}".`);
+      const result = await checkProject(dir);
+      if (result.errors > 0) {
+        await reportDiagnostics(result.series.root, result.diagnostics, { ...options, format: "human" });
+        setExit(1);
+        return;
+      }
+      const data = traceability(result.series, result.index);
+      process.stdout.write(format === "json" ? `${JSON.stringify(data, null, 2)}\n` : format === "csv" ? formatReportCsv(data) : formatReportTable(data));
+      setExit(0);
+    });
+}
