@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { CaseStudy, Charter, Paper, Person, Quote, Series, SeriesConfig, Session } from "../model/index.js";
+import type { Charter, Person, Quote, Series, SeriesConfig } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
@@ -9,9 +9,7 @@ import { loadConfig } from "./load-config.js";
 import { loadCharter } from "./load-charter.js";
 import { loadPeople } from "./load-people.js";
 import { loadQuotes } from "./load-quotes.js";
-import { loadSession } from "./load-session.js";
-import { loadCaseStudy } from "./load-case-study.js";
-import { loadPaper } from "./load-paper.js";
+import { loadMarkdownFile, type MarkdownTask } from "./load-markdown-file.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -77,12 +75,13 @@ export async function loadSeries(projectDir: string): Promise<LoadResult> {
     markdownFilesIn(root, "papers"),
   ]);
   const config = configResult?.config ?? EMPTY_CONFIG;
-  const [sessions, caseStudies, papers, files] = await Promise.all([
-    Promise.all(sessionFiles.map((f) => loadFile(root, f, problems, loadSession))),
-    Promise.all(caseFiles.map((f) => loadFile(root, f, problems, loadCaseStudy))),
-    Promise.all(paperFiles.map((f) => loadFile(root, f, problems, loadPaper))),
-    listProjectFiles(root, config.build.outDir),
-  ]);
+  const tasks: MarkdownTask[] = [
+    ...sessionFiles.map((file) => ({ file, kind: "session" as const })),
+    ...caseFiles.map((file) => ({ file, kind: "case-study" as const })),
+    ...paperFiles.map((file) => ({ file, kind: "paper" as const })),
+  ];
+  const [markdown, files] = await Promise.all([Promise.all(tasks.map((task) => loadMarkdownFile(root, task))), listProjectFiles(root, config.build.outDir)]);
+  for (const result of markdown) problems.push(...result.problems);
   if (paperFiles.length === 0) {
     problems.push(problem("schema", { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
       "The series has no papers: add at least one Markdown file to papers/."));
@@ -93,9 +92,9 @@ export async function loadSeries(projectDir: string): Promise<LoadResult> {
     config,
     people: peopleResult?.people ?? ([] as Person[]),
     quotes: quotesResult?.quotes ?? ([] as Quote[]),
-    sessions: sessions.flatMap((r) => (r?.session ? [r.session] : [])) as Session[],
-    caseStudies: caseStudies.flatMap((r) => (r?.caseStudy ? [r.caseStudy] : [])) as CaseStudy[],
-    papers: papers.flatMap((r) => (r?.paper ? [r.paper] : [])) as Paper[],
+    sessions: markdown.flatMap((r) => (r.session ? [r.session] : [])),
+    caseStudies: markdown.flatMap((r) => (r.caseStudy ? [r.caseStudy] : [])),
+    papers: markdown.flatMap((r) => (r.paper ? [r.paper] : [])),
     files,
     ...(charter ? { charter } : {}),
   };
