@@ -44,7 +44,7 @@ export class Layout {
 
   /** A fresh context for a body shown on `page` under its h1. */
   context(page: string, linker: Linker = this.linker(page), headingShift = 0, paperHeadings = false): BodyContext {
-    return { site: this.site, linker, page, headingShift, paperHeadings, footnotePrefix: "fn-", level: 1 };
+    return { site: this.site, linker, page, headingShift, paperHeadings, footnotePrefix: "", level: 1 };
   }
 
   render(spec: PageSpec): RenderedFile {

@@ -1,0 +1,277 @@
+import { describe, expect, it, beforeAll } from "vitest";
+import type { Element } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { selectAll } from "hast-util-select";
+import { isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
+
+describe("render: the basic fixture", () => {
+  let r: Rendered;
+  beforeAll(async () => { r = await renderFixture("basic"); });
+
+  it("renders from a project without errors", () => {
+    expect(r.errors).toBe(0);
+  });
+
+  it("writes the pages of SPEC §5, session pages, the theme and the copied assets", () => {
+    expect(r.paths).toEqual([
+      "accessibility.html",
+      "assets/alpha.svg",
+      "assets/beta.svg",
+      "assets/chart.svg",
+      "assets/papersmith.css",
+      "assets/papersmith.js",
+      "case-studies/advice-line.html",
+      "case-studies/frailty.html",
+      "case-studies/index.html",
+      "charter.html",
+      "index.html",
+      "papers/1-shared-values.html",
+      "papers/2-measuring-what-matters.html",
+      "sessions/july-2014.html",
+    ]);
+  });
+
+  it("gives every page lang, landmarks, one h1, headings in order and a working skip link", () => {
+    for (const page of r.pages) {
+      expect(r.one(page, "html").properties["lang"], page).toBe("en-GB");
+      expect(r.all(page, "h1"), page).toHaveLength(1);
+      for (const landmark of ["header", "nav", "main", "footer"]) expect(r.all(page, `body ${landmark}`).length, `${page} ${landmark}`).toBeGreaterThan(0);
+      const skip = r.one(page, "a.skip-link");
+      expect(r.ids(page).has(String(skip.properties["href"]).slice(1)), page).toBe(true);
+      let previous = 0;
+      for (const heading of r.all(page, "h1, h2, h3, h4, h5, h6")) {
+        const level = Number(heading.tagName.slice(1));
+        expect(level, `${page}: ${textOf(heading)} after h${previous}`).toBeLessThanOrEqual(previous + 1);
+        previous = level;
+      }
+      const ids = r.all(page, "[id]").map((e) => String(e.properties["id"]));
+      expect(new Set(ids).size, `${page} duplicate ids`).toBe(ids.length);
+    }
+  });
+
+  it("puts both partners' logos at the top of every page, each linking to its partner", () => {
+    for (const page of r.pages) {
+      const logos = r.all(page, "header .cobrand a.logo");
+      expect(logos.map((a) => a.properties["href"]), page).toEqual(["https://alpha.example.org/", "https://beta.example.org/"]);
+      const alts = r.all(page, "header .cobrand img").map((img) => img.properties["alt"]);
+      expect(alts).toEqual(["Alpha Alliance logo", "Beta Network logo"]);
+      expect(r.text(page, "footer .copyright")).toBe("© 2024 Alpha and Beta");
+      expect(r.all(page, "footer .footer-partner")).toHaveLength(2);
+    }
+  });
+
+  it("resolves every internal href and src to a produced file and id", () => {
+    const pdfs = new Set(r.site.print.map((d) => d.path));
+    for (const page of r.pages) {
+      const urls = [
+        ...r.all(page, "a[href]").map((e) => String(e.properties["href"])),
+        ...r.all(page, "img[src], script[src]").map((e) => String(e.properties["src"])),
+        ...r.all(page, "link[href]").map((e) => String(e.properties["href"])),
+      ];
+      for (const url of urls.filter((u) => !isExternal(u))) {
+        const target = resolveHref(page, url);
+        if (pdfs.has(target.path)) continue;
+        expect(r.files.has(target.path), `${page}: ${url}`).toBe(true);
+        if (target.fragment !== undefined) expect(r.ids(target.path).has(target.fragment), `${page}: ${url}`).toBe(true);
+      }
+    }
+  });
+
+  it("renders inline references as links with the target's generated text", () => {
+    const page = "papers/1-shared-values.html";
+    const refs = r.all(page, ".paper-body .ref").map((e) => [e.tagName, e.properties["href"] ?? null, textOf(e)]);
+    expect(refs).toEqual([
+      ["a", "../charter.html#value-patients-central", "Patients at the centre"],
+      ["a", "../charter.html#value-local-freedom", "local freedom"],
+      ["span", null, "Ann Example, Chief executive"],
+      ["a", "../sessions/july-2014.html", "Leaders' roundtable"],
+      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders' roundtable: finding “shared-outcomes”"],
+      ["a", "../case-studies/advice-line.html", "Consultant advice line"],
+      ["a", "2-measuring-what-matters.html", "Paper 2: Measuring what matters"],
+      ["a", "2-measuring-what-matters.html#method", "Paper 2: Measuring what matters — Method"],
+    ]);
+    expect(r.html(page)).toContain("The meeting began at 10:30 and the ratio was 4.5:1.");
+  });
+
+  it("gives headings the resolver's ids (explicit, slugged, made unique) and lists h2/h3 in the contents", () => {
+    expect(r.all("papers/1-shared-values.html", ".paper-body > h2, .paper-body > h3").map((h) => h.properties["id"]))
+      .toEqual(["introduction", "found", "a-case-in-point", "the-charter", "values-in-practice", "next-steps"]);
+    expect(r.all("papers/1-shared-values.html", ".toc a").map((a) => a.properties["href"]))
+      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps"]);
+    expect(r.all("papers/2-measuring-what-matters.html", ".paper-body h2").map((h) => h.properties["id"])).toEqual(["method", "method-1"]);
+  });
+
+  it("renders ::quote as a figure with a blockquote and the speaker's name, role and organisation", () => {
+    const page = "papers/1-shared-values.html";
+    expect(r.text(page, ".paper-body figure.pull-quote blockquote")).toBe("We must work together, not in silos.");
+    expect(r.text(page, ".paper-body figure.pull-quote figcaption cite")).toBe("Ann Example");
+    expect(r.text(page, ".paper-body figure.pull-quote figcaption")).toBe("Ann Example, Chief executive, Alpha Alliance (Leaders' roundtable, 6 October 2014)");
+  });
+
+  it("renders ::case-study as an aside with title, locality, sectors and an outcomes table", () => {
+    const page = "papers/1-shared-values.html";
+    const aside = r.one(page, ".paper-body aside.case-study-box");
+    expect(aside.properties["ariaLabel"]).toBe("Case study: A shared frailty pathway");
+    expect(r.text(page, "aside .box-title")).toBe("A shared frailty pathway");
+    expect(r.one(page, "aside h4.box-title a").properties["href"]).toBe("../case-studies/frailty.html");
+    expect(r.all(page, "aside dl > div").map((d) => selectAll("dt, dd", d).map((e) => textOf(e)))).toEqual([
+      ["Locality", "West Yorkshire"], ["Sectors", "General practice, Acute hospitals"], ["Organisations", "Alpha Alliance, Local authority"],
+    ]);
+    expect(r.text(page, "aside table caption")).toBe("Outcomes: A shared frailty pathway");
+    expect(r.all(page, "aside thead th").map((th) => th.properties["scope"])).toEqual(["col", "col", "col"]);
+    expect(r.all(page, "aside tbody tr").map((tr) => textOf(tr))).toEqual(["Emergency admissions112 per month86 per month", "Shared care plans18%64%"]);
+    expect(r.all(page, "aside tbody th").map((th) => th.properties["scope"])).toEqual(["row", "row"]);
+  });
+
+  it("renders ::values-charter numbered, ::value-matrix as a table and ::about-partners", () => {
+    const page = "papers/1-shared-values.html";
+    expect(r.all(page, ".paper-body .values-charter ol > li .value-title").map((e) => textOf(e))).toEqual(["Patients at the centre", "Freedom to act locally"]);
+    expect(r.text(page, ".paper-body .value-matrix caption")).toContain("Values");
+    expect(r.all(page, ".value-matrix tbody tr").map((tr) => selectAll("th, td", tr).map((c) => textOf(c)))).toEqual([
+      ["1. Patients at the centre", "A shared frailty pathway", "Paper 1: Shared valuesPaper 2: Measuring what matters"],
+      ["2. Freedom to act locally", "Consultant advice line", "Paper 1: Shared values"],
+    ]);
+    expect(r.all(page, ".value-matrix tbody th").every((th) => th.properties["scope"] === "row")).toBe(true);
+    expect(r.all(page, ".about-partners h3").map((e) => textOf(e))).toEqual(["About Alpha Alliance", "About Beta Network"]);
+  });
+
+  it("rewrites relative links and images to the pages and copied assets", () => {
+    const page = "papers/1-shared-values.html";
+    expect(r.one(page, ".paper-body img").properties).toMatchObject({ src: "../assets/chart.svg", alt: "A diagram of the pathway" });
+    expect(r.all(page, ".paper-body a").map((a) => a.properties["href"])).toContain("../case-studies/frailty.html");
+    expect(r.all(page, ".paper-body a").map((a) => a.properties["href"])).toContain("#found");
+  });
+
+  it("renders findings as sections with ids on the session page", () => {
+    const page = "sessions/july-2014.html";
+    const finding = r.one(page, "section.finding");
+    expect(finding.properties["id"]).toBe("finding-shared-outcomes");
+    expect(r.text(page, "section.finding h3")).toBe("Finding: Shared outcomes");
+    expect(r.text(page, "section.finding .finding-values")).toBe("Values: Patients at the centre, Freedom to act locally");
+    expect(r.html(page)).toContain("started at 10:30 and ran to 12:00.");
+  });
+
+  it("makes the case-study library filterable with anchors (and marks the cards for the script)", () => {
+    const page = "case-studies/index.html";
+    const chips = r.all(page, ".filters a").map((a) => [a.properties["href"], textOf(a)]);
+    expect(chips).toEqual([
+      ["#sector-general-practice", "General practice (1)"],
+      ["#sector-acute", "Acute hospitals (2)"],
+      ["#sector-community", "Community services (1)"],
+      ["#value-patients-central", "Patients at the centre (1)"],
+      ["#value-local-freedom", "Freedom to act locally (1)"],
+    ]);
+    expect(r.all(page, "#sector-acute li a").map((a) => textOf(a))).toEqual(["A shared frailty pathway", "Consultant advice line"]);
+    expect(r.all(page, ".case-list .card").map((c) => c.properties["dataSectors"])).toEqual(["general-practice acute", "acute community"]);
+    expect(r.all(page, "script").map((s) => s.properties["src"])).toEqual(["../assets/papersmith.js"]);
+  });
+
+  it("builds the theme from the partners' colours", () => {
+    const css = String(r.files.get("assets/papersmith.css"));
+    expect(css).toContain("--accent: #004b87;");
+    expect(css).toContain("--partner-2: #5c2d91;");
+  });
+});
+
+describe("render: which papers are built", () => {
+  it("leaves drafts out unless asked, and marks them DRAFT", async () => {
+    const r = await renderFixture("basic", { includeDrafts: true });
+    const page = "papers/3-next-steps-draft.html";
+    expect(r.text(page, "title")).toBe("DRAFT: Paper 3: Next steps draft | Render test series");
+    expect(r.text(page, ".draft-banner")).toContain("Draft");
+    // the draft body used `#`: it moves down a level so the title stays the only h1
+    expect(r.all(page, "h1")).toHaveLength(1);
+    expect(r.all(page, ".paper-body h2").map((h) => h.properties["id"])).toEqual(["where-next"]);
+    expect(r.site.print.map((d) => d.path)).toEqual(["pdf/1-shared-values.pdf", "pdf/2-measuring-what-matters.pdf", "pdf/3-next-steps-draft.pdf", "pdf/series.pdf"]);
+  });
+
+  it("builds only the papers asked for, without a partial series PDF, and links papers not built as text", async () => {
+    const r = await renderFixture("basic", { paperNumbers: [2] });
+    expect(r.pages.filter((p) => p.startsWith("papers/"))).toEqual(["papers/2-measuring-what-matters.html"]);
+    expect(r.site.print.map((d) => d.path)).toEqual(["pdf/2-measuring-what-matters.pdf"]);
+    const ref = r.one("papers/2-measuring-what-matters.html", ".paper-body .ref-paper");
+    expect([ref.tagName, textOf(ref)]).toEqual(["span", "Paper 1: Shared values — What we found"]);
+  });
+
+  it("leaves out PDF links when asked (--html-only)", async () => {
+    const r = await renderFixture("basic", { pdfLinks: false });
+    expect(r.html("index.html")).not.toContain(".pdf");
+    expect(r.html("papers/1-shared-values.html")).not.toContain(".pdf");
+  });
+});
+
+describe("render: print documents", () => {
+  let r: Rendered;
+  beforeAll(async () => { r = await renderFixture("basic"); });
+
+  it("gives each paper a cover, contents, body and about section in that order", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
+    expect(doc).toMatchObject({ title: "Paper 1: Shared values", subject: "The first paper sets out the values." });
+    expect(doc.keywords).toEqual(["Render test series", "Alpha Alliance", "Beta Network", "Patients at the centre", "Freedom to act locally"]);
+    expect(doc.paper?.number).toBe(1);
+    const tree = fromHtml(doc.html);
+    const body = selectAll("body > *", tree).map((e) => `${e.tagName}.${String((e.properties["className"] as string[] | undefined)?.[0] ?? "")}`);
+    expect(body).toEqual(["section.cover", "nav.toc", "main.", "section.about"]);
+    const cover = selectAll(".cover p, .cover h1", tree).map((e) => textOf(e));
+    expect(cover).toEqual(["Render test series", "Paper 1", "Shared values", "What we agree on", "14 November 2014"]);
+    const logos = selectAll(".cover img", tree);
+    expect(logos).toHaveLength(2);
+    for (const img of logos) expect(String(img.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(String(selectAll("main img", tree)[0]?.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+
+  it("lists h2/h3 headings in the contents with page-number slots pointing at real ids", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
+    const tree = fromHtml(doc.html);
+    const ids = new Set(selectAll("[id]", tree).map((e) => String(e.properties["id"])));
+    const entries = selectAll("nav.toc a.toc-entry", tree);
+    expect(entries.map((a) => [a.properties["dataLevel"], textOf(a)])).toEqual([
+      ["2", "Introduction"], ["2", "What we found"], ["3", "A case in point"], ["2", "The charter"], ["2", "Values in practice"], ["2", "Next steps"],
+    ]);
+    for (const a of entries) {
+      const target = String(selectAll(".toc-page", a)[0]?.properties["dataTarget"]);
+      expect(a.properties["href"]).toBe(`#${target}`);
+      expect(ids.has(target)).toBe(true);
+    }
+  });
+
+  it("never leaves a relative link in a print document: same-document, absolute or none", () => {
+    for (const doc of r.site.print) {
+      const tree = fromHtml(doc.html);
+      const ids = new Set(selectAll("[id]", tree).map((e) => String(e.properties["id"])));
+      for (const a of selectAll("a[href]", tree)) {
+        const href = String(a.properties["href"]);
+        if (href.startsWith("#")) expect(ids.has(href.slice(1)), `${doc.path}: ${href}`).toBe(true);
+        else expect(isExternal(href), `${doc.path}: ${href}`).toBe(true);
+      }
+      expect(doc.html).toMatch(/font-family: "Liberation Serif"/);
+    }
+  });
+
+  it("starts each paper of the series document with an h1, with ids prefixed per paper", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/series.pdf")!;
+    expect(doc.paper).toBeUndefined();
+    const tree = fromHtml(doc.html);
+    expect(selectAll("h1", tree).map((e) => textOf(e))).toEqual(["Paper 1: Shared values", "Paper 2: Measuring what matters", "About the partners"]);
+    const ids = selectAll("[id]", tree).map((e) => String(e.properties["id"]));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain("p1-found");
+    expect(ids).toContain("p2-method-1");
+    // :paper[1#found] inside paper 2 points into the same document
+    expect(selectAll("#p2 a.ref-paper", tree).map((a) => a.properties["href"])).toEqual(["#p1-found"]);
+  });
+});
+
+describe("render: reproducible output", () => {
+  it("gives identical bytes for identical input, with no absolute paths", async () => {
+    const [a, b] = [await renderFixture("basic", { includeDrafts: true }), await renderFixture("basic", { includeDrafts: true })];
+    expect(a.paths).toEqual(b.paths);
+    for (const path of a.paths) expect(Buffer.from(a.files.get(path)!).equals(Buffer.from(b.files.get(path)!)), path).toBe(true);
+    expect(a.site.print.map((d) => d.html)).toEqual(b.site.print.map((d) => d.html));
+    const root = process.cwd();
+    for (const page of a.pages) expect(a.html(page)).not.toContain(root);
+    for (const doc of a.site.print) expect(doc.html).not.toContain(root);
+  });
+});
+
+export type { Element };
