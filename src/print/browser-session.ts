@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,7 +35,7 @@ export class BrowserSession {
   #browser: Browser | undefined;
   #profile: string | undefined;
   #generation = 0;
-  #relaunching: Promise<void> | undefined;
+  #recovering: Promise<void> | undefined;
 
   constructor(
     readonly executable: string,
@@ -63,9 +64,14 @@ export class BrowserSession {
     }
   }
 
+  /** Counts relaunches: a failure seen in an older browser needs no new relaunch. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** A ready page: the given one if it still belongs to the live browser, else a new one. */
   async page(slot: PageSlot | undefined): Promise<PageSlot> {
-    if (this.#relaunching !== undefined) await this.#relaunching;
+    if (this.#recovering !== undefined) await this.#recovering;
     if (slot !== undefined && slot.generation === this.#generation && !slot.page.isClosed()) return slot;
     const browser = this.#browser;
     if (browser === undefined) throw new BrowserFailedError("The browser is not running.");
@@ -78,22 +84,24 @@ export class BrowserSession {
   /**
    * After a failed print: relaunches the browser if it died (once, however many pages noticed),
    * or else closes the failed page so the next attempt gets a fresh one.
+   *
+   * @param generation the session's generation when the failed attempt began.
    */
-  async recover(slot: PageSlot | undefined): Promise<void> {
-    if (this.#relaunching !== undefined) return this.#relaunching;
-    if (slot !== undefined && slot.generation !== this.#generation) return;
-    if (await this.#alive()) {
-      await slot?.page.close().catch(() => undefined);
-      return;
+  async recover(generation: number, slot: PageSlot | undefined): Promise<void> {
+    if (generation === this.#generation) {
+      this.#recovering ??= this.#relaunchIfDead().finally(() => {
+        this.#recovering = undefined;
+      });
+      await this.#recovering;
     }
-    this.#relaunching = (async () => {
-      await this.close();
-      await this.start();
-      this.#generation += 1;
-    })().finally(() => {
-      this.#relaunching = undefined;
-    });
-    return this.#relaunching;
+    if (slot !== undefined && slot.generation === this.#generation) await slot.page.close().catch(() => undefined);
+  }
+
+  async #relaunchIfDead(): Promise<void> {
+    if (await this.#alive()) return;
+    await this.close();
+    await this.start();
+    this.#generation += 1;
   }
 
   /** Closes the browser (killing it if it does not answer) and removes its profile. */
@@ -111,9 +119,13 @@ export class BrowserSession {
           // A hung browser: killed below.
         }
       }
-      if (process !== null && process.exitCode === null && process.signalCode === null) process.kill("SIGKILL");
+      if (process !== null && process.exitCode === null && process.signalCode === null) {
+        const exited = new Promise((resolve) => process.once("exit", resolve));
+        process.kill("SIGKILL");
+        await withTimeout(exited, 2000).catch(() => undefined);
+      }
     }
-    if (profile !== undefined) await rm(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    if (profile !== undefined) await removeProfile(profile);
   }
 
   async #alive(): Promise<boolean> {
@@ -138,4 +150,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Removes a browser profile; a dying browser's helpers may still write to it for a moment. */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 50 : 200));
+    if (!existsSync(profile)) return;
+  }
 }

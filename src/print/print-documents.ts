@@ -50,6 +50,7 @@ export async function printDocuments(requests: readonly PrintRequest[], options:
         const started = performance.now();
         let printed: Printed | undefined;
         for (let attempt = 1; printed === undefined; attempt += 1) {
+          const generation = session.generation;
           try {
             slot = await session.page(slot);
             printed = await printOne(slot.page, request, box, options.format, timeout);
@@ -58,7 +59,7 @@ export async function printDocuments(requests: readonly PrintRequest[], options:
             if (attempt >= 2 || failure !== undefined) {
               throw new BrowserFailedError(`The browser failed while printing ${request.outFile}: ${messageOf(error)}`, { cause: error });
             }
-            await session.recover(slot);
+            await session.recover(generation, slot);
             slot = undefined;
           }
         }

@@ -1,0 +1,185 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserFailedError, BrowserNotFoundError, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
+import { findBrowser } from "../src/print/find-browser.js";
+import { cssString } from "../src/print/print-css.js";
+import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+let root: string;
+let savedTmp: string | undefined;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "papersmith-browser-test-"));
+  // Browser profiles go to os.tmpdir(): give this file its own, to check they are removed.
+  savedTmp = process.env["TMPDIR"];
+  mkdirSync(join(root, "tmp"));
+  process.env["TMPDIR"] = join(root, "tmp");
+});
+
+afterAll(() => {
+  if (savedTmp === undefined) delete process.env["TMPDIR"];
+  else process.env["TMPDIR"] = savedTmp;
+  rmSync(root, { recursive: true, force: true });
+});
+
+function executable(path: string, body = "exit 0"): string {
+  mkdirSync(join(path, ".."), { recursive: true });
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+const profilesLeft = (): string[] => readdirSync(join(root, "tmp")).filter((name) => name.startsWith("papersmith-chromium-"));
+
+const request = (outFile: string, html = fixtureHtml("paper-1")): PrintRequest => ({
+  html,
+  outFile,
+  metadata: { title: "T", author: "A and B", subject: "S", keywords: [], language: "en-GB", creator: "test", date: new Date(0) },
+  runningHeader: "Series — Paper",
+  draft: false,
+});
+
+/** Holds up setContent (the load event) for a while, so the browser can be killed mid-print. */
+const slow = (ms: number): string =>
+  fixtureHtml("paper-1").replace("</head>", `<script>{ const t = Date.now(); while (Date.now() - t < ${ms}) {} }</script></head>`);
+
+describe("findBrowser", () => {
+  let dirs: Record<"a" | "b" | "c" | "x", string>;
+  let paths: Record<"explicit" | "papersmith" | "puppeteerEnv" | "downloaded" | "chromium" | "chromiumBrowser" | "googleChrome" | "plain", string>;
+
+  beforeAll(() => {
+    const base = join(root, "find");
+    dirs = { a: join(base, "a"), b: join(base, "b"), c: join(base, "c"), x: join(base, "x") };
+    paths = {
+      explicit: executable(join(base, "explicit", "my-chrome")),
+      papersmith: executable(join(base, "env", "papersmith-chrome")),
+      puppeteerEnv: executable(join(base, "env", "puppeteer-chrome")),
+      downloaded: executable(join(base, "cache", "chrome")),
+      chromium: executable(join(dirs.c, "chromium")),
+      chromiumBrowser: executable(join(dirs.b, "chromium-browser")),
+      googleChrome: executable(join(dirs.a, "google-chrome")),
+      plain: join(dirs.x, "chromium"),
+    };
+    mkdirSync(dirs.x, { recursive: true });
+    writeFileSync(paths.plain, "not executable");
+  });
+
+  const none = (): undefined => undefined;
+
+  it("follows SPEC §4: --chromium, PAPERSMITH_CHROMIUM, PUPPETEER_EXECUTABLE_PATH, puppeteer's browser, then the PATH", () => {
+    const path = [dirs.x, dirs.a, dirs.b, dirs.c].join(":");
+    const env = { PATH: path, PAPERSMITH_CHROMIUM: paths.papersmith, PUPPETEER_EXECUTABLE_PATH: paths.puppeteerEnv };
+    const downloaded = (): string => paths.downloaded;
+    expect(findBrowser(paths.explicit, env, downloaded)).toBe(paths.explicit);
+    expect(findBrowser(undefined, env, downloaded)).toBe(paths.papersmith);
+    expect(findBrowser(undefined, { ...env, PAPERSMITH_CHROMIUM: "" }, downloaded)).toBe(paths.puppeteerEnv);
+    expect(findBrowser(undefined, { PATH: path }, downloaded)).toBe(paths.downloaded);
+    // chromium before chromium-browser before google-chrome, wherever they are on the PATH;
+    // the non-executable chromium in dirs.x is passed over.
+    expect(findBrowser(undefined, { PATH: path }, none)).toBe(paths.chromium);
+    expect(findBrowser(undefined, { PATH: [dirs.x, dirs.a, dirs.b].join(":") }, none)).toBe(paths.chromiumBrowser);
+    expect(findBrowser(undefined, { PATH: [dirs.x, dirs.a].join(":") }, none)).toBe(paths.googleChrome);
+  });
+
+  it("skips a stale environment variable and a missing downloaded browser", () => {
+    const env = { PATH: dirs.c, PAPERSMITH_CHROMIUM: join(root, "gone"), PUPPETEER_EXECUTABLE_PATH: paths.plain };
+    expect(findBrowser(undefined, env, () => join(root, "no-such-chrome"))).toBe(paths.chromium);
+  });
+
+  it("looks a bare command name up on the PATH", () => {
+    expect(findBrowser("google-chrome", { PATH: [dirs.a, dirs.c].join(":") }, none)).toBe(paths.googleChrome);
+    expect(findBrowser(undefined, { PATH: dirs.a, PAPERSMITH_CHROMIUM: "google-chrome" }, none)).toBe(paths.googleChrome);
+  });
+
+  it("does not fall back when the --chromium given is not an executable", () => {
+    expect(findBrowser(join(root, "missing"), { PATH: dirs.c }, none)).toBeUndefined();
+    expect(findBrowser(paths.plain, { PATH: dirs.c }, none)).toBeUndefined();
+  });
+
+  it("finds nothing on an empty system", () => {
+    expect(findBrowser(undefined, { PATH: dirs.x }, none)).toBeUndefined();
+    expect(findBrowser(undefined, {}, none)).toBeUndefined();
+  });
+});
+
+describe("browser failures", () => {
+  it("throws BrowserNotFoundError naming the search order and how to install one", async () => {
+    const out = join(root, "not-found", "a.pdf");
+    const error = await printDocuments([request(out)], { chromium: join(root, "no", "chromium"), format: "A4" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserNotFoundError);
+    const message = (error as Error).message;
+    for (const part of ["--chromium", "PAPERSMITH_CHROMIUM", "PUPPETEER_EXECUTABLE_PATH", "puppeteer", "chromium-browser", "google-chrome", "apt-get install chromium"]) {
+      expect(message).toContain(part);
+    }
+    expect(new BrowserNotFoundError().message).toMatch(/^No Chromium or Chrome browser was found/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("throws BrowserFailedError when the browser cannot start, and leaves no profile behind", async () => {
+    const fake = executable(join(root, "broken", "chromium"), "echo 'cannot start' >&2; exit 1");
+    const error = await printDocuments([request(join(root, "broken", "a.pdf"))], { chromium: fake, format: "A4" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserFailedError);
+    expect(profilesLeft()).toEqual([]);
+  }, 30_000);
+
+  it("retries each document once in a relaunched browser after a crash", async () => {
+    const dir = join(root, "crash-once");
+    const launches = join(dir, "launches");
+    const wrapper = executable(join(dir, "chromium"), `echo $$ >> '${launches}'\nexec ${CHROMIUM} "$@"`);
+    const outs = [join(dir, "a.pdf"), join(dir, "b.pdf")];
+    const printing = printDocuments(outs.map((out) => request(out, slow(2500))), { chromium: wrapper, format: "A4", concurrency: 2 });
+    while (!existsSync(launches)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    process.kill(Number(readFileSync(launches, "utf8").trim()), "SIGKILL");
+    const results = await printing;
+    expect(readFileSync(launches, "utf8").trim().split("\n")).toHaveLength(2);
+    for (const out of outs) expect((await pdfFacts(new Uint8Array(readFileSync(out)))).pages).toBe(results[0]?.pages);
+    expect(profilesLeft()).toEqual([]);
+  }, 40_000);
+
+  it("gives up with BrowserFailedError after the retry, leaving the old PDF where it stood", async () => {
+    const dir = join(root, "crash-always");
+    const wrapper = executable(join(dir, "chromium"), `(sleep 1.2; kill -9 $$) &\nexec ${CHROMIUM} "$@"`);
+    const out = join(dir, "a.pdf");
+    writeFileSync(out, "the good PDF of the last build");
+    const error = await printDocuments([request(out, slow(3000))], { chromium: wrapper, format: "A4" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserFailedError);
+    expect((error as Error).message).toContain(out);
+    expect(readFileSync(out, "utf8")).toBe("the good PDF of the last build");
+    expect(readdirSync(dir).sort()).toEqual(["a.pdf", "chromium"]);
+    expect(profilesLeft()).toEqual([]);
+  }, 40_000);
+});
+
+describe("contents page numbers", () => {
+  it("reprints when the printed layout differs from the estimate, and then the numbers are right", async () => {
+    // A document that changes its layout only when printed: the estimate misses by a page.
+    const late = `<script>addEventListener("beforeprint", () => { if (!document.getElementById("late")) { const d = document.createElement("div"); d.id = "late"; d.style.height = "600px"; document.querySelector("main").prepend(d); } });</script>`;
+    const out = join(root, "late", "a.pdf");
+    const [result] = await printDocuments([request(out, fixtureHtml("paper-1").replace("</head>", `${late}</head>`))], { format: "A4" });
+    expect(result?.prints).toBe(2);
+    const { entries } = checkContents(await pdfFacts(new Uint8Array(readFileSync(out))));
+    expect(entries.length).toBeGreaterThan(5);
+    for (const entry of entries) expect(entry.printed).toBe(entry.actual);
+  }, 30_000);
+
+  it("prints once when the estimate is right", async () => {
+    const results = await printDocuments(
+      ["paper-1", "paper-2", "paper-3", "paper-4", "series"].map((name) => request(join(root, "once", `${name}.pdf`), fixtureHtml(name))),
+      { format: "A4" },
+    );
+    expect(results.map((result) => result.prints)).toEqual([1, 1, 1, 1, 1]);
+  }, 30_000);
+});
+
+describe("cssString", () => {
+  it("keeps any text inside one CSS string, and inside the <style> element", () => {
+    expect(cssString("Series — Paper 1")).toBe('"Series — Paper 1"');
+    expect(cssString('a "b" \\ c')).toBe('"a \\22 b\\22  \\5c  c"');
+    expect(cssString("</style><script>")).toBe('"\\3c /style\\3e \\3c script\\3e "');
+    expect(cssString("line\nbreak\u0000")).toBe('"line\\a break\\fffd "');
+  });
+});
