@@ -132,7 +132,7 @@ export function valuesCharter(ctx: BodyContext, withIds = false): Element {
 export function aboutPartners(ctx: BodyContext): Element {
   return h("div", { className: ["about-partners"] }, ctx.site.partners.map((partner) => {
     const body = partner.about ? renderMarkdown(partner.about, nestedContext(ctx, `about-${partner.id}`)) : [];
-    const link = partner.url === undefined ? [] : [h("p", { className: ["partner-url"] }, [h("a", { href: partner.url }, partner.url.replace(/^https?:\/\//, "").replace(/\/$/, ""))])];
+    const link = !isWebUrl(partner.url) ? [] : [h("p", { className: ["partner-url"] }, [h("a", { href: partner.url }, partner.url.replace(/^https?:\/\//, "").replace(/\/$/, ""))])];
     return h("section", { className: ["about-partner"], ariaLabel: `About ${partner.name}` }, [
       subHeading(ctx, `About ${partner.name}`),
       ...body,
@@ -187,6 +187,11 @@ export function findingSection(node: ContainerDirective, children: () => Element
     ...body,
     ...(values.length > 0 ? [h("p", { className: ["finding-values"] }, [text("Values: "), ...joinNodes(values)])] : []),
   ]);
+}
+
+/** An http(s) URL: the only kind shown as a partner's address. */
+export function isWebUrl(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
 }
 
 export function text(value: string): ElementContent {

@@ -4,6 +4,7 @@ import { toHtml } from "hast-util-to-html";
 import type { Paragraph } from "mdast";
 import type { MarkdownText, Partner } from "../model/index.js";
 import { SiteLinker, type AssetStore, type Linker } from "./linker.js";
+import { isWebUrl } from "./blocks.js";
 import { renderInlineMarkdown, type BodyContext } from "./markdown.js";
 import {
   ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, SCRIPT, STYLESHEET,
@@ -87,7 +88,7 @@ export class Layout {
   private footerPartners(page: string, linker: SiteLinker): ElementContent[] {
     return this.site.partners.map((partner) => {
       const first = partner.about?.tree.children.find((n): n is Paragraph => n.type === "paragraph");
-      const name = partner.url === undefined ? h("strong", partner.name) : h("a", { href: partner.url }, [h("strong", partner.name)]);
+      const name = !isWebUrl(partner.url) ? h("strong", partner.name) : h("a", { href: partner.url }, [h("strong", partner.name)]);
       const short: MarkdownText | undefined = partner.about && first ? { ...partner.about, tree: { type: "root", children: [first] } } : undefined;
       const text = short ? renderInlineMarkdown(short, { ...this.context(page, linker), footnotePrefix: `fn-footer-${partner.id}-` }) : [];
       return h("div", { className: ["footer-partner"] }, [h("p", [name]), ...(text.length > 0 ? [h("p", text)] : [])]);
@@ -100,7 +101,7 @@ export function logoLinks(partners: readonly Partner[], linker: Linker, classNam
   return partners.map((partner) => {
     const src = linker.asset(partner.logo);
     const img = h("img", { src, alt: partner.logoAlt, className: [className] });
-    return partner.url === undefined ? h("span", { className: ["logo"] }, [img]) : h("a", { className: ["logo"], href: partner.url }, [img]);
+    return !isWebUrl(partner.url) ? h("span", { className: ["logo"] }, [img]) : h("a", { className: ["logo"], href: partner.url }, [img]);
   });
 }
 

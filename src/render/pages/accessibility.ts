@@ -1,6 +1,6 @@
 import { h } from "hastscript";
 import type { ElementContent } from "hast";
-import { text } from "../blocks.js";
+import { isWebUrl, text } from "../blocks.js";
 import type { Layout, RenderedFile } from "../layout.js";
 import { ACCESSIBILITY_PAGE } from "../paths.js";
 import type { SiteModel } from "../site-model.js";
@@ -11,7 +11,7 @@ export function renderAccessibilityPage(site: SiteModel, layout: Layout, templat
   const partners = site.partners;
   const contacts: ElementContent[] = partners.flatMap((p, i) => {
     const sep = i === 0 ? [] : [text(i === partners.length - 1 ? " or " : ", ")];
-    return [...sep, p.url === undefined ? text(p.name) : h("a", { href: p.url }, p.name)];
+    return [...sep, !isWebUrl(p.url) ? text(p.name) : h("a", { href: p.url }, p.name)];
   });
   const main = templates.fragment("accessibility.html", {
     series: [h("cite", site.series.config.series.title)],
