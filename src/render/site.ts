@@ -44,7 +44,6 @@ export async function renderSite(series: Series, index: SeriesIndex, options: Re
     renderCharterPage(site, layout, templates),
     renderAccessibilityPage(site, layout, templates),
   ];
-  const print = renderPrintDocuments(site, templates, assets);
   const files: RenderedFile[] = pages.filter((p): p is RenderedFile => p !== undefined);
   files.push(
     { path: STYLESHEET, content: `${themeVariables(series, false)}${templates.text("content.css")}${templates.text("site.css")}` },
@@ -59,5 +58,13 @@ export async function renderSite(series: Series, index: SeriesIndex, options: Re
   }));
   for (const copy of copies) if (copy) files.push(copy);
   files.sort((a, b) => compare(a.path, b.path));
-  return { files, print };
+  // Print documents are made on first use, so an HTML-only build never pays for them.
+  let print: readonly PrintDocument[] | undefined;
+  return {
+    files,
+    get print(): readonly PrintDocument[] {
+      print ??= renderPrintDocuments(site, templates, assets);
+      return print;
+    },
+  };
 }

@@ -38,7 +38,7 @@ export class Templates {
       tree = stripPositions(fromHtml(source, { fragment: !/^\s*<!doctype/i.test(source) }));
       this.trees.set(name, tree);
     }
-    const copy = structuredClone(tree);
+    const copy = clone(tree);
     copy.children = fillChildren(copy.children, slots) as RootContent[];
     return copy;
   }
@@ -68,6 +68,15 @@ function fillChildren(children: readonly RootContent[], slots: Slots): RootConte
     out.push(child);
   }
   return out;
+}
+
+/** A deep copy of a position-free hast tree (several times faster than structuredClone here). */
+function clone<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => clone(n)) as T;
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = clone(value);
+  return out as T;
 }
 
 function stripPositions<T extends object>(node: T): T {
