@@ -220,13 +220,14 @@ describe("render: print documents", () => {
     expect(String(selectAll("main img", tree)[0]?.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 
-  it("lists h2/h3 headings in the contents with page-number slots pointing at real ids", () => {
+  it("lists h2/h3 headings (and the about section) in the contents with page-number slots pointing at real ids", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     const tree = fromHtml(doc.html);
     const ids = new Set(selectAll("[id]", tree).map((e) => String(e.properties["id"])));
     const entries = selectAll("nav.toc a.toc-entry", tree);
     expect(entries.map((a) => [a.properties["dataLevel"], textOf(a)])).toEqual([
       ["2", "Introduction"], ["2", "What we found"], ["3", "A case in point"], ["2", "The charter"], ["2", "Values in practice"], ["2", "Next steps"],
+      ["2", "About the partners"],
     ]);
     for (const a of entries) {
       const target = String(selectAll(".toc-page", a)[0]?.properties["dataTarget"]);

@@ -25,6 +25,9 @@ export interface PrintDocument {
   readonly keywords: readonly string[];
 }
 
+/** The id of the about section's heading in templates/print.html. */
+const ABOUT_ID = "_about-heading";
+
 interface Part {
   readonly paper: Paper;
   readonly prefix: string;
@@ -68,6 +71,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
       if (level === 2 || (level === 3 && !combined)) toc.push(tocEntry(part.prefix + heading.id, heading.text, level));
     }
   }
+  toc.push(tocEntry(ABOUT_ID, "About the partners", combined ? 1 : 2));
   const first = parts[0]!.paper;
   const aboutCtx: BodyContext = { site, linker, page: "", headingShift: 0, paperHeadings: false, footnotePrefix: "about-fn-", level: combined ? 1 : 2 };
   const partnerNames = site.partners.map((p) => p.name);
@@ -88,7 +92,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     cover: combined ? (el) => { el.properties["className"] = ["cover", "cover-series-doc"]; } : true,
     logos: logoLinks(site.partners, linker, "cover-logo"),
     series: combined ? listText(partnerNames) : info.title,
-    number: combined ? `Papers ${parts.map((p) => p.paper.number).join(", ")}` : `Paper ${first.number}`,
+    number: combined ? papersLabel(parts.map((p) => p.paper.number)) : `Paper ${first.number}`,
     "cover-title": combined ? (el) => { el.tagName = "p"; el.children = [{ type: "text", value: info.title }]; } : first.title,
     subtitle: combined ? info.subtitle : first.subtitle,
     date: [h("time", { dateTime: latest }, formatDate(latest))],
@@ -124,6 +128,13 @@ function tocEntry(id: string, text: string, level: number): Element {
       h("span", { className: ["toc-page"], dataTarget: id }),
     ]),
   ]);
+}
+
+/** "Papers 1–4" for a run of numbers, else "Papers 1, 2 and 4". */
+function papersLabel(numbers: readonly number[]): string {
+  if (numbers.length === 1) return `Paper ${numbers[0]}`;
+  const run = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  return run ? `Papers ${numbers[0]}–${numbers.at(-1)}` : `Papers ${listText(numbers.map(String))}`;
 }
 
 function unique(items: readonly string[]): string[] {
