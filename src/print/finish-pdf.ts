@@ -22,7 +22,7 @@ export async function finishPdf(doc: PDFDocument, metadata: PdfMetadata, fingerp
   renumberStructureIds(doc);
   const id = createHash("sha256").update(fingerprint).digest("hex").slice(0, 32);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 function renumberStructureIds(doc: PDFDocument): void {

@@ -11,19 +11,29 @@
  */
 
 export interface PrepareArgs {
+  /** The print CSS; added here only if the <style> put into the HTML (see withPrintStyle) is missing. */
   readonly css: string;
+  readonly styleId: string;
   /** When set, a watermark element with this class and the text DRAFT is added to the body. */
   readonly draftClass: string | undefined;
   readonly contentWidth: string;
   readonly contentHeight: string;
+  /** Page numbers already known (a corrected reprint): filled in without measuring. */
+  readonly numbers: Record<string, number> | undefined;
 }
 
-/** Adds the print CSS (and watermark), waits for fonts, and estimates each contents target's page. */
+/**
+ * Readies a loaded document for printing: makes sure the print CSS is there, adds the watermark,
+ * waits for fonts, and fills the contents' page numbers (given, or else estimated from layout).
+ * Returns the numbers filled in.
+ */
 export async function prepareAndMeasure(args: PrepareArgs): Promise<Record<string, number>> {
-  const style = document.createElement("style");
-  style.setAttribute("data-papersmith", "print");
-  style.textContent = args.css;
-  (document.head ?? document.documentElement).append(style);
+  if (document.getElementById(args.styleId) === null) {
+    const style = document.createElement("style");
+    style.id = args.styleId;
+    style.textContent = args.css;
+    (document.head ?? document.documentElement).append(style);
+  }
   if (args.draftClass !== undefined) {
     const mark = document.createElement("div");
     mark.className = args.draftClass;
@@ -35,6 +45,10 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Record<strin
 
   const spans = Array.from(document.querySelectorAll<HTMLElement>(".toc-page[data-target]"));
   if (spans.length === 0) return {};
+  if (args.numbers !== undefined) {
+    fillInPage(spans, args.numbers);
+    return args.numbers;
+  }
 
   const body = document.body;
   const restore: Array<[Element, string | null]> = [[body, body.getAttribute("style")]];
@@ -86,13 +100,5 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Record<strin
       const page = numbers[span.dataset["target"] ?? ""];
       span.textContent = page === undefined ? "" : String(page);
     }
-  }
-}
-
-/** Writes page numbers into the contents' `.toc-page` spans. */
-export function fillPageNumbers(pages: Record<string, number>): void {
-  for (const span of Array.from(document.querySelectorAll<HTMLElement>(".toc-page[data-target]"))) {
-    const page = pages[span.dataset["target"] ?? ""];
-    span.textContent = page === undefined ? "" : String(page);
   }
 }

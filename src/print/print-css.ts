@@ -103,3 +103,21 @@ const DRAFT_CSS = `
   font-family: ${FONT_STACK}; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em;
   color: rgba(176, 0, 32, 0.14); white-space: nowrap;
 }`;
+
+/** The id of the print <style> element. */
+export const PRINT_STYLE_ID = "papersmith-print";
+
+/**
+ * The document with the print CSS as the last thing in its <head>, so the first layout is
+ * already the print layout (adding it after loading costs a second layout). The CSS never
+ * contains "<" (cssString escapes it), so it cannot end the element early.
+ */
+export function withPrintStyle(html: string, css: string): string {
+  if (css.includes("<")) throw new Error("print CSS must not contain '<'");
+  const style = `<style id="${PRINT_STYLE_ID}">${css}</style>`;
+  const headEnd = /<\/head\s*>/i.exec(html);
+  if (headEnd !== null) return html.slice(0, headEnd.index) + style + html.slice(headEnd.index);
+  const bodyStart = /<body[\s>]/i.exec(html);
+  if (bodyStart !== null) return html.slice(0, bodyStart.index) + style + html.slice(bodyStart.index);
+  return style + html;
+}

@@ -1,32 +1,30 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { PDFDocument } from "pdf-lib";
-import type { Page } from "puppeteer";
 import { writeFileAtomic } from "../render/write-atomic.js";
 import { BrowserSession, messageOf, type PageSlot } from "./browser-session.js";
 import { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
 import { findBrowser } from "./find-browser.js";
-import { finishPdf } from "./finish-pdf.js";
-import { fillPageNumbers, prepareAndMeasure } from "./page-layout.js";
-import { destinationPages } from "./pdf-destinations.js";
-import { DRAFT_CLASS, pageBox, printCss, type PageBox } from "./print-css.js";
-import type { PdfMetadata, PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
+import { pageBox, type PageBox } from "./print-css.js";
+import { checkAndFinish, printOnPage, type Job, type Printed } from "./print-job.js";
+import type { PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
 export { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
 export type { PdfMetadata, PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
-/** Prints after which a contents page number that still moves is left as printed. */
+/** Print jobs per document at most; a contents number that still moves after that is left. */
 const MAX_PRINTS = 3;
 const DEFAULT_TIMEOUT = 60_000;
 
 /**
- * The print stage: one browser for the whole call, a pool of reused pages (one per worker), each
- * document loaded with setContent, given the paged-media CSS, its contents' page numbers filled
- * from a layout estimate, printed once (again only if the printed PDF shows the estimate missed),
- * finished with pdf-lib (metadata, reproducible bytes) and written atomically.
+ * The print stage. One browser for the whole call and a pool of reused pages (one per worker,
+ * `concurrency` of them). Each document is loaded with setContent with the paged-media CSS
+ * already in it, its contents' page numbers are filled in from a layout estimate, and it is
+ * printed once. The printed PDF's destinations are then checked in Node while the page goes on
+ * to the next document: only when the estimate missed is the document queued again with the
+ * right numbers. Finished PDFs get their metadata with pdf-lib and are written atomically.
  *
- * A document whose print fails gets one retry, in a relaunched browser if it crashed; a second
- * failure is a BrowserFailedError. The browser and its temporary profile are always removed.
+ * A print that fails gets one retry, in a relaunched browser if it crashed; a second failure is
+ * a BrowserFailedError. The browser and its temporary profile are always removed.
  */
 export async function printDocuments(requests: readonly PrintRequest[], options: PrintOptions): Promise<PrintResult[]> {
   if (requests.length === 0) return [];
@@ -35,93 +33,111 @@ export async function printDocuments(requests: readonly PrintRequest[], options:
   if (executable === undefined) throw new BrowserNotFoundError(options.chromium);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const session = new BrowserSession(executable, timeout, box.viewport);
+  const run = new PrintRun(requests, session, box, options.format, timeout);
   const workers = Math.max(1, Math.min(requests.length, Math.floor(options.concurrency ?? availableParallelism())));
-  const results: PrintResult[] = [];
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-
-  const work = async (): Promise<void> => {
-    let slot: PageSlot | undefined;
-    try {
-      while (failure === undefined && next < requests.length) {
-        const index = next;
-        next += 1;
-        const request = requests[index]!;
-        const started = performance.now();
-        let printed: Printed | undefined;
-        for (let attempt = 1; printed === undefined; attempt += 1) {
-          const generation = session.generation;
-          try {
-            slot = await session.page(slot);
-            printed = await printOne(slot.page, request, box, options.format, timeout);
-          } catch (error) {
-            if (error instanceof BrowserFailedError) throw error;
-            if (attempt >= 2 || failure !== undefined) {
-              throw new BrowserFailedError(`The browser failed while printing ${request.outFile}: ${messageOf(error)}`, { cause: error });
-            }
-            await session.recover(generation, slot);
-            slot = undefined;
-          }
-        }
-        await writeFileAtomic(request.outFile, printed.bytes);
-        results[index] = { outFile: request.outFile, pages: printed.pages, ms: Math.round(performance.now() - started), prints: printed.prints };
-      }
-    } catch (error) {
-      failure ??= { error };
-    }
-  };
-
   try {
     await session.start();
-    await Promise.all(Array.from({ length: workers }, work));
+    await Promise.all(Array.from({ length: workers }, () => run.work()));
+    await run.settled();
   } finally {
     await session.close();
   }
-  if (failure !== undefined) throw failure.error;
-  return results;
+  return run.outcome();
 }
 
-interface Printed {
-  readonly bytes: Uint8Array;
-  readonly pages: number;
-  readonly prints: number;
-}
+/** The shared state of one printDocuments call: the job queue, checks in flight, results. */
+class PrintRun {
+  readonly #queue: Job[];
+  readonly #checks = new Set<Promise<void>>();
+  readonly #results: PrintResult[] = [];
+  #failure: { error: unknown } | undefined;
 
-async function printOne(page: Page, request: PrintRequest, box: PageBox, format: string, timeout: number): Promise<Printed> {
-  await page.setContent(request.html, { waitUntil: "load", timeout });
-  let numbers = await page.evaluate(prepareAndMeasure, {
-    css: printCss(box, request.runningHeader, request.draft),
-    draftClass: request.draft ? DRAFT_CLASS : undefined,
-    contentWidth: box.contentWidth,
-    contentHeight: box.contentHeight,
-  });
-  for (let prints = 1; ; prints += 1) {
-    const raw = await page.pdf({ tagged: true, outline: true, printBackground: true, preferCSSPageSize: true, timeout });
-    const doc = await PDFDocument.load(raw, { updateMetadata: false });
-    const corrected = correctedNumbers(numbers, destinationPages(doc));
-    if (corrected === undefined || prints >= MAX_PRINTS) {
-      const bytes = await finishPdf(doc, request.metadata, fingerprint(request, format));
-      return { bytes, pages: doc.getPageCount(), prints };
+  constructor(
+    requests: readonly PrintRequest[],
+    private readonly session: BrowserSession,
+    private readonly box: PageBox,
+    private readonly format: string,
+    private readonly timeout: number,
+  ) {
+    const now = performance.now();
+    this.#queue = requests.map((request, index) => ({ index, request, numbers: undefined, prints: 0, failures: 0, started: now }));
+  }
+
+  /** One worker: takes jobs until none are left, printing them on its own page. */
+  async work(): Promise<void> {
+    let slot: PageSlot | undefined;
+    for (let job = await this.#take(); job !== undefined; job = await this.#take()) {
+      const generation = this.session.generation;
+      let printed: Printed;
+      try {
+        slot = await this.session.page(slot);
+        printed = await printOnPage(slot.page, job, this.box, this.timeout);
+      } catch (error) {
+        if (this.#failure !== undefined) return;
+        if (error instanceof BrowserFailedError || job.failures >= 1) {
+          this.#fail(error instanceof BrowserFailedError ? error : failed(job, error));
+          return;
+        }
+        try {
+          await this.session.recover(generation, slot);
+        } catch (relaunchError) {
+          this.#fail(relaunchError);
+          return;
+        }
+        slot = undefined;
+        this.#queue.unshift({ ...job, failures: job.failures + 1 });
+        continue;
+      }
+      this.#track(this.#check(job, printed));
     }
-    numbers = corrected;
-    await page.evaluate(fillPageNumbers, numbers);
+  }
+
+  /** Waits for the checks still running (after the workers stop). */
+  async settled(): Promise<void> {
+    while (this.#checks.size > 0) await Promise.allSettled([...this.#checks]);
+  }
+
+  outcome(): PrintResult[] {
+    if (this.#failure !== undefined) throw this.#failure.error;
+    return this.#results;
+  }
+
+  async #check(job: Job, printed: Printed): Promise<void> {
+    const prints = job.prints + 1;
+    const checked = await checkAndFinish(printed, job, this.format, prints < MAX_PRINTS);
+    if (checked.kind === "reprint") {
+      this.#queue.unshift({ ...job, numbers: checked.numbers, prints, failures: 0 });
+      return;
+    }
+    await writeFileAtomic(job.request.outFile, checked.bytes);
+    this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints };
+  }
+
+  /** The next job; when the queue is empty, waits for checks that may queue a reprint. */
+  async #take(): Promise<Job | undefined> {
+    for (;;) {
+      if (this.#failure !== undefined) return undefined;
+      const job = this.#queue.shift();
+      if (job !== undefined) return job;
+      if (this.#checks.size === 0) return undefined;
+      await Promise.race(this.#checks);
+    }
+  }
+
+  #track(check: Promise<void>): void {
+    const tracked: Promise<void> = check
+      .catch((error: unknown) => this.#fail(error))
+      .finally(() => {
+        this.#checks.delete(tracked);
+      });
+    this.#checks.add(tracked);
+  }
+
+  #fail(error: unknown): void {
+    this.#failure ??= { error };
   }
 }
 
-/** The contents' numbers as printed, when any estimate differs from where its target landed. */
-function correctedNumbers(estimated: Record<string, number>, landed: ReadonlyMap<string, number>): Record<string, number> | undefined {
-  let corrected: Record<string, number> | undefined;
-  for (const [target, page] of Object.entries(estimated)) {
-    const actual = landed.get(target);
-    if (actual === undefined || actual === page) continue;
-    corrected ??= { ...estimated };
-    corrected[target] = actual;
-  }
-  return corrected;
-}
-
-/** What the PDF was printed from: the basis of its reproducible /ID. */
-function fingerprint(request: PrintRequest, format: string): string {
-  const { metadata } = request;
-  return JSON.stringify([request.html, request.runningHeader, request.draft, format, { ...metadata, date: metadata.date.toISOString() } satisfies Omit<PdfMetadata, "date"> & { date: string }]);
+function failed(job: Job, error: unknown): BrowserFailedError {
+  return new BrowserFailedError(`The browser failed while printing ${job.request.outFile}: ${messageOf(error)}`, { cause: error });
 }

@@ -1,0 +1,197 @@
+/**
+ * Measures the print stage against its floor (issue 6), in one run on this machine:
+ *   floor — one browser, the same HTML, one plain `page.pdf({ tagged, outline })` per paper, two
+ *           at a time, nothing else (no CSS, no contents pass, no pdf-lib, no writing);
+ *   ours  — printDocuments() on the same documents, everything included (launch, contents,
+ *           pdf-lib finish, atomic write).
+ * Both include their browser launch; the floor is also given warm (after launch). Peak memory is
+ * the largest sum of proportional set sizes (PSS) of this process and its browser processes.
+ *
+ *   node lib/print/measure-print.js [--count 20] [--runs 3] [--fixtures test/fixtures/print] [--concurrency 2]
+ */
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import puppeteer from "puppeteer";
+import { findBrowser } from "./find-browser.js";
+import { printDocuments, type PrintRequest } from "./print-documents.js";
+
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "20" },
+    runs: { type: "string", default: "3" },
+    fixtures: { type: "string", default: "test/fixtures/print" },
+    concurrency: { type: "string", default: "2" },
+    chromium: { type: "string" },
+    memory: { type: "boolean", default: true },
+  },
+  allowNegative: true,
+});
+const count = Number(values.count);
+const runs = Number(values.runs);
+const concurrency = Number(values.concurrency);
+const fixtures = resolve(values.fixtures);
+const found = findBrowser(values.chromium);
+if (found === undefined) throw new Error("no browser found");
+const executable: string = found;
+
+const sources = readdirSync(fixtures)
+  .filter((name) => /^paper-\d+\.html$/.test(name))
+  .sort()
+  .map((name) => readFileSync(join(fixtures, name), "utf8"));
+if (sources.length === 0) throw new Error(`no paper-N.html in ${fixtures}`);
+const htmls = Array.from({ length: count }, (_, i) => sources[i % sources.length]!);
+
+async function floor(): Promise<{ total: number; warm: number }> {
+  const started = performance.now();
+  const profile = mkdtempSync(join(tmpdir(), "papersmith-floor-"));
+  const browser = await puppeteer.launch({
+    executablePath: executable,
+    headless: true,
+    pipe: true,
+    userDataDir: profile,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const warmStart = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        const page = await browser.newPage();
+        while (next < htmls.length) {
+          const html = htmls[next]!;
+          next += 1;
+          await page.setContent(html, { waitUntil: "load" });
+          await page.pdf({ tagged: true, outline: true });
+        }
+      }),
+    );
+    const end = performance.now();
+    return { total: end - started, warm: end - warmStart };
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function ours(): Promise<{ total: number; prints: number }> {
+  const out = mkdtempSync(join(tmpdir(), "papersmith-measure-"));
+  const requests: PrintRequest[] = htmls.map((html, i) => ({
+    html,
+    outFile: join(out, `${i + 1}.pdf`),
+    runningHeader: `Integrated thinking for integrated care — Paper ${i + 1}`,
+    draft: false,
+    metadata: {
+      title: `Paper ${i + 1}`,
+      author: "Primary Care Alliance and Trust Network",
+      subject: "A paper",
+      keywords: ["integrated care"],
+      language: "en-GB",
+      creator: "papersmith",
+      date: new Date("2015-03-02T00:00:00Z"),
+    },
+  }));
+  try {
+    const started = performance.now();
+    const results = await printDocuments(requests, { format: "A4", concurrency, chromium: executable });
+    return { total: performance.now() - started, prints: results.reduce((sum, result) => sum + result.prints, 0) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** PSS in kB of this process and all its descendants (Linux; 0 elsewhere). */
+function treePss(): number {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  const children = new Map<number, number[]>();
+  for (const pid of entries) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const stack = [process.pid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * CPU seconds used by this process and its reaped descendants (the browser and its helpers,
+ * once closed): a measure that other load on the machine disturbs less than wall time.
+ */
+function treeCpu(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime, stime, cutime, cstime are fields 14-17 of stat, 12-15 after the command.
+    return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function withPeak<T>(run: () => Promise<T>): Promise<T & { peakMb: number; cpu: number }> {
+  const cpuBefore = treeCpu();
+  const result = await withPss(run);
+  return { ...result, cpu: treeCpu() - cpuBefore };
+}
+
+async function withPss<T>(run: () => Promise<T>): Promise<T & { peakMb: number }> {
+  if (!values.memory) return { ...(await run()), peakMb: 0 };
+  let peak = treePss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treePss());
+  }, 100);
+  try {
+    const result = await run();
+    return { ...result, peakMb: Math.round(Math.max(peak, treePss()) / 1024) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+const floors: Array<{ total: number; warm: number; peakMb: number; cpu: number }> = [];
+const mine: Array<{ total: number; prints: number; peakMb: number; cpu: number }> = [];
+for (let run = 0; run < runs; run += 1) {
+  floors.push(await withPeak(floor));
+  mine.push(await withPeak(ours));
+  const f = floors.at(-1)!;
+  const o = mine.at(-1)!;
+  console.log(
+    `run ${run + 1}: floor ${Math.round(f.total)} ms (warm ${Math.round(f.warm)} ms, cpu ${f.cpu.toFixed(2)} s, peak ${f.peakMb} MB)  ` +
+      `printDocuments ${Math.round(o.total)} ms (${o.prints} print jobs, cpu ${o.cpu.toFixed(2)} s, peak ${o.peakMb} MB)  ratio ${(o.total / f.total).toFixed(2)}`,
+  );
+}
+const summary = (label: string, pick: (list: number[]) => number): string => {
+  const f = pick(floors.map((r) => r.total));
+  const o = pick(mine.map((r) => r.total));
+  return `${label}: floor ${Math.round(f)} ms, printDocuments ${Math.round(o)} ms, ratio ${(o / f).toFixed(2)}`;
+};
+const cpuF = median(floors.map((r) => r.cpu));
+const cpuO = median(mine.map((r) => r.cpu));
+console.log(`${count} papers, concurrency ${concurrency}, ${runs} runs, load average ${loadavg()[0]?.toFixed(1)}`);
+console.log(summary("median", median));
+console.log(summary("best", (list) => Math.min(...list)));
+console.log(`median CPU: floor ${cpuF.toFixed(2)} s, printDocuments ${cpuO.toFixed(2)} s, ratio ${(cpuO / cpuF).toFixed(2)}`);
+console.log(`peak PSS: floor ${Math.max(...floors.map((r) => r.peakMb))} MB, printDocuments ${Math.max(...mine.map((r) => r.peakMb))} MB`);
