@@ -3,12 +3,15 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { RuleId } from "./diagnostics/rules.js";
 import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
 import { loadSeries } from "./load/load-series.js";
+import type { SourceCache } from "./load/source-cache.js";
 import { resolveSeries } from "./resolve/resolve-series.js";
 import { validateSeries } from "./validate/validate-series.js";
 
 export interface CheckOptions {
   /** Rules to switch on even when `off` (e.g. `--readability`). */
   readonly forceOn?: readonly RuleId[];
+  /** Reuse what earlier loads parsed, for files whose text is unchanged (preview). */
+  readonly cache?: SourceCache;
 }
 
 export interface CheckResult {
@@ -24,7 +27,7 @@ export interface CheckResult {
  * between phases. Throws only for a folder that is not a project (UsageError) or a bug.
  */
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const loaded = await loadSeries(projectDir);
+  const loaded = await loadSeries(projectDir, options.cache ? { cache: options.cache } : {});
   const resolved = resolveSeries(loaded.series);
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index)];
   const diagnostics = toDiagnostics(problems, severityTable(loaded.series.config.rules, options.forceOn));

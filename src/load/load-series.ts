@@ -9,7 +9,8 @@ import { loadConfig } from "./load-config.js";
 import { loadCharter } from "./load-charter.js";
 import { loadPeople } from "./load-people.js";
 import { loadQuotes } from "./load-quotes.js";
-import { loadMarkdownFile, type MarkdownTask } from "./load-markdown-file.js";
+import { MARKDOWN_LOADERS, type MarkdownKind } from "./load-markdown-file.js";
+import type { SourceCache } from "./source-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -26,32 +27,40 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Reads a file and hands its text to `load`; unreadable content becomes a problem. */
-async function loadFile<T>(root: string, file: string, problems: Problem[], load: (text: string, file: string) => T & { problems: Problem[] }): Promise<T | undefined> {
+type Loader<T> = (text: string, file: string) => T & { problems: Problem[] };
+
+/** Reads a file and hands its text to `load` (or takes the cached result); unreadable content becomes a problem. */
+async function loadFile<T>(root: string, file: string, problems: Problem[], load: Loader<T>, cache: SourceCache | undefined): Promise<T | undefined> {
   const source = await readSource(join(root, file), file);
   if (!source.ok) {
     problems.push(source.problem);
     return undefined;
   }
-  const result = load(source.text, file);
+  const result = cache ? cache.lookup(file, source.text, () => load(source.text, file)) : load(source.text, file);
   problems.push(...result.problems);
   return result;
 }
 
-async function optionalFile<T>(root: string, file: string, problems: Problem[], load: (text: string, file: string) => T & { problems: Problem[] }): Promise<T | undefined> {
-  return (await exists(join(root, file))) ? loadFile(root, file, problems, load) : undefined;
+async function optionalFile<T>(root: string, file: string, problems: Problem[], load: Loader<T>, cache: SourceCache | undefined): Promise<T | undefined> {
+  return (await exists(join(root, file))) ? loadFile(root, file, problems, load, cache) : undefined;
 }
 
 const EMPTY_CONFIG: SeriesConfig = {
   file: CONFIG_FILE, series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [],
 };
 
+export interface LoadOptions {
+  /** Results of earlier loads, reused for files whose text is unchanged. */
+  readonly cache?: SourceCache;
+}
+
 /**
  * Loads a whole series project (SPEC §1) into the model. Every file is read and checked even
  * when others are bad; all their problems come back together. Throws UsageError only when the
  * folder is not a project at all (missing, unreadable, no papersmith.yaml).
  */
-export async function loadSeries(projectDir: string): Promise<LoadResult> {
+export async function loadSeries(projectDir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { cache } = options;
   const root = resolve(projectDir);
   let info;
   try {
@@ -66,22 +75,26 @@ export async function loadSeries(projectDir: string): Promise<LoadResult> {
 
   const problems: Problem[] = [];
   const [configResult, charterResult, peopleResult, quotesResult, sessionFiles, caseFiles, paperFiles] = await Promise.all([
-    loadFile(root, CONFIG_FILE, problems, loadConfig),
-    optionalFile(root, "charter.yaml", problems, loadCharter),
-    optionalFile(root, "people.yaml", problems, loadPeople),
-    optionalFile(root, "quotes.yaml", problems, loadQuotes),
+    loadFile(root, CONFIG_FILE, problems, loadConfig, cache),
+    optionalFile(root, "charter.yaml", problems, loadCharter, cache),
+    optionalFile(root, "people.yaml", problems, loadPeople, cache),
+    optionalFile(root, "quotes.yaml", problems, loadQuotes, cache),
     markdownFilesIn(root, "sessions"),
     markdownFilesIn(root, "case-studies"),
     markdownFilesIn(root, "papers"),
   ]);
   const config = configResult?.config ?? EMPTY_CONFIG;
-  const tasks: MarkdownTask[] = [
-    ...sessionFiles.map((file) => ({ file, kind: "session" as const })),
-    ...caseFiles.map((file) => ({ file, kind: "case-study" as const })),
-    ...paperFiles.map((file) => ({ file, kind: "paper" as const })),
+  const markdownFiles: [string, MarkdownKind][] = [
+    ...sessionFiles.map((file): [string, MarkdownKind] => [file, "session"]),
+    ...caseFiles.map((file): [string, MarkdownKind] => [file, "case-study"]),
+    ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
-  const [markdown, files] = await Promise.all([Promise.all(tasks.map((task) => loadMarkdownFile(root, task))), listProjectFiles(root, config.build.outDir)]);
-  for (const result of markdown) problems.push(...result.problems);
+  const [loaded, files] = await Promise.all([
+    Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, problems, MARKDOWN_LOADERS[kind], cache))),
+    listProjectFiles(root, config.build.outDir),
+  ]);
+  const markdown = loaded.flatMap((result) => (result ? [result] : []));
+  cache?.retain(files);
   if (paperFiles.length === 0) {
     problems.push(problem("schema", { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
       "The series has no papers: add at least one Markdown file to papers/."));
