@@ -72,6 +72,7 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   const site = await renderSite(series, index, {
     includeDrafts: request.drafts,
     sourceDate: date,
+    pdfLinks: request.pdf,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
   const written: string[] = [];

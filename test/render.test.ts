@@ -236,6 +236,14 @@ describe("render: print documents", () => {
     }
   });
 
+  it("prints the partners' About texts once, at the end, even when the body has ::about-partners", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
+    const tree = fromHtml(doc.html);
+    expect(selectAll(".about-partners", tree)).toHaveLength(1);
+    expect(selectAll("main .about-partners", tree)).toHaveLength(0);
+    expect(selectAll(".about-partners", fromHtml(String(r.site.files.find((f) => f.path.startsWith("papers/1-"))?.content)))).toHaveLength(1);
+  });
+
   it("never leaves a relative link in a print document: same-document, absolute or none", () => {
     for (const doc of r.site.print) {
       const tree = fromHtml(doc.html);

@@ -21,7 +21,7 @@ export function linkOrText(href: string | undefined, children: ElementContent[] 
 export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementContent | undefined {
   switch (node.name) {
     case "values-charter": return valuesCharter(ctx);
-    case "about-partners": return aboutPartners(ctx);
+    case "about-partners": return ctx.inPrint ? undefined : aboutPartners(ctx);
     case "value-matrix": return valueMatrix(ctx);
     case "case-study":
     case "quote": {

@@ -29,6 +29,11 @@ export interface BodyContext {
   readonly footnotePrefix: string;
   /** The level of the heading the content currently sits under; blocks put their headings one below. */
   level: number;
+  /**
+   * True in print documents, which always close with the partners' About page, so a
+   * `::about-partners` in the body is left out there rather than printed twice.
+   */
+  readonly inPrint?: boolean;
 }
 
 /** A body context for Markdown nested inside another body (a quote's text, a statement). */

@@ -54,7 +54,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
   for (const part of parts) {
     const page = paperPage(part.paper);
     const shift = headingShift(site, part.paper);
-    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1 };
+    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, inPrint: true };
     const body = renderMarkdown(part.paper.body, ctx);
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
