@@ -125,6 +125,18 @@ export const hexColour: FieldReader<string> = (node, rc, label) => {
   return undefined;
 };
 
+/** An absolute http(s) address: anything else (`javascript:`, `file:`, a relative path) is refused. */
+export const webUrl: FieldReader<string> = (node, rc, label) => {
+  const v = text(node, rc, label);
+  if (v === undefined) return undefined;
+  try {
+    const url = new URL(v);
+    if (url.protocol === "https:" || url.protocol === "http:") return v;
+  } catch { /* reported below */ }
+  rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a web address starting with https:// or http://, not "${v}".`);
+  return undefined;
+};
+
 /** A list whose items are read by `item`; bad items are reported and skipped. */
 export function listOf<T>(item: FieldReader<T>, options: { min?: number } = {}): FieldReader<T[]> {
   return (node, rc, label) => {

@@ -4,7 +4,7 @@ import type { Problem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { isRuleId, RULE_IDS } from "../diagnostics/rules.js";
 import { DEFAULT_BUILD, DEFAULT_LANGUAGE, MAX_PARTNERS, PAPER_FORMATS } from "../config/defaults.js";
-import { boolean, hexColour, id, isNodeLike, listOf, markdown, oneOf, text, HEX_COLOUR, type FieldReader } from "./fields.js";
+import { boolean, webUrl, hexColour, id, isNodeLike, listOf, markdown, oneOf, text, HEX_COLOUR, type FieldReader } from "./fields.js";
 import { mappingOf, optional, readMapping, required } from "./read-mapping.js";
 import { readYamlFile } from "./yaml-file.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
@@ -24,7 +24,7 @@ const rawList: FieldReader<unknown[]> = (node, rc, label) => listOf<unknown>((it
 
 const SERIES = { title: required(text), subtitle: optional(text), language: optional(language), copyright: optional(text) };
 const PARTNER = {
-  id: required(id), name: required(text), shortName: optional(text), url: optional(text),
+  id: required(id), name: required(text), shortName: optional(text), url: optional(webUrl),
   logo: required(text), logoAlt: required(text), colour: optional(hexColour), about: optional(markdown),
 };
 const THEME = { accent: optional(text), font: optional(text) };
