@@ -81,6 +81,25 @@ describe.concurrent("exit codes (SPEC §4)", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("checks the current folder when no folder is given", async () => {
+    expect(await papersmith("check").cwd(clean).run()).toMatchObject({ code: 0, stdout: "No problems found.\n" });
+    const notProject = await papersmith("check").cwd(temp).run();
+    expect(notProject.code).toBe(2);
+    expect(notProject.stderr).toMatch(/papersmith\.yaml/);
+  });
+
+  it("2 for an unknown command, extra arguments, or a file given as the project folder", async () => {
+    const [command, extra, file] = await Promise.all([
+      papersmith("frobnicate").run(),
+      papersmith("check", clean, "another-folder").run(),
+      papersmith("check", join(clean, "papersmith.yaml")).run(),
+    ]);
+    for (const run of [command, extra, file]) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+
   it("2 for a folder that does not exist", async () => {
     const run = await papersmith("check", join(temp, "no-such-folder")).run();
     expect(run.code).toBe(2);

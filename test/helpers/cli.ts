@@ -41,12 +41,19 @@ function shellQuote(arg: string): string {
 export class Invocation {
   private extraEnv: Record<string, string> = {};
   private terminal = false;
+  private folder = REPO;
 
   constructor(private readonly args: readonly string[]) {}
 
   /** Adds environment variables (on top of a scrubbed copy of the test's own). */
   env(vars: Record<string, string>): this {
     this.extraEnv = { ...this.extraEnv, ...vars };
+    return this;
+  }
+
+  /** Runs in `dir` instead of the repository root. */
+  cwd(dir: string): this {
+    this.folder = dir;
     return this;
   }
 
@@ -61,7 +68,7 @@ export class Invocation {
       ? ["script", ["-qec", [process.execPath, BIN, ...this.args].map(shellQuote).join(" "), "/dev/null"]] as const
       : [process.execPath, [BIN, ...this.args]] as const;
     return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd: REPO, env: cleanEnv(this.extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(command, args, { cwd: this.folder, env: cleanEnv(this.extraEnv), stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => { stdout += chunk; });
