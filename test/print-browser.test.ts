@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserFailedError, BrowserNotFoundError, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
 import { findBrowser } from "../src/print/find-browser.js";
-import { cssString } from "../src/print/print-css.js";
+import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
 import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -181,5 +181,22 @@ describe("cssString", () => {
     expect(cssString('a "b" \\ c')).toBe('"a \\22 b\\22  \\5c  c"');
     expect(cssString("</style><script>")).toBe('"\\3c /style\\3e \\3c script\\3e "');
     expect(cssString("line\nbreak\u0000")).toBe('"line\\a break\\fffd "');
+  });
+});
+
+describe("print CSS", () => {
+  it("goes last in the head, or before the body when there is no head", () => {
+    expect(withPrintStyle("<html><head><title>t</title></head><body></body></html>", "a{}")).toBe(
+      '<html><head><title>t</title><style id="papersmith-print">a{}</style></head><body></body></html>',
+    );
+    expect(withPrintStyle("<p>hi</p>", "a{}")).toBe('<style id="papersmith-print">a{}</style><p>hi</p>');
+    expect(() => withPrintStyle("<p></p>", "</style>")).toThrow();
+  });
+
+  it("knows the paper sizes and refuses others", () => {
+    expect(pageBox("A4")).toMatchObject({ size: "A4", viewport: { width: 643, height: 964 } });
+    expect(pageBox("letter landscape").size).toBe("LETTER landscape");
+    expect(() => pageBox("A4; } body { display: none")).toThrow(RangeError);
+    expect(() => pageBox("Folio")).toThrow(/Unknown PDF page format/);
   });
 });

@@ -12,6 +12,8 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  // Containers (CI) often give /dev/shm only 64 MB, which a long document's print can exhaust.
+  "--disable-dev-shm-usage",
 ];
 
 /** A page of the pool, tied to the browser it was opened in. */

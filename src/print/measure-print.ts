@@ -135,28 +135,7 @@ function treePss(): number {
   return total;
 }
 
-/**
- * CPU seconds used by this process and its reaped descendants (the browser and its helpers,
- * once closed): a measure that other load on the machine disturbs less than wall time.
- */
-function treeCpu(): number {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime, stime, cutime, cstime are fields 14-17 of stat, 12-15 after the command.
-    return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-async function withPeak<T>(run: () => Promise<T>): Promise<T & { peakMb: number; cpu: number }> {
-  const cpuBefore = treeCpu();
-  const result = await withPss(run);
-  return { ...result, cpu: treeCpu() - cpuBefore };
-}
-
-async function withPss<T>(run: () => Promise<T>): Promise<T & { peakMb: number }> {
+async function withPeak<T>(run: () => Promise<T>): Promise<T & { peakMb: number }> {
   if (!values.memory) return { ...(await run()), peakMb: 0 };
   let peak = treePss();
   const timer = setInterval(() => {
@@ -171,16 +150,16 @@ async function withPss<T>(run: () => Promise<T>): Promise<T & { peakMb: number }
 }
 
 const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
-const floors: Array<{ total: number; warm: number; peakMb: number; cpu: number }> = [];
-const mine: Array<{ total: number; prints: number; peakMb: number; cpu: number }> = [];
+const floors: Array<{ total: number; warm: number; peakMb: number }> = [];
+const mine: Array<{ total: number; prints: number; peakMb: number }> = [];
 for (let run = 0; run < runs; run += 1) {
   floors.push(await withPeak(floor));
   mine.push(await withPeak(ours));
   const f = floors.at(-1)!;
   const o = mine.at(-1)!;
   console.log(
-    `run ${run + 1}: floor ${Math.round(f.total)} ms (warm ${Math.round(f.warm)} ms, cpu ${f.cpu.toFixed(2)} s, peak ${f.peakMb} MB)  ` +
-      `printDocuments ${Math.round(o.total)} ms (${o.prints} print jobs, cpu ${o.cpu.toFixed(2)} s, peak ${o.peakMb} MB)  ratio ${(o.total / f.total).toFixed(2)}`,
+    `run ${run + 1}: floor ${Math.round(f.total)} ms (warm ${Math.round(f.warm)} ms, peak ${f.peakMb} MB)  ` +
+      `printDocuments ${Math.round(o.total)} ms (${o.prints} print jobs, peak ${o.peakMb} MB)  ratio ${(o.total / f.total).toFixed(2)}`,
   );
 }
 const summary = (label: string, pick: (list: number[]) => number): string => {
@@ -188,10 +167,7 @@ const summary = (label: string, pick: (list: number[]) => number): string => {
   const o = pick(mine.map((r) => r.total));
   return `${label}: floor ${Math.round(f)} ms, printDocuments ${Math.round(o)} ms, ratio ${(o / f).toFixed(2)}`;
 };
-const cpuF = median(floors.map((r) => r.cpu));
-const cpuO = median(mine.map((r) => r.cpu));
 console.log(`${count} papers, concurrency ${concurrency}, ${runs} runs, load average ${loadavg()[0]?.toFixed(1)}`);
 console.log(summary("median", median));
 console.log(summary("best", (list) => Math.min(...list)));
-console.log(`median CPU: floor ${cpuF.toFixed(2)} s, printDocuments ${cpuO.toFixed(2)} s, ratio ${(cpuO / cpuF).toFixed(2)}`);
 console.log(`peak PSS: floor ${Math.max(...floors.map((r) => r.peakMb))} MB, printDocuments ${Math.max(...mine.map((r) => r.peakMb))} MB`);
