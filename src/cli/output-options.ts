@@ -26,7 +26,8 @@ export function diagnosticFormat(options: CommonOptions, env: NodeJS.ProcessEnv 
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color. */
 export function useColor(options: CommonOptions, stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
-  return options.color !== false && env.NO_COLOR === undefined && stream.isTTY === true;
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== ""; // no-color.org: set and not empty
+  return options.color !== false && !noColor && stream.isTTY === true;
 }
 
 async function sourcesFor(root: string, diagnostics: readonly Diagnostic[]): Promise<Map<string, string>> {

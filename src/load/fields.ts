@@ -94,14 +94,16 @@ export function oneOf<T extends string>(allowed: readonly T[]): FieldReader<T> {
   };
 }
 
-/** A lowercase kebab-case id. */
+/**
+ * A lowercase kebab-case id. A malformed id is reported but still returned: an entity with
+ * schema errors still defines its id, so references to it do not flood the report (SPEC §3).
+ */
 export const id: FieldReader<string> = (node, rc, label) => {
   const v = text(node, rc, label);
-  if (v === undefined) return undefined;
-  if (KEBAB_ID.test(v)) return v;
+  if (v === undefined || KEBAB_ID.test(v)) return v;
   const fixed = kebabCase(v);
   rc.ctx.report("schema", nodeRange(node, rc), `${label} "${v}" is not a valid id: ids are lowercase kebab-case (letters, digits and hyphens).`, fixed || undefined);
-  return undefined;
+  return v;
 };
 
 /** A reference to another entity by id; whether it exists is checked later. */

@@ -28,7 +28,7 @@ export function loadCharter(source: string, file: string): { charter?: Charter; 
   if (read.values.values && items.length === 0) {
     yaml.rc.ctx.report("schema", read.valueRanges.get("values") ?? read.range, "The charter's `values` must have at least one value.");
   }
-  for (const item of items) {
+  for (const [position, item] of items.entries()) {
     const value = readMapping(item, VALUE, yaml.rc, "The charter value");
     if (!value?.values.id) continue;
     values.push({
@@ -36,7 +36,7 @@ export function loadCharter(source: string, file: string): { charter?: Charter; 
       id: value.values.id,
       idRange: value.valueRanges.get("id") ?? value.range,
       range: value.range,
-      number: values.length + 1,
+      number: position + 1,
       title: value.values.title ?? "",
       statement: value.values.statement ?? { source: "", tree: { type: "root", children: [] }, range: value.range },
     });

@@ -19,13 +19,25 @@ const language: FieldReader<string> = (node, rc, label) => {
   return undefined;
 };
 
+/** A partner logo: an SVG or PNG file in the project (whether it exists is checked with the links). */
+const logoFile: FieldReader<string> = (node, rc, label) => {
+  const v = text(node, rc, label);
+  if (v === undefined) return undefined;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v)) {
+    rc.ctx.report("schema", nodeRange(node, rc), `${label} must be an SVG or PNG file in the project, not an address ("${v}"), so that builds work offline and never change under you.`);
+  } else if (!/\.(svg|png)$/i.test(v)) {
+    rc.ctx.report("schema", nodeRange(node, rc), `${label} must be an SVG or PNG file, not "${v}".`);
+  }
+  return v;
+};
+
 /** The partner list is read item by item later, so each partner keeps its positions. */
 const rawList: FieldReader<unknown[]> = (node, rc, label) => listOf<unknown>((item) => item)(node, rc, label);
 
 const SERIES = { title: required(text), subtitle: optional(text), language: optional(language), copyright: optional(text) };
 const PARTNER = {
   id: required(id), name: required(text), shortName: optional(text), url: optional(webUrl),
-  logo: required(text), logoAlt: required(text), colour: optional(hexColour), about: optional(markdown),
+  logo: required(logoFile), logoAlt: required(text), colour: optional(hexColour), about: optional(markdown),
 };
 const THEME = { accent: optional(text), font: optional(text) };
 const PDF = { format: optional(oneOf(PAPER_FORMATS)), combined: optional(boolean) };
@@ -53,6 +65,7 @@ function readPartners(items: unknown[], rc: ReadContext): Partner[] {
       logo: v.logo ?? "",
       logoRange: read.valueRanges.get("logo") ?? read.range,
       logoAlt: v.logoAlt ?? "",
+      ...(read.keys.has("logoAlt") ? { logoAltRange: read.valueRanges.get("logoAlt") ?? read.keys.get("logoAlt")! } : {}),
       ...(v.shortName === undefined ? {} : { shortName: v.shortName }),
       ...(v.url === undefined ? {} : { url: v.url }),
       ...(v.colour === undefined ? {} : { colour: v.colour, colourRange: read.valueRanges.get("colour") ?? read.range }),

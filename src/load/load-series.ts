@@ -94,6 +94,10 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     listProjectFiles(root, config.build.outDir),
   ]);
   const markdown = loaded.flatMap((result) => (result ? [result] : []));
+  const unloaded = new Set(markdownFiles.filter((_, i) => {
+    const result = loaded[i];
+    return !result || (!result.paper && !result.session && !result.caseStudy);
+  }).map(([file]) => file));
   cache?.retain(files);
   if (paperFiles.length === 0) {
     problems.push(problem("schema", { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
@@ -109,6 +113,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     caseStudies: markdown.flatMap((r) => (r.caseStudy ? [r.caseStudy] : [])),
     papers: markdown.flatMap((r) => (r.paper ? [r.paper] : [])),
     files,
+    unloaded,
     ...(charter ? { charter } : {}),
   };
   return { series, problems };

@@ -1,5 +1,4 @@
-import { Scalar } from "yaml";
-import type { Root } from "mdast";
+import type { Scalar } from "yaml";
 import { visit } from "unist-util-visit";
 import type { MarkdownText, SourceRange } from "../model/index.js";
 import { parseMarkdown } from "./markdown.js";
@@ -7,38 +6,50 @@ import { normaliseDirectives } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
 
-/**
- * Where line 1, column 1 of a YAML string's value sits in the file, and how far each later
- * line is indented: exact for single-line and literal block scalars, the nearest line for
- * folded and multi-line flow scalars.
- */
-function valueOrigin(scalar: Scalar, rc: ReadContext): { line: number; column: number; indent: number } {
-  const start = rc.ctx.position(scalar.range?.[0] ?? 0);
-  if (scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED) {
-    const offset = scalar.range?.[0] ?? 0;
-    const headerEnd = rc.text.indexOf("\n", offset);
-    const firstLine = rc.text.slice(headerEnd + 1).match(/^[ \t]*/)?.[0].length ?? 0;
-    return { line: start.line + 1, column: firstLine + 1, indent: firstLine };
-  }
-  const quoted = scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE;
-  return { line: start.line, column: start.column + (quoted ? 1 : 0), indent: start.column - 1 };
-}
+const SPACE = /\s/;
 
-function shiftPositions(tree: Root, origin: { line: number; column: number; indent: number }): void {
-  visit(tree, (node) => {
-    const p = node.position;
-    if (!p) return;
-    for (const point of [p.start, p.end]) {
-      point.column = point.line === 1 ? point.column + origin.column - 1 : point.column + origin.indent;
-      point.line = point.line + origin.line - 1;
+/**
+ * For each offset of a YAML string's value, the offset in the YAML text where it was written.
+ * YAML only changes white space (folding, indentation) and escapes between the two, so a
+ * forward alignment that matches the same characters is exact for every scalar style.
+ */
+function alignValue(value: string, source: string, start: number, end: number): Int32Array {
+  const map = new Int32Array(value.length + 1);
+  let j = start;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (SPACE.test(c)) {
+      map[i] = j;
+      if (j < end && SPACE.test(source[j]!)) j++;
+      continue;
     }
-  });
+    let k = j;
+    while (k < end && source[k] !== c) k++;
+    if (k < end) {
+      map[i] = k;
+      j = k + 1;
+    } else {
+      map[i] = j; // an escape such as \u00e9: keep the place and carry on
+    }
+  }
+  map[value.length] = Math.min(j, end);
+  return map;
 }
 
 /** Parses a Markdown-valued YAML field, with tree positions that point into the YAML file. */
 export function markdownFromYaml(value: string, scalar: Scalar, rc: ReadContext): MarkdownText {
   const tree = parseMarkdown(value);
-  shiftPositions(tree, valueOrigin(scalar, rc));
+  const [start = 0, end = start] = scalar.range ?? [];
+  const map = alignValue(value, rc.text, start, end);
+  visit(tree, (node) => {
+    const p = node.position;
+    if (!p) return;
+    for (const point of [p.start, p.end]) {
+      const at = rc.ctx.position(map[Math.min(point.offset ?? 0, value.length)] ?? start);
+      point.line = at.line;
+      point.column = at.column;
+    }
+  });
   for (const p of normaliseDirectives(tree, value, rc.ctx.file, "field")) rc.ctx.problems.push(p);
   for (const p of extractHeadingIds(tree, rc.ctx.file)) rc.ctx.problems.push(p);
   const range: SourceRange = nodeRange(scalar, rc);

@@ -1,6 +1,7 @@
 import type { Parent, Root, RootContent } from "mdast";
 import type { TextDirective, LeafDirective, ContainerDirective } from "mdast-util-directive";
 import type { SourceRange } from "../model/index.js";
+import { toString } from "mdast-util-to-string";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import {
@@ -80,7 +81,7 @@ export function normaliseDirectives(tree: Root, source: string, file: string, pl
 type Report = (node: Directive, message: string, suggestion?: string) => void;
 
 function checkInline(node: TextDirective, written: string | undefined, report: Report): void {
-  if (!hasLabel(node, written)) {
+  if (!hasLabel(node, written) || toString(node).trim() === "") {
     report(node, `\`:${node.name}\` needs the id it refers to in brackets, e.g. \`:${node.name}[${node.name === "paper" ? "2" : "some-id"}]\`.`);
     return;
   }

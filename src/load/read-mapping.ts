@@ -57,6 +57,7 @@ export function readMapping<S extends MappingSpec>(
   const valueRanges = new Map<string, SourceRange>();
   const known = Object.keys(spec);
   let firstKey: SourceRange | undefined;
+  const suggested = new Set<string>();
   for (const pair of target.items as Pair<unknown, unknown>[]) {
     const keyNode = isNodeLike(pair.key) ? pair.key : undefined;
     const keyRange = nodeRange(keyNode, rc);
@@ -69,6 +70,7 @@ export function readMapping<S extends MappingSpec>(
     const field = Object.hasOwn(spec, key) ? spec[key] : undefined;
     if (!field) {
       const suggestion = didYouMean(key, known);
+      if (suggestion) suggested.add(suggestion);
       const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known keys: ${known.join(", ")}.`;
       rc.ctx.report("schema", keyRange, `Unknown key \`${key}\` in ${what.charAt(0).toLowerCase()}${what.slice(1)}.${hint}`, suggestion);
       continue;
@@ -85,7 +87,8 @@ export function readMapping<S extends MappingSpec>(
     if (value !== undefined) values[key] = value;
   }
   const range = nodeRange(target, rc);
-  const missing = known.filter((key) => spec[key]?.required && !keys.has(key));
+  // A misspelt required key is reported once, as unknown with its suggestion, not again as missing.
+  const missing = known.filter((key) => spec[key]?.required && !keys.has(key) && !suggested.has(key));
   for (const key of missing) {
     rc.ctx.report("schema", firstKey ?? range, `${what} is missing the required field \`${key}\`.`);
   }

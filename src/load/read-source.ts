@@ -5,12 +5,14 @@ export type SourceText = { readonly ok: true; readonly text: string } | { readon
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** Position (1-based) of the byte at `index`, counting lines in the bytes before it. */
+const lenient = new TextDecoder("utf-8");
+
+/** Position (1-based) of the byte at `index`: its line, and its column in characters (UTF-16 code units, as everywhere else). */
 function bytePosition(bytes: Uint8Array, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < index; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
-  return { line, column: index - lineStart + 1 };
+  return { line, column: lenient.decode(bytes.subarray(lineStart, index)).length + 1 };
 }
 
 /** The index of the first byte that breaks UTF-8, or -1. */

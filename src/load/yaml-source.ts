@@ -21,15 +21,44 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const ctx = new FileContext(file, lineCounter, lineOffset);
+  let structural = false;
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
-    ctx.report("yaml-syntax", ctx.range(start, end), describeYamlError(error.code, error.message));
+    // Errors after the first structural one are usually its echoes: report that one only.
+    const independent = error.code === "DUPLICATE_KEY" || error.code === "TAB_AS_INDENT";
+    if (!independent && structural) continue;
+    if (!independent) structural = true;
+    const start = openingOf(text, error.code, error.message, error.pos[0]);
+    ctx.report("yaml-syntax", ctx.range(start, Math.max(start + 1, error.pos[1])), describeYamlError(error.code, error.message));
   }
   const root = doc.errors.length === 0 ? (doc.contents ?? undefined) : undefined;
   return { ctx, doc, root: root === null ? undefined : root };
 }
 
+/**
+ * Where an unterminated quote or flow collection was opened: the yaml parser reports those
+ * where it gave up (the end of the input), but the author needs the opening character.
+ */
+function openingOf(text: string, code: string, message: string, at: number): number {
+  const quote = code === "MISSING_CHAR" ? /closing (["'])quote/.exec(message)?.[1] : undefined;
+  if (quote) {
+    for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
+      if (text[i] === quote && !(quote === "\"" && text[i - 1] === "\\")) return i;
+    }
+  }
+  const flow = /end with an? ([\]}])/.exec(message)?.[1];
+  if (flow) {
+    const open = flow === "]" ? "[" : "{";
+    let depth = 0;
+    for (let i = Math.min(at, text.length) - 1; i >= 0; i--) {
+      if (text[i] === flow) depth++;
+      else if (text[i] === open && depth-- === 0) return i;
+    }
+  }
+  return at;
+}
+
 function describeYamlError(code: string, message: string): string {
+  if (code === "TAB_AS_INDENT") return "Tabs are not allowed as indentation in YAML; indent with spaces.";
   const first = message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? message;
   if (code === "DUPLICATE_KEY") return `This key appears twice in the same mapping; YAML keys must be unique. (${first})`;
   if (/compact mappings/.test(first)) return `${first}. A value containing ": " must be quoted.`;

@@ -50,6 +50,8 @@ export interface Partner extends EntityCommon {
   readonly logo: string;
   readonly logoRange: SourceRange;
   readonly logoAlt: string;
+  /** Where `logoAlt` was written; absent when it is missing. */
+  readonly logoAltRange?: SourceRange;
   readonly colour?: string;
   readonly colourRange?: SourceRange;
   readonly about?: MarkdownText;

@@ -75,6 +75,8 @@ export interface LocalLink {
   readonly path?: string;
   /** Alt text for images and logos. */
   readonly alt?: string;
+  /** Where the alt text was written, when it has a place of its own (a logo's `logoAlt`). */
+  readonly altRange?: SourceRange;
   readonly range: SourceRange;
 }
 

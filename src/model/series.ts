@@ -59,6 +59,8 @@ export interface Series {
   readonly caseStudies: readonly CaseStudy[];
   /** In file order (code-unit order of paths). */
   readonly papers: readonly Paper[];
-  /** Every project file that was read, relative to the root (for link checks and watchers). */
+  /** Every project file and folder, relative to the root (for link checks and watchers). */
   readonly files: ReadonlySet<string>;
+  /** Source files that defined nothing because they could not be read or parsed. */
+  readonly unloaded: ReadonlySet<string>;
 }

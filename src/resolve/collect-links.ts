@@ -58,7 +58,11 @@ export function collectLinks(series: Series): LocalLink[] {
   const out: LocalLink[] = [];
   for (const partner of series.config.partners) {
     const path = isLocalUrl(partner.logo) && !/^file:/i.test(partner.logo) ? projectPath(partner.logo, ".") : undefined;
-    out.push({ kind: "logo", url: partner.logo, alt: partner.logoAlt, range: partner.logoRange, ...(path === undefined ? {} : { path }) });
+    out.push({
+      kind: "logo", url: partner.logo, alt: partner.logoAlt, range: partner.logoRange,
+      ...(partner.logoAltRange ? { altRange: partner.logoAltRange } : {}),
+      ...(path === undefined ? {} : { path }),
+    });
     if (partner.about) linksInMarkdown(partner.about, out);
   }
   if (series.charter?.preamble) linksInMarkdown(series.charter.preamble, out);

@@ -8,17 +8,19 @@ export const links: ValidationRule = {
     const out: Problem[] = [];
     for (const link of index.links) {
       const noun = link.kind === "logo" ? "logo" : link.kind;
-      if (link.kind !== "link" && (link.alt ?? "").trim() === "") {
+      // A logo with no logoAlt at all is the schema rule's; an empty one is this rule's.
+      const altMissing = link.kind === "image" || (link.kind === "logo" && link.altRange !== undefined);
+      if (altMissing && (link.alt ?? "").trim() === "") {
         const message = link.kind === "logo"
           ? "This logo has an empty `logoAlt`: describe it (usually the organisation's name) for people who cannot see it."
           : `This image has no alt text: write it in the brackets, ![what it shows](${link.url}).`;
-        out.push(problem("image-alt", link.range, message));
+        out.push(problem("image-alt", link.altRange ?? link.range, message));
       }
       if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(link.url) && !/^file:/i.test(link.url)) continue; // external image
       if (link.path === undefined) {
         const why = /^file:/i.test(link.url) ? "file: URLs are not allowed" : "it points outside the project folder";
         out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" cannot be used: ${why}. Use a path relative to this file, inside the project.`));
-      } else if (!series.files.has(link.path)) {
+      } else if (link.path !== "." && !series.files.has(link.path)) {
         out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, which does not exist.`));
       }
     }
