@@ -22,12 +22,19 @@ export interface PrepareArgs {
   readonly numbers: Record<string, number> | undefined;
 }
 
+export interface Prepared {
+  /** The contents' page numbers filled in, by target id. */
+  readonly numbers: Record<string, number>;
+  /** The text of every h1–h6, in document order (Chromium's bookmarks drop spaces at line wraps). */
+  readonly headings: string[];
+}
+
 /**
  * Readies a loaded document for printing: makes sure the print CSS is there, adds the watermark,
- * waits for fonts, and fills the contents' page numbers (given, or else estimated from layout).
- * Returns the numbers filled in.
+ * waits for fonts, fills the contents' page numbers (given, or else estimated from layout), and
+ * reads the headings' text.
  */
-export async function prepareAndMeasure(args: PrepareArgs): Promise<Record<string, number>> {
+export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   if (document.getElementById(args.styleId) === null) {
     const style = document.createElement("style");
     style.id = args.styleId;
@@ -43,62 +50,61 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Record<strin
   }
   await document.fonts.ready;
 
+  const headings = Array.from(document.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"), (heading) =>
+    heading.innerText.replace(/\s+/g, " ").trim(),
+  );
   const spans = Array.from(document.querySelectorAll<HTMLElement>(".toc-page[data-target]"));
-  if (spans.length === 0) return {};
-  if (args.numbers !== undefined) {
-    fillInPage(spans, args.numbers);
-    return args.numbers;
-  }
-
-  const body = document.body;
-  const restore: Array<[Element, string | null]> = [[body, body.getAttribute("style")]];
-  const forced = new Set(["page", "left", "right", "recto", "verso", "always"]);
-  for (const element of Array.from(body.querySelectorAll<HTMLElement>("*"))) {
-    const computed = getComputedStyle(element);
-    const named = computed.getPropertyValue("page") !== "" && computed.getPropertyValue("page") !== "auto";
-    const before = named || forced.has(computed.breakBefore);
-    const after = named || forced.has(computed.breakAfter);
-    if (!before && !after) continue;
-    restore.push([element, element.getAttribute("style")]);
-    if (before) element.style.setProperty("break-before", "column", "important");
-    if (after) element.style.setProperty("break-after", "column", "important");
-  }
-  const gap = 200;
-  for (const [name, value] of [
-    ["box-sizing", "content-box"],
-    ["width", args.contentWidth],
-    ["height", args.contentHeight],
-    ["column-width", args.contentWidth],
-    ["column-gap", `${gap}px`],
-    ["column-fill", "auto"],
-    ["overflow", "visible"],
-  ] as const) {
-    body.style.setProperty(name, value, "important");
-  }
-
-  const box = body.getBoundingClientRect();
-  const stride = box.width + gap;
-  const pages: Record<string, number> = {};
+  const numbers = spans.length === 0 ? {} : (args.numbers ?? estimatePages(spans));
   for (const span of spans) {
-    const target = span.dataset["target"];
-    if (target === undefined || target in pages) continue;
-    const element = document.getElementById(target);
-    const rect = element?.getClientRects()[0];
-    if (rect === undefined) continue;
-    pages[target] = Math.floor((rect.left - box.left + gap / 2) / stride) + 1;
+    const page = numbers[span.dataset["target"] ?? ""];
+    span.textContent = page === undefined ? "" : String(page);
   }
+  return { numbers, headings };
 
-  for (const [element, value] of restore) {
-    if (value === null) element.removeAttribute("style");
-    else element.setAttribute("style", value);
-  }
-  fillInPage(spans, pages);
-  return pages;
-
-  function fillInPage(list: HTMLElement[], numbers: Record<string, number>): void {
-    for (const span of list) {
-      const page = numbers[span.dataset["target"] ?? ""];
-      span.textContent = page === undefined ? "" : String(page);
+  /** Lays the body out as columns of one page's content box each; a target's column is its page. */
+  function estimatePages(targets: HTMLElement[]): Record<string, number> {
+    const body = document.body;
+    const restore: Array<[Element, string | null]> = [[body, body.getAttribute("style")]];
+    const forced = new Set(["page", "left", "right", "recto", "verso", "always"]);
+    for (const element of Array.from(body.querySelectorAll<HTMLElement>("*"))) {
+      const computed = getComputedStyle(element);
+      const page = computed.getPropertyValue("page");
+      const named = page !== "" && page !== "auto";
+      const before = named || forced.has(computed.breakBefore);
+      const after = named || forced.has(computed.breakAfter);
+      if (!before && !after) continue;
+      restore.push([element, element.getAttribute("style")]);
+      if (before) element.style.setProperty("break-before", "column", "important");
+      if (after) element.style.setProperty("break-after", "column", "important");
     }
+    const gap = 200;
+    for (const [name, value] of [
+      ["box-sizing", "content-box"],
+      ["width", args.contentWidth],
+      ["height", args.contentHeight],
+      ["column-width", args.contentWidth],
+      ["column-gap", `${gap}px`],
+      ["column-fill", "auto"],
+      ["overflow", "visible"],
+    ] as const) {
+      body.style.setProperty(name, value, "important");
+    }
+
+    const box = body.getBoundingClientRect();
+    const stride = box.width + gap;
+    const pages: Record<string, number> = {};
+    for (const span of targets) {
+      const target = span.dataset["target"];
+      if (target === undefined || target in pages) continue;
+      const rect = document.getElementById(target)?.getClientRects()[0];
+      if (rect === undefined) continue;
+      pages[target] = Math.floor((rect.left - box.left + gap / 2) / stride) + 1;
+    }
+
+    for (const [element, value] of restore) {
+      if (value === null) element.removeAttribute("style");
+      else element.setAttribute("style", value);
+    }
+    return pages;
   }
 }

@@ -90,7 +90,7 @@ html, body { margin: 0; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
 table, figure, blockquote, img, svg { break-inside: avoid; }
 p, li { orphans: 2; widows: 2; }
-.toc a.toc-entry { display: flex; align-items: baseline; color: inherit; text-decoration: none; }
+.toc a.toc-entry { display: flex; align-items: baseline; align-items: last baseline; color: inherit; text-decoration: none; }
 .toc a.toc-entry::after { content: ""; order: 1; flex: 1 1 auto; margin: 0 0.4em; border-bottom: 1px dotted #8a8a8a; min-width: 1em; }
 .toc .toc-page { order: 2; flex: none; min-width: 2em; text-align: right; font-variant-numeric: tabular-nums; }
 ${draft ? DRAFT_CSS : ""}`;

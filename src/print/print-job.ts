@@ -1,7 +1,7 @@
 import { ParseSpeeds, PDFDocument } from "pdf-lib";
 import type { Page } from "puppeteer";
 import { finishPdf } from "./finish-pdf.js";
-import { prepareAndMeasure } from "./page-layout.js";
+import { prepareAndMeasure, type Prepared } from "./page-layout.js";
 import { destinationPages } from "./pdf-destinations.js";
 import { DRAFT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
 import type { PdfMetadata, PrintRequest } from "./print-types.js";
@@ -19,10 +19,8 @@ export interface Job {
   readonly started: number;
 }
 
-export interface Printed {
+export interface Printed extends Prepared {
   readonly raw: Uint8Array;
-  /** The contents' page numbers printed in this PDF. */
-  readonly numbers: Record<string, number>;
 }
 
 /** The browser's part of a job: load the document, fill in the contents, print. */
@@ -30,7 +28,7 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
   const { request } = job;
   const css = printCss(box, request.runningHeader, request.draft);
   await page.setContent(withPrintStyle(request.html, css), { waitUntil: "load", timeout });
-  const numbers = await page.evaluate(prepareAndMeasure, {
+  const prepared = await page.evaluate(prepareAndMeasure, {
     css,
     styleId: PRINT_STYLE_ID,
     draftClass: request.draft ? DRAFT_CLASS : undefined,
@@ -39,7 +37,7 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
     numbers: job.numbers,
   });
   const raw = await page.pdf({ tagged: true, outline: true, printBackground: true, preferCSSPageSize: true, timeout });
-  return { raw, numbers };
+  return { ...prepared, raw };
 }
 
 export type Checked =
@@ -58,7 +56,7 @@ export async function checkAndFinish(printed: Printed, job: Job, format: string,
     const corrected = correctedNumbers(printed.numbers, destinationPages(doc));
     if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
   }
-  const bytes = await finishPdf(doc, job.request.metadata, fingerprint(job.request, format));
+  const bytes = await finishPdf(doc, job.request.metadata, fingerprint(job.request, format), printed.headings);
   return { kind: "done", bytes, pages: doc.getPageCount() };
 }
 
