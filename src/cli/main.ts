@@ -5,6 +5,7 @@ import { registerCheck } from "./check-command.js";
 import { registerInit } from "./init-command.js";
 import { registerBuild } from "./build-command.js";
 import { registerReport } from "./report-command.js";
+import { registerPreview } from "./preview-command.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -27,6 +28,7 @@ function program(setExit: (code: number) => void): Command {
   registerInit(cli, setExit);
   registerBuild(cli, setExit);
   registerReport(cli, setExit);
+  registerPreview(cli, setExit);
   for (const command of cli.commands) command.exitOverride();
   return cli;
 }

@@ -1,0 +1,32 @@
+import { extname } from "node:path";
+import type { PreviewContext } from "../context.js";
+import { injectClient } from "../inject-client.js";
+import { send, type Middleware } from "../middleware.js";
+import { sitePathOf } from "../request-path.js";
+
+const TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".pdf": "application/pdf",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/**
+ * The built site, from memory: only files of the last good render (pages, the stylesheet, and
+ * project files that pages show) are served, never the project folder, and no folder listings.
+ * HTML pages get the preview client.
+ */
+export function siteFilesMiddleware(context: PreviewContext): Middleware {
+  return async (req, res, next) => {
+    const path = sitePathOf(req.url ?? "/");
+    const pages = context.current();
+    const file = path === undefined || pages === undefined ? undefined : await pages.file(path);
+    if (path === undefined || file === undefined) {
+      next();
+      return;
+    }
+    const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+    const body = type.startsWith("text/html") && typeof file.content === "string" ? injectClient(file.content) : file.content;
+    send(req, res, 200, type, body);
+  };
+}

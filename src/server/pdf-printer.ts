@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sourceDate } from "../build.js";
+import { printDocuments, type PrintRequest } from "../print/print-documents.js";
+import type { PrintDocument } from "../render/site.js";
+import type { SitePages } from "./site-pages.js";
+
+/**
+ * Prints a paper's PDF when a browser asks for it, with the print stage of `build`, into a
+ * temporary folder, and keeps the bytes for as long as that render is current.
+ *
+ * Each print is one printDocuments call, which launches its own browser and closes it after:
+ * a cold start of a second or two per PDF. A browser shared across requests needs the print
+ * stage to hand out its session; until then close() only waits for prints in flight.
+ */
+export class PdfPrinter {
+  readonly #printed = new WeakMap<SitePages, Map<string, Promise<Uint8Array>>>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(private readonly chromium?: string) {}
+
+  /** The PDF of one print document of a render. */
+  pdf(pages: SitePages, doc: PrintDocument): Promise<Uint8Array> {
+    if (this.#closed) return Promise.reject(new Error("The preview server is closing."));
+    let byPath = this.#printed.get(pages);
+    if (byPath === undefined) {
+      byPath = new Map();
+      this.#printed.set(pages, byPath);
+    }
+    let bytes = byPath.get(doc.path);
+    if (bytes === undefined) {
+      bytes = this.#print(pages, doc);
+      const cache = byPath;
+      bytes.catch(() => cache.delete(doc.path)); // a failed print is tried again on the next request
+      byPath.set(doc.path, bytes);
+      const tracked = bytes.catch(() => undefined).finally(() => this.#inFlight.delete(tracked));
+      this.#inFlight.add(tracked);
+    }
+    return bytes;
+  }
+
+  /** Refuses new prints and waits for the ones running (each closes its browser when done). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled([...this.#inFlight]);
+  }
+
+  async #print(pages: SitePages, doc: PrintDocument): Promise<Uint8Array> {
+    const dir = await mkdtemp(join(tmpdir(), "papersmith-preview-pdf-"));
+    try {
+      const outFile = join(dir, "out.pdf");
+      await printDocuments([printRequest(pages, doc, outFile)], {
+        format: pages.series.config.build.pdf.format,
+        concurrency: 1,
+        ...(this.chromium === undefined ? {} : { chromium: this.chromium }),
+      });
+      return new Uint8Array(await readFile(outFile));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** As the build driver asks for a PDF (src/build.ts printRequests). */
+function printRequest(pages: SitePages, doc: PrintDocument, outFile: string): PrintRequest {
+  const { series } = pages;
+  return {
+    html: doc.html,
+    outFile,
+    draft: doc.paper?.status === "draft",
+    runningHeader: doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title,
+    metadata: {
+      title: doc.title,
+      author: series.config.partners.map((p) => p.name).join(", "),
+      subject: doc.subject,
+      keywords: doc.keywords,
+      language: series.config.series.language,
+      creator: "papersmith",
+      date: sourceDate(series),
+    },
+  };
+}

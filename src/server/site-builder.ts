@@ -1,0 +1,46 @@
+import { performance } from "node:perf_hooks";
+import { sourceDate } from "../build.js";
+import { checkProject, type CheckResult } from "../check.js";
+import { UsageError } from "../diagnostics/errors.js";
+import { SourceCache } from "../load/source-cache.js";
+import { SitePages } from "./site-pages.js";
+
+/** What one rebuild gave. */
+export type Rebuild =
+  /** The project has no errors: a new render to serve. */
+  | { readonly kind: "ok"; readonly check: CheckResult; readonly pages: SitePages; readonly ms: number }
+  /** The project has errors: keep serving the last good render. */
+  | { readonly kind: "errors"; readonly check: CheckResult; readonly ms: number }
+  /** The folder stopped being a project (papersmith.yaml removed…): a UsageError's message. */
+  | { readonly kind: "unusable"; readonly message: string; readonly ms: number };
+
+/**
+ * Checks and renders the project again after each batch of saves. One SourceCache lives across
+ * rebuilds, so only files whose text changed are parsed again; the loaded entities are immutable
+ * and shared between renders. Pages are rendered lazily (SitePages), drafts included.
+ */
+export class SiteBuilder {
+  readonly #cache = new SourceCache();
+
+  constructor(readonly projectDir: string) {}
+
+  async rebuild(): Promise<Rebuild> {
+    const started = performance.now();
+    const ms = (): number => Math.round(performance.now() - started);
+    let check: CheckResult;
+    try {
+      check = await checkProject(this.projectDir, { cache: this.#cache });
+    } catch (error) {
+      if (error instanceof UsageError) return { kind: "unusable", message: error.message, ms: ms() };
+      throw error;
+    }
+    if (check.errors > 0) return { kind: "errors", check, ms: ms() };
+    const pages = new SitePages(check.series, check.index, { includeDrafts: true, sourceDate: sourceDate(check.series) });
+    return { kind: "ok", check, pages, ms: ms() };
+  }
+
+  /** Source files held by the cache (for tests: it follows the project, not the number of saves). */
+  get cachedFiles(): number {
+    return this.#cache.size;
+  }
+}
