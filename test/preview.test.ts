@@ -1,0 +1,223 @@
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import puppeteer, { type Browser, type Page } from "puppeteer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sourceDate } from "../src/build.js";
+import { checkProject } from "../src/check.js";
+import { renderSite } from "../src/render/site.js";
+import { sitePathOf } from "../src/server/request-path.js";
+import { startPreview, type PreviewServer } from "../src/server/preview-server.js";
+import { silentReporter, type PreviewReporter } from "../src/server/reporter.js";
+import { SitePages } from "../src/server/site-pages.js";
+import { fixture } from "./helpers/fixtures.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const PAPER_1 = "papers/1-shared-values.html";
+const PAPER_1_SOURCE = "papers/01-values.md";
+
+let dir: string;
+let server: PreviewServer;
+let browser: Browser;
+let page: Page;
+let original: string;
+
+/** Open OS file watchers of this process (fs.watch handles). */
+const fsWatchers = (): number => process.getActiveResourcesInfo().filter((name) => name === "FSEventWrap").length;
+
+/** Writes a project file the way an editor saves it. */
+function save(file: string, text: string): void {
+  writeFileSync(join(dir, file), text);
+}
+
+/** GET with the request target exactly as given (fetch would normalise `/../` away). */
+function rawGet(path: string, method = "GET"): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: server.port, path, method }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => { body += chunk; });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const bodyText = (p: Page): Promise<string> => p.evaluate(() => document.body.innerText);
+const overlayText = (p: Page): Promise<string | undefined> =>
+  p.evaluate(() => document.getElementById("__papersmith-overlay")?.shadowRoot?.textContent ?? undefined);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "papersmith-preview-test-"));
+  cpSync(fixture("preview", "basic"), dir, { recursive: true });
+  original = readFileSync(join(dir, PAPER_1_SOURCE), "utf8");
+  [server, browser] = await Promise.all([
+    startPreview({ projectDir: dir, port: 0, chromium: CHROMIUM }),
+    puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }),
+  ]);
+  page = await browser.newPage();
+  await page.setViewport({ width: 1000, height: 600 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("rendering page by page", () => {
+  it.each([["preview", "basic"], ["render", "basic"]])("gives the same files as renderSite for %s/%s", async (area, name) => {
+    const { series, index } = await checkProject(fixture(area, name));
+    const options = { includeDrafts: true, sourceDate: sourceDate(series) };
+    const whole = await renderSite(series, index, options);
+    const pages = new SitePages(series, index, options);
+    const html = whole.files.filter((f) => f.path.endsWith(".html")).map((f) => f.path);
+    expect(pages.pagePaths().sort()).toEqual(html.sort());
+    for (const file of whole.files) expect((await pages.file(file.path))?.content, file.path).toEqual(file.content);
+  });
+});
+
+describe("request paths", () => {
+  it("maps folders to their index and refuses anything that leaves the site", () => {
+    expect(sitePathOf("/")).toBe("index.html");
+    expect(sitePathOf("/case-studies/?x=1")).toBe("case-studies/index.html");
+    expect(sitePathOf("/papers/1-a%20b.html")).toBe("papers/1-a b.html");
+    for (const bad of ["/../x", "/a/../x", "/%2e%2e/x", "/%2E%2E%2Fx", "/a%2fb", "/a%5cb", "//etc/passwd", "/a//b", "/%00", "/%zz", "/C:/x", "x"]) {
+      expect(sitePathOf(bad), bad).toBeUndefined();
+    }
+  });
+});
+
+describe("papersmith preview", () => {
+  it("serves pages from memory with the client script, and the script itself", async () => {
+    const home = await fetch(server.url);
+    expect(home.status).toBe(200);
+    const html = await home.text();
+    expect(html).toContain('<script type="module" src="/__papersmith/client.js"></script>\n</head>');
+    expect(html).not.toMatch(/<script>[^<]/); // nothing inline
+    const script = await fetch(new URL("/__papersmith/client.js", server.url));
+    expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await script.text()).toContain("EventSource");
+    expect((await fetch(new URL("/papers/2-next-steps.html", server.url))).status).toBe(200); // drafts included
+  });
+
+  it("updates an open page after a save, keeping its scroll position", async () => {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(new URL(PAPER_1, server.url).href, { waitUntil: "load" });
+    await page.evaluate(() => window.scrollTo(0, 700));
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the event stream is connected
+    expect(server.clients).toBe(1);
+    save(PAPER_1_SOURCE, original.replace("Original opening text.", "Edited opening text."));
+    await page.waitForFunction(() => document.body.innerText.includes("Edited opening text."), { timeout: 5000 });
+    await page.waitForFunction(() => Math.abs(window.scrollY - 700) < 5, { timeout: 2000 });
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps the last good page and shows the errors in an overlay until they are fixed", async () => {
+    await page.goto(new URL(PAPER_1, server.url).href, { waitUntil: "load" });
+    save(PAPER_1_SOURCE, original.replace(":value[patients-central]", ":value[patients-centrl]"));
+    await page.waitForFunction(() => document.getElementById("__papersmith-overlay") !== null, { timeout: 5000 });
+    const text = await overlayText(page);
+    expect(text).toContain("papers/01-values.md:11:15");
+    expect(text).toContain("[ref-missing]");
+    expect(text).toContain("patients-central"); // the suggestion
+    expect(await bodyText(page)).toContain("Edited opening text.");
+    // A page opened now gets the last good render and the overlay straight away.
+    const other = await browser.newPage();
+    await other.goto(new URL("/papers/2-next-steps.html", server.url).href, { waitUntil: "load" });
+    await other.waitForFunction(() => document.getElementById("__papersmith-overlay") !== null, { timeout: 5000 });
+    await other.close();
+    // Restoring the text that was last rendered clears the overlay with no reload.
+    save(PAPER_1_SOURCE, original.replace("Original opening text.", "Edited opening text."));
+    await page.waitForFunction(() => document.getElementById("__papersmith-overlay") === null, { timeout: 5000 });
+    expect(await bodyText(page)).toContain("Edited opening text.");
+  });
+
+  it("stays alive and responsive through 200 rapid saves, with no leaked watchers or pages", async () => {
+    await page.goto(new URL(PAPER_1, server.url).href, { waitUntil: "load" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const watchers = server.watchers;
+    const osWatchers = fsWatchers();
+    const tabs = (await browser.pages()).length;
+    for (let i = 0; i < 200; i += 1) {
+      save(PAPER_1_SOURCE, original.replace("Original opening text.", `Save number ${i}.`));
+      if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await page.waitForFunction(() => document.body.innerText.includes("Save number 199."), { timeout: 10_000 });
+    await server.idle();
+    expect(server.watchers).toBe(watchers);
+    expect(fsWatchers()).toBe(osWatchers);
+    expect(server.clients).toBe(1);
+    expect((await browser.pages()).length).toBe(tabs);
+    expect(server.rebuilds).toBeLessThan(100); // bursts were gathered, not rebuilt save by save
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
+  it("answers 404 to traversal attempts, project files and folders", async () => {
+    const attempts = [
+      "/../papersmith.yaml", "/papers/../../papersmith.yaml", "/%2e%2e/papersmith.yaml", "/%2E%2E%2Fpapersmith.yaml",
+      "/papers/..%2f..%2fpapersmith.yaml", "/..%5cpapersmith.yaml", "//etc/passwd", "/etc/passwd", `/${dir}/papersmith.yaml`,
+      "/papersmith.yaml", "/papers/01-values.md", "/papers/", "/assets/", "/dist/", "/%00",
+    ];
+    for (const path of attempts) {
+      const { status, body } = await rawGet(path);
+      expect(status, path).toBe(404);
+      expect(body, path).not.toContain("partners:");
+    }
+    expect((await rawGet("/assets/alpha.svg")).status).toBe(200);
+    expect((await rawGet("/", "POST")).status).toBe(405);
+  });
+
+  it("takes the next port when the port is in use, and says so", async () => {
+    const taken: [number, number][] = [];
+    const reporter: PreviewReporter = { ...silentReporter, portTaken: (port, next) => taken.push([port, next]) };
+    const second = await startPreview({ projectDir: dir, port: server.port, reporter });
+    try {
+      expect(taken[0]).toEqual([server.port, server.port + 1]);
+      expect(second.port).toBeGreaterThan(server.port);
+      expect((await fetch(second.url)).status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("prints /pdf/1 on demand", async () => {
+    const res = await fetch(new URL("/pdf/1", server.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect((await fetch(new URL("/pdf/9", server.url))).status).toBe(404);
+  });
+
+  it("closes cleanly on SIGINT", async () => {
+    const bin = fileURLToPath(new URL("../bin/papersmith", import.meta.url));
+    const child = spawn(process.execPath, [bin, "preview", dir, "--port", "0", "--no-color"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => { out += chunk.toString(); });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL in ${out}`)), 10_000);
+      child.stdout.on("data", () => {
+        if (/http:\/\/127\.0\.0\.1:\d+\//.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)![0];
+    const events = await fetch(new URL("/__papersmith/events?page=/", url)); // an open stream must not hold it up
+    expect(events.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+});
