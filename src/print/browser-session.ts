@@ -157,8 +157,8 @@ export function messageOf(error: unknown): string {
 /** Removes a browser profile; a dying browser's helpers may still write to it for a moment. */
 async function removeProfile(profile: string): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
     await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
-    await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 50 : 200));
     if (!existsSync(profile)) return;
   }
 }

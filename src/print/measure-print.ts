@@ -4,10 +4,12 @@
  *           at a time, nothing else (no CSS, no contents pass, no pdf-lib, no writing);
  *   ours  — printDocuments() on the same documents, everything included (launch, contents,
  *           pdf-lib finish, atomic write).
- * Both include their browser launch; the floor is also given warm (after launch). Peak memory is
- * the largest sum of proportional set sizes (PSS) of this process and its browser processes.
+ * Both include launching and closing their browser; the floor is also given warm (launched,
+ * before closing). Peak memory is the largest sum of proportional set sizes (PSS) of this
+ * process and its browser processes.
  *
  *   node lib/print/measure-print.js [--count 20] [--runs 3] [--fixtures test/fixtures/print] [--concurrency 2]
+ *   node lib/print/measure-print.js --html-dir DIR    (every *.html there, e.g. a build's print documents)
  */
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "2" },
     chromium: { type: "string" },
     memory: { type: "boolean", default: true },
+    "html-dir": { type: "string" },
   },
   allowNegative: true,
 });
@@ -37,12 +40,17 @@ const found = findBrowser(values.chromium);
 if (found === undefined) throw new Error("no browser found");
 const executable: string = found;
 
-const sources = readdirSync(fixtures)
-  .filter((name) => /^paper-\d+\.html$/.test(name))
-  .sort()
-  .map((name) => readFileSync(join(fixtures, name), "utf8"));
-if (sources.length === 0) throw new Error(`no paper-N.html in ${fixtures}`);
-const htmls = Array.from({ length: count }, (_, i) => sources[i % sources.length]!);
+const htmlDir = values["html-dir"];
+const sources = htmlDir === undefined ? fixtureSources() : readdirSync(htmlDir).filter((name) => name.endsWith(".html")).sort().map((name) => readFileSync(join(htmlDir, name), "utf8"));
+if (sources.length === 0) throw new Error("no documents to print");
+const htmls = htmlDir === undefined ? Array.from({ length: count }, (_, i) => sources[i % sources.length]!) : sources;
+
+function fixtureSources(): string[] {
+  return readdirSync(fixtures)
+    .filter((name) => /^paper-\d+\.html$/.test(name))
+    .sort()
+    .map((name) => readFileSync(join(fixtures, name), "utf8"));
+}
 
 async function floor(): Promise<{ total: number; warm: number }> {
   const started = performance.now();
@@ -54,8 +62,9 @@ async function floor(): Promise<{ total: number; warm: number }> {
     userDataDir: profile,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+  const warmStart = performance.now();
+  let warmEnd = warmStart;
   try {
-    const warmStart = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -68,12 +77,13 @@ async function floor(): Promise<{ total: number; warm: number }> {
         }
       }),
     );
-    const end = performance.now();
-    return { total: end - started, warm: end - warmStart };
+    warmEnd = performance.now();
   } finally {
+    // Closing the browser and removing its profile count, as they do for printDocuments.
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
   }
+  return { total: performance.now() - started, warm: warmEnd - warmStart };
 }
 
 async function ours(): Promise<{ total: number; prints: number }> {
@@ -167,7 +177,7 @@ const summary = (label: string, pick: (list: number[]) => number): string => {
   const o = pick(mine.map((r) => r.total));
   return `${label}: floor ${Math.round(f)} ms, printDocuments ${Math.round(o)} ms, ratio ${(o / f).toFixed(2)}`;
 };
-console.log(`${count} papers, concurrency ${concurrency}, ${runs} runs, load average ${loadavg()[0]?.toFixed(1)}`);
+console.log(`${htmls.length} documents, concurrency ${concurrency}, ${runs} runs, load average ${loadavg()[0]?.toFixed(1)}`);
 console.log(summary("median", median));
 console.log(summary("best", (list) => Math.min(...list)));
 console.log(`peak PSS: floor ${Math.max(...floors.map((r) => r.peakMb))} MB, printDocuments ${Math.max(...mine.map((r) => r.peakMb))} MB`);

@@ -60,7 +60,11 @@ class PrintRun {
     private readonly timeout: number,
   ) {
     const now = performance.now();
-    this.#queue = requests.map((request, index) => ({ index, request, numbers: undefined, prints: 0, failures: 0, started: now }));
+    // Longest documents first (by HTML length), so that the combined series PDF, which comes
+    // last from the renderer, does not leave the other pages idle at the end.
+    this.#queue = requests
+      .map((request, index) => ({ index, request, numbers: undefined, prints: 0, failures: 0, started: now }))
+      .sort((a, b) => b.request.html.length - a.request.html.length || a.index - b.index);
   }
 
   /** One worker: takes jobs until none are left, printing them on its own page. */
