@@ -10,11 +10,12 @@ import { unusedEntity } from "./rules/unused-entity.js";
 import { valueUncovered } from "./rules/value-uncovered.js";
 import { brandContrast } from "./rules/brand-contrast.js";
 import { personalData } from "./rules/personal-data.js";
+import { readability } from "./rules/readability.js";
 
 /** The rules run over every resolved project, in this order (the only place it is written). */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
-  personalData,
+  personalData, readability,
 ];
 
 /** Runs every validation rule over the resolved project and returns all their problems. */
