@@ -29,8 +29,10 @@ export interface CheckResult {
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
   const loaded = await loadSeries(projectDir, options.cache ? { cache: options.cache } : {});
   const resolved = resolveSeries(loaded.series);
-  const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index)];
-  const diagnostics = toDiagnostics(problems, severityTable(loaded.series.config.rules, options.forceOn));
+  const severities = severityTable(loaded.series.config.rules, options.forceOn);
+  const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
+  const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, enabled)];
+  const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };
 }

@@ -1,8 +1,12 @@
 import type { Series, SeriesIndex } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
+import type { RuleId } from "../diagnostics/rules.js";
 
 /** One validation rule over the resolved project: reads the model and index, returns problems. */
 export interface ValidationRule {
+  /** The rule id it reports, or a name for a check that reports several (listed in `produces`). */
   readonly name: string;
+  /** The rule ids it reports, when more than its name: it is skipped when all of them are off. */
+  readonly produces?: readonly RuleId[];
   check(series: Series, index: SeriesIndex): Problem[];
 }

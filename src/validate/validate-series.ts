@@ -1,6 +1,7 @@
 import type { Series, SeriesIndex } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import type { ValidationRule } from "./rule.js";
+import { isRuleId, type RuleId } from "../diagnostics/rules.js";
 import { duplicateId } from "./rules/duplicate-id.js";
 import { references } from "./rules/references.js";
 import { links } from "./rules/links.js";
@@ -18,7 +19,20 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   personalData, readability,
 ];
 
-/** Runs every validation rule over the resolved project and returns all their problems. */
-export function validateSeries(series: Series, index: SeriesIndex, rules: readonly ValidationRule[] = VALIDATION_RULES): Problem[] {
-  return rules.flatMap((rule) => rule.check(series, index));
+/** The rule ids a check reports: its `produces`, else its name. */
+function idsOf(rule: ValidationRule): readonly RuleId[] {
+  return rule.produces ?? (isRuleId(rule.name) ? [rule.name] : []);
+}
+
+/**
+ * Runs the validation rules over the resolved project and returns all their problems. A rule
+ * whose ids are all switched off is not run at all (readability is off by default and costly).
+ */
+export function validateSeries(
+  series: Series, index: SeriesIndex, enabled: (id: RuleId) => boolean = () => true, rules: readonly ValidationRule[] = VALIDATION_RULES,
+): Problem[] {
+  return rules.filter((rule) => {
+    const ids = idsOf(rule);
+    return ids.length === 0 || ids.some(enabled);
+  }).flatMap((rule) => rule.check(series, index));
 }

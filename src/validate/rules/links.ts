@@ -4,6 +4,7 @@ import type { ValidationRule } from "../rule.js";
 /** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
 export const links: ValidationRule = {
   name: "links",
+  produces: ["link-broken", "image-alt"],
   check(series, index) {
     const out: Problem[] = [];
     for (const link of index.links) {
