@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { checkProject } from "../src/check.js";
 import { findPersonalData, isValidNhsNumber } from "../src/validate/personal-data/detectors.js";
 import { canonicalText } from "../src/validate/personal-data/allow-list.js";
@@ -96,6 +99,21 @@ describe("personal-data: fixtures", () => {
     const dir = fileURLToPath(new URL("../examples/integrated-care-series/", import.meta.url));
     const result = await checkProject(dir);
     expect(result.diagnostics.filter((d) => d.rule === "personal-data")).toEqual([]);
+  });
+
+  it("keeps exact columns in CRLF files and after non-ASCII text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "papersmith-pd-"));
+    try {
+      cpSync(join(fixture("personal-data", "all-kinds"), "assets"), join(dir, "assets"), { recursive: true });
+      writeFileSync(join(dir, "papersmith.yaml"), "series:\r\n  title: T\r\npartners:\r\n  - id: a\r\n    name: A\r\n    logo: assets/alpha.svg\r\n    logoAlt: A\r\n");
+      mkdirSync(join(dir, "papers"));
+      writeFileSync(join(dir, "papers", "01.md"), "---\r\nnumber: 1\r\ntitle: T\r\ndate: 2014-01-01\r\n---\r\n\r\nÉcrit — “quoted” 943 476 5919\r\nand LS1 4AP.\r\n");
+      const { diagnostics } = await checkProject(dir);
+      expect(diagnostics.filter((d) => d.rule === "personal-data").map((d) => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`))
+        .toEqual(["7:18-7:30", "8:5-8:12"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("skips what the allow-list names, however it is spaced", async () => {
