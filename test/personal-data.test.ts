@@ -78,6 +78,12 @@ describe("personal-data: detectors", () => {
     expect(kinds("Met on 12/03/1985; born in 1985.")).toEqual([]);
   });
 
+  it("finds numbers and postcodes split where a line wraps, and reports them from their first character", () => {
+    expect(kinds("NHS number 943 476\n5919 and\nphone 020 7946\n  0958, home SW1A\n2AA.")).toEqual([
+      "nhs-number 943 476\n5919", "phone 020 7946\n  0958", "postcode SW1A\n2AA"]);
+    expect(kinds("NHS 943-476\n5919")).toEqual([]);
+  });
+
   it("reads +44, brackets, spaces and case alike for the allow-list", () => {
     expect(canonicalText("+44 (0)20 7946 0958")).toBe(canonicalText("020-7946-0958"));
     expect(canonicalText("SW1A 2AA")).toBe(canonicalText("sw1a2aa"));

@@ -30,8 +30,15 @@ function hasNonPersonalLabel(text: string, start: number): boolean {
   return NOT_PERSONAL_LABEL.test(text.slice(Math.max(0, start - 40), start));
 }
 
-/** NHS numbers: 10 digits, plain or 3-3-4 with one kind of separator, passing the modulus-11 check. */
-const NHS = /(?<![\p{L}\p{N}_.,£$€#\/+-])(\d{3})([ \u00a0-]?)(\d{3})\2(\d{4})(?![\p{L}\p{N}_%]|[.,\/-]\d)/gu;
+/** A line break where prose wraps, with the indentation around it. */
+const WRAP = String.raw`[ \t]*\r?\n[ \t]*`;
+
+/**
+ * NHS numbers: 10 digits, plain or 3-3-4 with one kind of separator (spaces, where a line may
+ * wrap, or hyphens), passing the modulus-11 check.
+ */
+const NHS = new RegExp(String.raw`(?<![\p{L}\p{N}_.,£$€#\/+-])(\d{3})([ \u00a0-]?|${WRAP})(\d{3})([ \u00a0-]?|${WRAP})(\d{4})(?![\p{L}\p{N}_%]|[.,\/-]\d)`, "gu");
+const separatorKind = (sep: string): string => (sep === "" || sep === "-" ? sep : " ");
 
 /**
  * True when 10 digits pass the NHS number check: weights 10 down to 2 on the first nine digits,
@@ -48,7 +55,8 @@ export function isValidNhsNumber(digits: string): boolean {
 
 function* nhsNumbers(text: string): Generator<PersonalDataMatch> {
   for (const m of text.matchAll(NHS)) {
-    const digits = `${m[1]}${m[3]}${m[4]}`;
+    if (separatorKind(m[2] ?? "") !== separatorKind(m[4] ?? "")) continue;
+    const digits = `${m[1]}${m[3]}${m[5]}`;
     if (!isValidNhsNumber(digits) || hasNonPersonalLabel(text, m.index)) continue;
     yield { kind: "nhs-number", start: m.index, end: m.index + m[0].length, text: m[0] };
   }
@@ -59,7 +67,7 @@ function* nhsNumbers(text: string): Generator<PersonalDataMatch> {
  * without the space, any case. The inward code's letters never include C, I, K, M, O or V; the
  * area itself is not checked.
  */
-const POSTCODE = /(?<![\p{L}\p{N}_@#.\/-])([A-Z]{1,2}\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])/giu;
+const POSTCODE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#.\/-])([A-Z]{1,2}\d[A-Z\d]?)(?:[ \u00a0]|${WRAP})?(\d[ABD-HJLNP-UW-Z]{2})(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])`, "giu");
 const ORDINAL = /^\d(?:st|nd|rd|th)$/i;
 
 function* postcodes(text: string): Generator<PersonalDataMatch> {
@@ -89,12 +97,12 @@ function* emails(text: string): Generator<PersonalDataMatch> {
 /** Where a UK phone number may start: +44 (optionally with "(0)"), "(0" or "0". */
 const PHONE_START = /(?<![\p{L}\p{N}_+£$€.,\/#-])(?:\+44[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?|\(0|0)(?=\d)/gu;
 const GROUP = /\d+/y;
-const SEPARATOR = /[ \u00a0]?-[ \u00a0]?|[ \u00a0]/y;
+const SEPARATOR = new RegExp(String.raw`[ \u00a0]?-[ \u00a0]?|${WRAP}|[ \u00a0]`, "y");
 const AFTER_NUMBER = /[\p{L}\p{N}_]|[.,\/-]\d/yu;
 
 /**
  * Reads a phone number from `start` (where PHONE_START matched `prefix`): digit groups joined by
- * single spaces or hyphens, one bracketed area code allowed. Returns the end offset when the
+ * single spaces, hyphens or a wrapped line, one bracketed area code allowed. Returns the end offset when the
  * national form is 11 digits in the 01, 02, 03, 07 or 08 ranges.
  */
 function readPhone(text: string, start: number, prefix: string): number | undefined {
