@@ -39,6 +39,7 @@ export interface PrintOptions {
 export interface PrintResult {
   readonly outFile: string;
   readonly pages: number;
+  /** Milliseconds from the start of the call until this PDF was written. */
   readonly ms: number;
   /** Print jobs this document took: 1, or more when the contents' estimate needed correcting. */
   readonly prints: number;
