@@ -3,7 +3,8 @@ import type { Series } from "./model/index.js";
 import { checkProject, type CheckResult } from "./check.js";
 import { renderSite, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
-import { printDocuments, type PrintRequest, type PrintResult } from "./print/print-documents.js";
+import { BrowserNotFoundError, printDocuments, type PrintRequest, type PrintResult } from "./print/print-documents.js";
+import { findBrowser } from "./print/find-browser.js";
 import { traceability } from "./report/traceability.js";
 
 export interface BuildRequest {
@@ -68,6 +69,9 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
     return { check, built: false, outDir, written: [], pdfs: [] };
   }
+  // Find the browser before writing anything: with none, the build stops with the output untouched.
+  const browser = request.pdf ? findBrowser(request.chromium) : undefined;
+  if (request.pdf && browser === undefined) throw new BrowserNotFoundError(request.chromium);
   const date = sourceDate(series);
   const site = await renderSite(series, index, {
     includeDrafts: request.drafts,
@@ -88,7 +92,7 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   if (request.pdf && site.print.length > 0) {
     pdfs = await printDocuments(printRequests(series, site.print, outDir, date), {
       format: series.config.build.pdf.format,
-      ...(request.chromium === undefined ? {} : { chromium: request.chromium }),
+      ...(browser === undefined ? {} : { chromium: browser }),
     });
     written.push(...site.print.map((doc) => doc.path));
   }

@@ -57,8 +57,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.environment;
     }
     const io = error as NodeJS.ErrnoException;
-    if (io.code && ["EACCES", "EPERM", "ENOSPC", "EROFS", "EMFILE", "EIO"].includes(io.code)) {
-      process.stderr.write(`papersmith: ${io.message}\n`);
+    if (io.code && ["EACCES", "EPERM", "ENOSPC", "EROFS", "EMFILE", "EIO", "ENOTDIR", "EISDIR", "EEXIST"].includes(io.code)) {
+      process.stderr.write(`papersmith: a file could not be read or written (${io.code}): ${io.message.replace(/^[A-Z]+: /, "")}. Check the permissions and free space of the output folder.\n`);
       return EXIT.environment;
     }
     throw error;

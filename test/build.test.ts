@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cp, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { PDFDocument } from "pdf-lib";
+import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
+
+/** The build command end to end (SPEC §4, §5): what it writes, what it refuses to touch, exit codes. */
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = await listFiles(dir);
+  return new Map(await Promise.all(files.map(async (f) => [f, (await readFile(join(dir, f))).toString("base64")] as [string, string])));
+}
+
+async function freshProject(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "papersmith-build-"));
+  await cp(join(REPO, "test/fixtures/render/basic"), dir, { recursive: true });
+  return dir;
+}
+
+const EPOCH = { SOURCE_DATE_EPOCH: "1416000000" };
+
+describe("build", () => {
+  let project: string;
+  let first: Map<string, string>;
+
+  beforeAll(async () => {
+    ensureCompiled();
+    project = await freshProject();
+    const run = await papersmith("build", project, "--out", join(project, "out")).env(EPOCH).run();
+    expect(run.stderr).toMatch(/Built \d+ files/);
+    expect(run.code).toBe(0);
+    first = await snapshot(join(project, "out"));
+  }, 120_000);
+
+  it("writes the site, one PDF per final paper, the series PDF and report.json (SPEC §5)", async () => {
+    const files = [...first.keys()];
+    for (const expected of ["index.html", "charter.html", "accessibility.html", "case-studies/index.html", "report.json", "pdf/series.pdf"]) {
+      expect(files).toContain(expected);
+    }
+    expect(files.filter((f) => /^papers\/\d+-.+\.html$/.test(f)).length).toBeGreaterThan(0);
+    const pdfs = files.filter((f) => /^pdf\/\d+-.+\.pdf$/.test(f));
+    expect(pdfs.length).toBe(files.filter((f) => /^papers\//.test(f)).length);
+    expect(files.some((f) => f.endsWith(".tmp"))).toBe(false);
+    const report = JSON.parse(Buffer.from(first.get("report.json")!, "base64").toString("utf8"));
+    expect(Object.keys(report)).toEqual(["values", "caseStudies", "sessions", "quotes", "papers", "uncoveredValues", "unused"]);
+  });
+
+  it("gives PDFs with the metadata dates of SOURCE_DATE_EPOCH and the partners as author", async () => {
+    const pdf = await PDFDocument.load(Buffer.from(first.get("pdf/series.pdf")!, "base64"), { updateMetadata: false });
+    expect(pdf.getCreationDate()?.toISOString()).toBe(new Date(1416000000 * 1000).toISOString());
+    expect(pdf.getAuthor()).toBe("Alpha Alliance, Beta Network");
+    expect(pdf.getPageCount()).toBeGreaterThan(2);
+  });
+
+  it("reproduces every byte of HTML and PDF from the same sources", async () => {
+    const out = join(project, "again");
+    const run = await papersmith("build", project, "--out", out).env(EPOCH).run();
+    expect(run.code).toBe(0);
+    const again = await snapshot(out);
+    expect([...again.keys()]).toEqual([...first.keys()]);
+    for (const [file, bytes] of first) expect(again.get(file) === bytes, file).toBe(true);
+  }, 120_000);
+
+  it("writes nothing when the project has errors, leaving the good output as it was", async () => {
+    const dir = await freshProject();
+    const out = join(dir, "out");
+    expect((await papersmith("build", dir, "--out", out, "--html-only").env(EPOCH).run()).code).toBe(0);
+    const before = await snapshot(out);
+    const paper = join(dir, "papers", (await readdir(join(dir, "papers")))[0]!);
+    await writeFile(paper, `${await readFile(paper, "utf8")}\nSee :value[no-such-value].\n`);
+    const run = await papersmith("build", dir, "--out", out).env(EPOCH).run();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\[ref-missing\]/);
+    expect(run.stderr).toMatch(/nothing was written/);
+    expect(await snapshot(out)).toEqual(before);
+  }, 60_000);
+
+  it("exits 3 with install instructions, output untouched, when no browser can be found", async () => {
+    const dir = await freshProject();
+    const run = await papersmith("build", dir, "--chromium", join(dir, "no-such-browser")).env(EPOCH).run();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/PAPERSMITH_CHROMIUM/);
+    expect(run.stderr).toMatch(/apt-get install chromium/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    await expect(stat(join(dir, "dist"))).rejects.toThrow();
+  });
+
+  it("exits 3 with a clear message when the output folder cannot be written", async () => {
+    const dir = await freshProject();
+    // A file where the output folder should be: nothing can be made under it.
+    const run = await papersmith("build", dir, "--out", join(dir, "papersmith.yaml", "out"), "--html-only").run();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/could not be read or written/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("writes only the HTML with --html-only, only PDFs with --pdf-only, and only the papers asked for with --paper", async () => {
+    const dir = await freshProject();
+    expect((await papersmith("build", dir, "--out", join(dir, "h"), "--html-only").env(EPOCH).run()).code).toBe(0);
+    const html = await listFiles(join(dir, "h"));
+    expect(html.some((f) => f.startsWith("pdf/"))).toBe(false);
+    expect(html).toContain("index.html");
+    expect((await papersmith("build", dir, "--out", join(dir, "p"), "--pdf-only", "--paper", "1").env(EPOCH).run()).code).toBe(0);
+    const pdfOnly = await listFiles(join(dir, "p"));
+    expect(pdfOnly.every((f) => f.startsWith("pdf/"))).toBe(true);
+    expect(pdfOnly.filter((f) => f.endsWith(".pdf"))).toEqual([expect.stringMatching(/^pdf\/1-/)]);
+    const usage = await papersmith("build", dir, "--paper", "two").run();
+    expect(usage.code).toBe(2);
+  }, 120_000);
+});
