@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sourceDate } from "../src/build.js";
 import { checkProject } from "../src/check.js";
 import { renderSite } from "../src/render/site.js";
+import { decideUpdate } from "../src/server/decide-update.js";
 import { sitePathOf } from "../src/server/request-path.js";
+import { watchProject } from "../src/server/watcher.js";
 import { startPreview, type PreviewServer } from "../src/server/preview-server.js";
 import { silentReporter, type PreviewReporter } from "../src/server/reporter.js";
 import { SitePages } from "../src/server/site-pages.js";
@@ -93,6 +95,75 @@ describe("request paths", () => {
     for (const bad of ["/../x", "/a/../x", "/%2e%2e/x", "/%2E%2E%2Fx", "/a%2fb", "/a%5cb", "//etc/passwd", "/a//b", "/%00", "/%zz", "/C:/x", "x"]) {
       expect(sitePathOf(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe("deciding what open pages do", () => {
+  const pagesOf = async (project: string): Promise<SitePages> => {
+    const { series, index } = await checkProject(project);
+    return new SitePages(series, index, { includeDrafts: true, sourceDate: sourceDate(series) });
+  };
+
+  it("reloads only open pages that changed, swaps the stylesheet, and reloads all for images", async () => {
+    const project = mkdtempSync(join(tmpdir(), "papersmith-preview-decide-"));
+    try {
+      cpSync(fixture("preview", "basic"), project, { recursive: true });
+      const before = await pagesOf(project);
+      const same = { previous: before, next: await pagesOf(project), openPages: [PAPER_1, "index.html"], overlayShown: false };
+      expect(decideUpdate({ ...same, changedFiles: [PAPER_1_SOURCE] })).toBeUndefined();
+      expect(decideUpdate({ ...same, changedFiles: [PAPER_1_SOURCE], overlayShown: true })).toEqual({ type: "update", updates: [] });
+      expect(decideUpdate({ ...same, changedFiles: ["papers/sedX1a2b3"] })).toBeUndefined(); // a temporary file, gone
+      expect(decideUpdate({ ...same, changedFiles: ["assets/alpha.svg"] })).toEqual({ type: "full-reload" });
+      expect(decideUpdate({ ...same, previous: undefined, changedFiles: [] })).toEqual({ type: "full-reload" });
+
+      const paper = join(project, PAPER_1_SOURCE);
+      writeFileSync(paper, readFileSync(paper, "utf8").replace("Closing text.", "Changed closing text."));
+      const edited = await pagesOf(project);
+      expect(decideUpdate({ ...same, next: edited, changedFiles: [PAPER_1_SOURCE] }))
+        .toEqual({ type: "update", updates: [{ type: "page", path: PAPER_1 }] });
+
+      const config = join(project, "papersmith.yaml");
+      writeFileSync(config, readFileSync(config, "utf8").replace("#004B87", "#003366"));
+      expect(decideUpdate({ ...same, next: await pagesOf(project), changedFiles: ["papersmith.yaml"], openPages: [] }))
+        .toEqual({ type: "update", updates: [{ type: "css", path: "assets/papersmith.css" }] });
+
+      writeFileSync(join(project, "papers", "03-new.md"), "---\nnumber: 3\ntitle: New\ndate: 2024-03-01\n---\n\nNew.\n");
+      expect(decideUpdate({ ...same, next: await pagesOf(project), changedFiles: ["papers/03-new.md"] })).toEqual({ type: "full-reload" });
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("watching the project", () => {
+  it("reports bursts once, follows new and removed folders, and skips noise and the output folder", async () => {
+    const project = mkdtempSync(join(tmpdir(), "papersmith-preview-watch-"));
+    mkdirSync(join(project, "papers"));
+    mkdirSync(join(project, "dist"));
+    const bursts: string[][] = [];
+    const watcher = await watchProject(project, { ignoreDirs: ["dist"], debounceMs: 30, onChange: (files) => bursts.push(files) });
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+    try {
+      expect(watcher.size).toBe(2); // the root and papers/, not dist/
+      for (let i = 0; i < 20; i += 1) writeFileSync(join(project, "papers", "a.md"), `save ${i}`);
+      writeFileSync(join(project, "papers", ".a.md.swp"), "");
+      writeFileSync(join(project, "dist", "index.html"), "");
+      await settle();
+      expect(bursts).toEqual([["papers/a.md"]]);
+      mkdirSync(join(project, "sessions"));
+      await settle();
+      expect(watcher.size).toBe(3);
+      writeFileSync(join(project, "sessions", "s.md"), "x");
+      await settle();
+      expect(bursts.at(-1)).toContain("sessions/s.md");
+      rmSync(join(project, "sessions"), { recursive: true });
+      await settle();
+      expect(watcher.size).toBe(2);
+    } finally {
+      watcher.close();
+      rmSync(project, { recursive: true, force: true });
+    }
+    expect(watcher.size).toBe(0);
   });
 });
 
