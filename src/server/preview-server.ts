@@ -90,7 +90,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   const first = await builder.rebuild();
   if (first.kind === "unusable") throw new UsageError(first.message);
-  await apply(first, [], performance.now());
+  current = first.kind === "ok" ? first.pages : undefined;
+  shownError = first.kind === "errors" ? { type: "error", diagnostics: first.check.diagnostics.map(overlayDiagnostic) } : undefined;
+  rebuilds = 1;
 
   // Rebuilds run one at a time; saves during one are gathered for the next.
   let waiting = new Set<string>();
@@ -141,6 +143,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   }
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/`;
   reporter.listening(url);
+  await reportDiagnostics(first.check.diagnostics);
 
   let closing: Promise<void> | undefined;
   return {
