@@ -1,4 +1,4 @@
-import { SECTORS, type CaseStudy, type Consent, type Outcome } from "../model/index.js";
+import { SECTORS, type CaseStudy, type Consent, type Outcome, type SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { boolean, date, id, idRef, listOf, oneOf, organisation, text } from "./fields.js";
 import { mappingOf, optional, readMapping, required } from "./read-mapping.js";
@@ -29,7 +29,7 @@ function withoutUndefined<T extends object>(value: T): T {
 }
 
 /** Loads one `case-studies/*.md` file into a CaseStudy. */
-export function loadCaseStudy(source: string, file: string): { caseStudy?: CaseStudy; problems: Problem[] } {
+export function loadCaseStudy(source: string, file: string): { caseStudy?: CaseStudy; problems: Problem[]; source?: SourceText } {
   const { document, problems } = readMarkdownDocument(source, file, "case-study");
   if (!document) return { problems };
   const { rc } = document;
@@ -60,5 +60,5 @@ export function loadCaseStudy(source: string, file: string): { caseStudy?: CaseS
     ...(v.contact === undefined ? {} : { contact: v.contact }),
     ...(consent === undefined ? {} : { consent }),
   };
-  return { caseStudy, problems: rc.ctx.problems };
+  return { caseStudy, problems: rc.ctx.problems, source: document.source };
 }

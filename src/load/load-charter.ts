@@ -1,5 +1,5 @@
 import { isSeq } from "yaml";
-import type { Charter, CharterValue } from "../model/index.js";
+import type { Charter, CharterValue, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { id, isNodeLike, markdown, text, type FieldReader } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
@@ -18,7 +18,7 @@ const valueList: FieldReader<unknown[]> = (node, rc, label) => {
 const CHARTER = { title: optional(text), preamble: optional(markdown), values: required(valueList) };
 
 /** Loads `charter.yaml`: the title, preamble and numbered values of the charter. */
-export function loadCharter(source: string, file: string): { charter?: Charter; problems: Problem[] } {
+export function loadCharter(source: string, file: string): { charter?: Charter; problems: Problem[]; source?: SourceText } {
   const yaml = readYamlFile(source, file);
   if (!yaml.parsed) return { problems: yaml.rc.ctx.problems };
   const read = readMapping(yaml.root, CHARTER, yaml.rc, "The charter");
@@ -47,5 +47,5 @@ export function loadCharter(source: string, file: string): { charter?: Charter; 
     values,
     ...(read.values.preamble === undefined ? {} : { preamble: read.values.preamble }),
   };
-  return { charter, problems: yaml.rc.ctx.problems };
+  return { charter, problems: yaml.rc.ctx.problems, source: yaml.source };
 }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Pair } from "yaml";
-import type { Accent, Partner, RuleOverride, SeriesConfig, Severity } from "../model/index.js";
+import type { Accent, AllowedPersonalData, SourceText, Partner, RuleOverride, SeriesConfig, Severity } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { isRuleId, RULE_IDS } from "../diagnostics/rules.js";
@@ -42,12 +42,28 @@ const PARTNER = {
 const THEME = { accent: optional(text), font: optional(text) };
 const PDF = { format: optional(oneOf(PAPER_FORMATS)), combined: optional(boolean) };
 const BUILD = { outDir: optional(text), pdf: optional(mappingOf(PDF, "The pdf options")), baseUrl: optional(text) };
+const ALLOWED = { text: required(text), reason: required(text) };
+const PERSONAL_DATA = { allow: optional(rawList) };
+
+function readAllowList(node: unknown, rc: ReadContext): AllowedPersonalData[] {
+  const read = isNodeLike(node) ? readMapping(node, PERSONAL_DATA, rc, "`personalData`") : undefined;
+  const allowed: AllowedPersonalData[] = [];
+  for (const item of (read?.values.allow ?? []).filter(isNodeLike)) {
+    const entry = readMapping(item, ALLOWED, rc, "An allowed text");
+    if (entry?.values.text !== undefined && entry.values.reason !== undefined) {
+      allowed.push({ text: entry.values.text, reason: entry.values.reason, range: entry.valueRanges.get("text") ?? entry.range });
+    }
+  }
+  return allowed;
+}
+
 const CONFIG = {
   series: required(mappingOf(SERIES, "The series")),
   partners: required(rawList),
   theme: optional(() => true as const),
   build: optional(mappingOf(BUILD, "The build options")),
   rules: optional(() => true as const),
+  personalData: optional(() => true as const),
 };
 
 function readPartners(items: unknown[], rc: ReadContext): Partner[] {
@@ -114,8 +130,8 @@ function readRules(node: unknown, rc: ReadContext): RuleOverride[] {
 }
 
 /** Loads `papersmith.yaml`: the series, its partners, theme, build options and rule severities. */
-export function loadConfig(source: string, file: string): { config?: SeriesConfig; problems: Problem[] } {
-  const yaml = readYamlFile(source, file);
+export function loadConfig(text: string, file: string): { config?: SeriesConfig; problems: Problem[]; source?: SourceText } {
+  const yaml = readYamlFile(text, file);
   const { rc } = yaml;
   if (!yaml.parsed) return { problems: rc.ctx.problems };
   const read = readMapping(yaml.root, CONFIG, rc, "papersmith.yaml");
@@ -144,6 +160,11 @@ export function loadConfig(source: string, file: string): { config?: SeriesConfi
       pdf: { format: build.pdf?.format ?? DEFAULT_BUILD.pdf.format, combined: build.pdf?.combined ?? DEFAULT_BUILD.pdf.combined },
     },
     rules: readRules(nodeOf("rules"), rc),
+    personalDataAllow: readAllowList(nodeOf("personalData"), rc),
   };
-  return { config, problems: rc.ctx.problems };
+  // The allow-list itself is not prose: the personal-data rule must not flag what it allows.
+  const allowNode = nodeOf("personalData") as { range?: [number, number, number] } | undefined;
+  const [skipStart, skipEnd] = allowNode?.range ?? [0, 0];
+  const source: SourceText = { ...yaml.source, yamlValues: yaml.source.yamlValues.filter(([start]) => start < skipStart || start >= skipEnd) };
+  return { config, problems: rc.ctx.problems, source };
 }

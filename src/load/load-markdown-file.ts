@@ -1,4 +1,4 @@
-import type { CaseStudy, Paper, Session } from "../model/index.js";
+import type { CaseStudy, Paper, Session, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { loadPaper } from "./load-paper.js";
 import { loadSession } from "./load-session.js";
@@ -12,6 +12,7 @@ export interface LoadedMarkdown {
   readonly session?: Session;
   readonly caseStudy?: CaseStudy;
   readonly problems: Problem[];
+  readonly source?: SourceText;
 }
 
 /** The loader for each kind of Markdown source. */

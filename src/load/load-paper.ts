@@ -1,4 +1,4 @@
-import type { Paper } from "../model/index.js";
+import type { Paper, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { date, id, idRef, listOf, oneOf, positiveInteger, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
@@ -17,7 +17,7 @@ const PAPER = {
 };
 
 /** Loads one `papers/*.md` file into a Paper (undefined when the file defines nothing). */
-export function loadPaper(source: string, file: string): { paper?: Paper; problems: Problem[] } {
+export function loadPaper(source: string, file: string): { paper?: Paper; problems: Problem[]; source?: SourceText } {
   const { document, problems } = readMarkdownDocument(source, file, "paper");
   if (!document) return { problems };
   const { rc } = document;
@@ -40,5 +40,5 @@ export function loadPaper(source: string, file: string): { paper?: Paper; proble
     ...(v.subtitle === undefined ? {} : { subtitle: v.subtitle }),
     ...(v.summary === undefined ? {} : { summary: v.summary }),
   };
-  return { paper, problems: rc.ctx.problems };
+  return { paper, problems: rc.ctx.problems, source: document.source };
 }

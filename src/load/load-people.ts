@@ -1,4 +1,4 @@
-import type { Person } from "../model/index.js";
+import type { Person, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { id, organisation, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
@@ -14,7 +14,7 @@ const PERSON = {
 };
 
 /** Loads `people.yaml`: a list of people. Each person with schema errors still defines its id. */
-export function loadPeople(source: string, file: string): { people: Person[]; problems: Problem[] } {
+export function loadPeople(source: string, file: string): { people: Person[]; problems: Problem[]; source: SourceText } {
   const yaml = readYamlFile(source, file);
   const people: Person[] = [];
   for (const item of listItems(yaml, "people")) {
@@ -33,5 +33,5 @@ export function loadPeople(source: string, file: string): { people: Person[]; pr
       ...(v.phone === undefined ? {} : { phone: v.phone }),
     });
   }
-  return { people, problems: yaml.rc.ctx.problems };
+  return { people, problems: yaml.rc.ctx.problems, source: yaml.source };
 }

@@ -1,4 +1,4 @@
-import type { Quote } from "../model/index.js";
+import type { Quote, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { date, id, idRef, markdown, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
@@ -13,7 +13,7 @@ const QUOTE = {
 };
 
 /** Loads `quotes.yaml`: a list of attributed quotations. */
-export function loadQuotes(source: string, file: string): { quotes: Quote[]; problems: Problem[] } {
+export function loadQuotes(source: string, file: string): { quotes: Quote[]; problems: Problem[]; source: SourceText } {
   const yaml = readYamlFile(source, file);
   const quotes: Quote[] = [];
   for (const item of listItems(yaml, "quotes")) {
@@ -32,5 +32,5 @@ export function loadQuotes(source: string, file: string): { quotes: Quote[]; pro
       ...(v.source === undefined ? {} : { source: v.source }),
     });
   }
-  return { quotes, problems: yaml.rc.ctx.problems };
+  return { quotes, problems: yaml.rc.ctx.problems, source: yaml.source };
 }

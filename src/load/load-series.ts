@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Charter, Person, Quote, Series, SeriesConfig } from "../model/index.js";
+import type { Charter, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
@@ -46,7 +46,7 @@ async function optionalFile<T>(root: string, file: string, problems: Problem[], 
 }
 
 const EMPTY_CONFIG: SeriesConfig = {
-  file: CONFIG_FILE, series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [],
+  file: CONFIG_FILE, series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
 };
 
 export interface LoadOptions {
@@ -99,6 +99,10 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     return !result || (!result.paper && !result.session && !result.caseStudy);
   }).map(([file]) => file));
   cache?.retain(files);
+  const sources = new Map<string, SourceText>();
+  for (const result of [configResult, charterResult, peopleResult, quotesResult, ...markdown]) {
+    if (result?.source) sources.set(result.source.file, result.source);
+  }
   if (paperFiles.length === 0) {
     problems.push(problem("schema", { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
       "The series has no papers: add at least one Markdown file to papers/."));
@@ -114,6 +118,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     papers: markdown.flatMap((r) => (r.paper ? [r.paper] : [])),
     files,
     unloaded,
+    sources,
     ...(charter ? { charter } : {}),
   };
   return { series, problems };

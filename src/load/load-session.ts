@@ -1,6 +1,6 @@
 import type { ContainerDirective } from "mdast-util-directive";
 import { visit } from "unist-util-visit";
-import { SECTORS, type Finding, type IdRef, type Session } from "../model/index.js";
+import { SECTORS, type Finding, type IdRef, type Session, type SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { date, id, idRef, listOf, oneOf, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
@@ -37,7 +37,7 @@ function findingsOf(session: { id: string }, tree: Session["body"]["tree"], file
 }
 
 /** Loads one `sessions/*.md` file, with the findings declared in its body. */
-export function loadSession(source: string, file: string): { session?: Session; problems: Problem[] } {
+export function loadSession(source: string, file: string): { session?: Session; problems: Problem[]; source?: SourceText } {
   const { document, problems } = readMarkdownDocument(source, file, "session");
   if (!document) return { problems };
   const { rc } = document;
@@ -59,5 +59,5 @@ export function loadSession(source: string, file: string): { session?: Session; 
     findings: findingsOf({ id: sessionId }, document.body.tree, file),
     ...(v.location === undefined ? {} : { location: v.location }),
   };
-  return { session, problems: rc.ctx.problems };
+  return { session, problems: rc.ctx.problems, source: document.source };
 }

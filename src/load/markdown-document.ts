@@ -1,8 +1,8 @@
 import type { Node as YamlNode } from "yaml";
-import type { MarkdownText } from "../model/index.js";
+import type { MarkdownText, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { problem } from "../diagnostics/diagnostic.js";
-import { parseYamlSource } from "./yaml-source.js";
+import { parseYamlSource, scalarValueRanges } from "./yaml-source.js";
 import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives, type MarkdownPlace } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
@@ -13,6 +13,7 @@ export interface MarkdownDocument {
   readonly rc: ReadContext;
   readonly frontMatter: YamlNode | undefined;
   readonly body: MarkdownText;
+  readonly source: SourceText;
 }
 
 const OPENING = /^---[ \t]*\r?\n/;
@@ -54,5 +55,6 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   };
   const rc: ReadContext = { ctx: yaml.ctx, doc: yaml.doc, text: yamlText };
   yaml.ctx.problems.push(...problems);
-  return { document: { rc, frontMatter: yaml.root, body }, problems: yaml.ctx.problems };
+  const source: SourceText = { file, text, yamlValues: scalarValueRanges(yaml.doc, opening[0].length) };
+  return { document: { rc, frontMatter: yaml.root, body, source }, problems: yaml.ctx.problems };
 }

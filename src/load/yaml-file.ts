@@ -1,5 +1,6 @@
 import { isSeq, type Node as YamlNode } from "yaml";
-import { parseYamlSource } from "./yaml-source.js";
+import { parseYamlSource, scalarValueRanges } from "./yaml-source.js";
+import type { SourceText } from "../model/index.js";
 import { isNodeLike } from "./fields.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
 
@@ -8,12 +9,15 @@ export interface YamlFile {
   readonly rc: ReadContext;
   readonly root: YamlNode | undefined;
   readonly parsed: boolean;
+  readonly source: SourceText;
 }
 
 /** Parses a project YAML file with exact positions. */
 export function readYamlFile(text: string, file: string): YamlFile {
   const yaml = parseYamlSource(text, file);
-  return { rc: { ctx: yaml.ctx, doc: yaml.doc, text }, root: yaml.root, parsed: yaml.ctx.problems.length === 0 };
+  const parsed = yaml.ctx.problems.length === 0;
+  const source: SourceText = { file, text, yamlValues: parsed ? scalarValueRanges(yaml.doc, 0) : [] };
+  return { rc: { ctx: yaml.ctx, doc: yaml.doc, text }, root: yaml.root, parsed, source };
 }
 
 /** The items of a top-level YAML list (people.yaml, quotes.yaml); reports anything else. */

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isAlias, type Document, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument, isAlias, visit, type Document, type Node as YamlNode } from "yaml";
 import { FileContext } from "./file-context.js";
 
 /** A YAML text parsed with exact positions. `root` is undefined when the YAML did not parse. */
@@ -70,4 +70,15 @@ export function derefNode(node: unknown, doc: Document.Parsed): unknown {
   let current = node;
   for (let hops = 0; isAlias(current) && hops < MAX_ALIASES; hops++) current = current.resolve(doc);
   return current;
+}
+
+/** `[start, end)` of every scalar value (not key) in a parsed document, shifted by `base`. */
+export function scalarValueRanges(doc: Document.Parsed, base: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  visit(doc, {
+    Scalar(key, node) {
+      if (key !== "key" && node.range) ranges.push([node.range[0] + base, node.range[1] + base]);
+    },
+  });
+  return ranges;
 }

@@ -37,6 +37,13 @@ export interface RuleOverride {
   readonly range: SourceRange;
 }
 
+/** A text the personal-data rule may let pass, with the reason it is public (papersmith.yaml `personalData.allow`). */
+export interface AllowedPersonalData {
+  readonly text: string;
+  readonly reason: string;
+  readonly range: SourceRange;
+}
+
 /** Everything papersmith.yaml says. */
 export interface SeriesConfig {
   readonly file: string;
@@ -45,6 +52,16 @@ export interface SeriesConfig {
   readonly theme: Theme;
   readonly build: BuildOptions;
   readonly rules: readonly RuleOverride[];
+  /** Known false positives of the personal-data rule. */
+  readonly personalDataAllow: readonly AllowedPersonalData[];
+}
+
+/** A source file's text and where its YAML values are (offsets into `text`), for rules that scan prose. */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
+  /** `[start, end)` of every YAML scalar value (not keys or comments) in the file. */
+  readonly yamlValues: readonly (readonly [number, number])[];
 }
 
 /** One whole series project, as loaded: the immutable model every later stage reads. */
@@ -61,6 +78,8 @@ export interface Series {
   readonly papers: readonly Paper[];
   /** Every project file and folder, relative to the root (for link checks and watchers). */
   readonly files: ReadonlySet<string>;
+  /** The text of every source file that parsed, by project-relative path. */
+  readonly sources: ReadonlyMap<string, SourceText>;
   /** Source files that defined nothing because they could not be read or parsed. */
   readonly unloaded: ReadonlySet<string>;
 }

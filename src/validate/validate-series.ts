@@ -10,13 +10,13 @@ import { unpublishableSource } from "./rules/unpublishable-source.js";
 import { unusedEntity } from "./rules/unused-entity.js";
 import { valueUncovered } from "./rules/value-uncovered.js";
 import { brandContrast } from "./rules/brand-contrast.js";
-import { personalData } from "./rules/personal-data.js";
+import { personalDataRule } from "./rules/personal-data.js";
 import { readability } from "./rules/readability.js";
 
 /** The rules run over every resolved project, in this order (the only place it is written). */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
-  personalData, readability,
+  personalDataRule((series) => series.config.personalDataAllow), readability,
 ];
 
 /** The rule ids a check reports: its `produces`, else its name. */

@@ -1,7 +1,6 @@
-import { LineCounter, parseDocument, visit as visitYaml } from "yaml";
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
-import type { SourcePosition } from "../../model/index.js";
+import type { SourcePosition, SourceText } from "../../model/index.js";
 
 /**
  * A file's text prepared for the personal-data scan: same length and line breaks as the file,
@@ -50,19 +49,11 @@ function blank(chars: string[], start: number, end: number): void {
   for (let i = Math.max(0, start); i < Math.min(end, chars.length); i++) if (chars[i] !== "\n" && chars[i] !== "\r") chars[i] = BLANK;
 }
 
-/** Keeps only the YAML scalar values (not keys, not comments) of `yamlText`, which starts at `base` in `chars`. */
-function keepYamlValues(chars: string[], yamlText: string, base: number): void {
-  const doc = parseDocument(yamlText, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false });
-  const keep = new Uint8Array(yamlText.length);
-  if (doc.errors.length === 0) {
-    visitYaml(doc, {
-      Scalar(key, node) {
-        if (key === "key" || !node.range) return;
-        keep.fill(1, node.range[0], node.range[1]);
-      },
-    });
-  }
-  for (let i = 0; i < yamlText.length; i++) if (!keep[i]) blank(chars, base + i, base + i + 1);
+/** Blanks everything of a YAML text that is not a scalar value (keys, comments, syntax), from `from` to `to`. */
+function keepYamlValues(chars: string[], values: readonly (readonly [number, number])[], from: number, to: number): void {
+  const keep = new Uint8Array(chars.length);
+  for (const [start, end] of values) keep.fill(1, start, end);
+  for (let i = from; i < Math.min(to, chars.length); i++) if (!keep[i]) blank(chars, i, i + 1);
 }
 
 type Locate = (point: { line: number; column: number; offset?: number | undefined }) => number | undefined;
@@ -89,32 +80,36 @@ function blankUrls(chars: string[], text: string): void {
  * A Markdown file (front matter and body): front-matter values and the body's prose are scanned;
  * keys, comments and code are not. `body` is the mdast of the body with file positions.
  */
-export function markdownScanText(file: string, text: string, body: Root): ScanText {
+export function markdownScanText(source: SourceText, body: Root): ScanText {
+  const { file, text } = source;
   const chars = text.split("");
   const lineStarts = lineStartsOf(text);
-  const opening = OPENING.exec(text);
-  if (opening) {
-    const rest = text.slice(opening[0].length);
-    const closing = CLOSING.exec(rest);
-    const yamlEnd = closing ? closing.index : rest.length;
-    blank(chars, 0, opening[0].length);
-    keepYamlValues(chars, rest.slice(0, yamlEnd), opening[0].length);
-    if (closing) blank(chars, opening[0].length + closing.index, opening[0].length + closing.index + closing[0].length);
-  }
+  // Front matter: from the start to where the body's first node begins (or the whole file).
+  const bodyStart = body.children[0]?.position?.start.offset ?? frontMatterEnd(text);
+  keepYamlValues(chars, source.yamlValues, 0, Math.min(bodyStart, frontMatterEnd(text)));
   // The body's offsets are offsets into the whole file.
   blankCode(chars, (point) => point.offset, [body]);
   blankUrls(chars, text);
   return { file, text: chars.join(""), lineStarts };
 }
 
+/** The offset just after a Markdown file's closing front-matter line. */
+function frontMatterEnd(text: string): number {
+  const opening = OPENING.exec(text);
+  if (!opening) return 0;
+  const closing = CLOSING.exec(text.slice(opening[0].length));
+  return closing ? opening[0].length + closing.index + closing[0].length : text.length;
+}
+
 /**
  * A YAML file: only scalar values are scanned. `markdown` are the trees of its Markdown-valued
  * fields (file positions), so code inside them is skipped too.
  */
-export function yamlScanText(file: string, text: string, markdown: readonly Root[]): ScanText {
+export function yamlScanText(source: SourceText, markdown: readonly Root[]): ScanText {
+  const { file, text } = source;
   const chars = text.split("");
   const lineStarts = lineStartsOf(text);
-  keepYamlValues(chars, text, 0);
+  keepYamlValues(chars, source.yamlValues, 0, text.length);
   // Markdown fields' offsets point into the field's value; their lines and columns into the file.
   blankCode(chars, (point) => offsetAt(lineStarts, point), markdown);
   blankUrls(chars, text);

@@ -27,20 +27,12 @@ function describe(match: PersonalDataMatch): string {
   }
 }
 
-function readText(series: Series, file: string): string | undefined {
-  if (!series.files.has(file)) return undefined;
-  try {
-    return readFileSync(join(series.root, file), "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 /** Every file the rule scans, ready for the detectors. `people.yaml` is exempt (SPEC §3). */
 function scanTexts(series: Series): ScanText[] {
   const out: ScanText[] = [];
   for (const entity of [...series.papers, ...series.sessions, ...series.caseStudies]) {
-    out.push(markdownScanText(entity.file, entity.body.source, entity.body.tree));
+    const source = series.sources.get(entity.file);
+    if (source) out.push(markdownScanText(source, entity.body.tree));
   }
   const yamlFiles = new Map<string, Root[]>();
   const addTree = (file: string, markdown: MarkdownText | undefined): void => {
@@ -56,15 +48,15 @@ function scanTexts(series: Series): ScanText[] {
   }
   for (const quote of series.quotes) addTree(quote.range.file, quote.text);
   for (const [file, trees] of yamlFiles) {
-    const text = readText(series, file);
-    if (text !== undefined) out.push(yamlScanText(file, text, trees));
+    const source = series.sources.get(file);
+    if (source) out.push(yamlScanText(source, trees));
   }
   return out;
 }
 
 /**
  * `personal-data` with an allow-list of known false positives. `allowOf` reads the list from
- * the series (papersmith.yaml `personalData.allow`, once the config carries it).
+ * the series (papersmith.yaml `personalData.allow`).
  */
 export function personalDataRule(allowOf: (series: Series) => readonly AllowedText[] = () => []): ValidationRule {
   return {
@@ -83,6 +75,3 @@ export function personalDataRule(allowOf: (series: Series) => readonly AllowedTe
     },
   };
 }
-
-/** `personal-data`: what looks like patient data in prose and front matter (SPEC §3). */
-export const personalData: ValidationRule = personalDataRule();
