@@ -48,9 +48,12 @@ function syntaxFor(withAutolinks: boolean, withTables: boolean): Syntax {
   return syntax;
 }
 
-const AUTOLINK_CANDIDATE = /www\.|[a-z][a-z0-9+.-]*:\/\/|mailto:|xmpp:|@/i;
+/** True when a text could hold a GFM autolink literal: `www.`, `://` or an email's `@` (plain searches are fast). */
+function mayHoldAutolink(text: string): boolean {
+  return text.includes("@") || text.includes("://") || /www\./i.test(text);
+}
 
 /** Parses Markdown (GFM, front matter, directives) into mdast with positions. */
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, syntaxFor(AUTOLINK_CANDIDATE.test(text), text.includes("|")));
+  return fromMarkdown(text, syntaxFor(mayHoldAutolink(text), text.includes("|")));
 }
