@@ -6,7 +6,7 @@ import { date, id, idRef, listOf, oneOf, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
 import { readMarkdownDocument } from "./markdown-document.js";
 import { entityId } from "./entity-id.js";
-import { mdastRange } from "./normalise-directives.js";
+import { positionRange } from "../diagnostics/position-range.js";
 
 const SESSION = {
   id: optional(id),
@@ -21,7 +21,7 @@ const SESSION = {
 /** The comma-separated value ids of a directive's `values` attribute, each positioned at the directive. */
 export function valueIdsOf(node: ContainerDirective, file: string): IdRef[] {
   const written = node.attributes?.values ?? "";
-  const range = mdastRange(node, file);
+  const range = positionRange(node, file);
   return written.split(",").map((part) => part.trim()).filter((part) => part !== "").map((valueId) => ({ id: valueId, range }));
 }
 
@@ -30,7 +30,7 @@ function findingsOf(session: { id: string }, tree: Session["body"]["tree"], file
   visit(tree, "containerDirective", (node: ContainerDirective) => {
     const findingId = node.attributes?.id;
     if (node.name !== "finding" || !findingId) return;
-    const range = mdastRange(node, file);
+    const range = positionRange(node, file);
     findings.push({ kind: "finding", id: findingId, idRange: range, range, sessionId: session.id, values: valueIdsOf(node, file), node });
   });
   return findings;

@@ -3,6 +3,7 @@ import type { TextDirective, LeafDirective, ContainerDirective } from "mdast-uti
 import type { SourceRange } from "../model/index.js";
 import { toString } from "mdast-util-to-string";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
+import { positionRange } from "../diagnostics/position-range.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import {
   BLOCK_DIRECTIVE_NAMES, INLINE_DIRECTIVES, isEmbedDirective, isInlineDirective, isListingDirective,
@@ -13,13 +14,6 @@ export type MarkdownPlace = "paper" | "session" | "case-study" | "field";
 
 type Directive = TextDirective | LeafDirective | ContainerDirective;
 
-/** The file range of an mdast node. */
-export function mdastRange(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } | undefined }, file: string): SourceRange {
-  const p = node.position;
-  return p
-    ? { file, start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } }
-    : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}
 
 /** The exact source text of a node, when offsets are known. */
 function sourceOf(node: RootContent, source: string): string | undefined {
@@ -45,7 +39,7 @@ function hasLabel(node: Directive, written: string | undefined): boolean {
 export function normaliseDirectives(tree: Root, source: string, file: string, place: MarkdownPlace): Problem[] {
   const problems: Problem[] = [];
   const report = (node: Directive, message: string, suggestion?: string): void => {
-    problems.push(problem("unknown-directive", mdastRange(node, file), message, suggestion));
+    problems.push(problem("unknown-directive", positionRange(node, file), message, suggestion));
   };
 
   const visit = (parent: Parent): void => {

@@ -1,15 +1,10 @@
+import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes } from "mdast";
 import { posix } from "node:path";
 import type { LocalLink, MarkdownText, Series, SourceRange } from "../model/index.js";
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
-function rangeOf(node: Nodes, file: string): SourceRange {
-  const p = node.position;
-  return p
-    ? { file, start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } }
-    : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}
 
 /**
  * The project-relative path a link points to, or undefined when it leaves the project.
@@ -41,7 +36,7 @@ function linksInMarkdown(markdown: MarkdownText, out: LocalLink[]): void {
       if (node.type === "image" || isLocalUrl(url)) {
         const path = isLocalUrl(url) && !/^file:/i.test(url) ? projectPath(url, base) : undefined;
         const link: LocalLink = {
-          kind, url, range: rangeOf(node, file),
+          kind, url, range: positionRange(node, file),
           ...(path === undefined ? {} : { path }),
           ...(node.type === "image" ? { alt: node.alt ?? "" } : {}),
         };

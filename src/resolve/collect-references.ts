@@ -1,3 +1,4 @@
+import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight, Series, SourceRange } from "../model/index.js";
@@ -7,12 +8,6 @@ const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
 };
 const EMBED_KIND: Readonly<Record<string, EntityKind>> = { "case-study": "case", quote: "quote" };
 
-function rangeOf(node: Nodes, file: string): SourceRange {
-  const p = node.position;
-  return p
-    ? { file, start: { line: p.start.line, column: p.start.column }, end: { line: p.end.line, column: p.end.column } }
-    : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}
 
 /** Splits "session#finding" or "2#next-steps" at the first `#`. */
 function splitAnchor(label: string): { id: string; anchor?: string } {
@@ -33,7 +28,7 @@ export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | unde
         const weight: ReferenceWeight = !paper || kind === "paper" ? "none" : kind === "value" ? "cite" : "use";
         const text = node.attributes?.text;
         out.push({
-          kind, id, via: node.name, syntax: "inline", weight, range: rangeOf(node, file), node,
+          kind, id, via: node.name, syntax: "inline", weight, range: positionRange(node, file), node,
           ...(anchor === undefined ? {} : { anchor }),
           ...(paper ? { inPaper: paper } : {}),
           ...(text === undefined || text === null ? {} : { text }),
@@ -44,7 +39,7 @@ export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | unde
       if (id) {
         out.push({
           kind: EMBED_KIND[node.name]!, id, via: node.name, syntax: "block", weight: paper ? "use" : "none",
-          range: rangeOf(node, file), node, ...(paper ? { inPaper: paper } : {}),
+          range: positionRange(node, file), node, ...(paper ? { inPaper: paper } : {}),
         });
       }
     }
