@@ -38,8 +38,10 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   };
 
   // Headings may contain references; their slugs count each reference as its generated text.
+  const referenceOf = new Map<Nodes, Reference>();
+  for (const ref of references) if (ref.node) referenceOf.set(ref.node, ref);
   const baseText = (node: Nodes): string | undefined => {
-    const ref = references.find((r) => r.node === node);
+    const ref = referenceOf.get(node);
     if (!ref) return undefined;
     const resolution = resolveBase(ref);
     return ref.text ?? (resolution.status === "ok" ? generatedText(resolution.target) : undefined);
