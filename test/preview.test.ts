@@ -223,7 +223,7 @@ describe("papersmith preview", () => {
       save(PAPER_1_SOURCE, original.replace("Original opening text.", `Save number ${i}.`));
       if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    await page.waitForFunction(() => document.body.innerText.includes("Save number 199."), { timeout: 10_000 });
+    await page.waitForFunction(() => document.body.innerText.includes("Save number 199."), { timeout: 30_000 }); // generous: CI shares two cores
     await server.idle();
     expect(server.watchers).toBe(watchers);
     expect(fsWatchers()).toBe(osWatchers);

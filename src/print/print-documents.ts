@@ -28,21 +28,62 @@ const DEFAULT_TIMEOUT = 60_000;
  */
 export async function printDocuments(requests: readonly PrintRequest[], options: PrintOptions): Promise<PrintResult[]> {
   if (requests.length === 0) return [];
+  const printer = await openPrinter(options);
+  try {
+    return await printer.print(requests);
+  } finally {
+    await printer.close();
+  }
+}
+
+/**
+ * Starts a browser to print with, for a long-lived process (the preview server) that prints
+ * now and then: each `print` call works like printDocuments, on the same browser and reusing
+ * its idle pages. `close` removes the browser and its profile.
+ */
+export async function openPrinter(options: PrintOptions): Promise<Printer> {
   const box = pageBox(options.format);
   const executable = findBrowser(options.chromium);
   if (executable === undefined) throw new BrowserNotFoundError(options.chromium);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const session = new BrowserSession(executable, timeout, box.viewport);
-  const run = new PrintRun(requests, session, box, options.format, timeout);
-  const workers = Math.max(1, Math.min(requests.length, Math.floor(options.concurrency ?? availableParallelism())));
   try {
     await session.start();
-    await Promise.all(Array.from({ length: workers }, () => run.work()));
-    await run.settled();
-  } finally {
+  } catch (error) {
     await session.close();
+    throw error;
   }
-  return run.outcome();
+  return new Printer(session, box, options, timeout);
+}
+
+/** One browser and a pool of its pages, printing batches of documents. */
+export class Printer {
+  readonly #idle: PageSlot[] = [];
+
+  constructor(
+    private readonly session: BrowserSession,
+    private readonly box: PageBox,
+    private readonly options: PrintOptions,
+    private readonly timeout: number,
+  ) {}
+
+  /** Prints the documents, `concurrency` at a time (default: one per core). */
+  async print(requests: readonly PrintRequest[]): Promise<PrintResult[]> {
+    if (requests.length === 0) return [];
+    const run = new PrintRun(requests, this.session, this.box, this.options.format, this.timeout);
+    const workers = Math.max(1, Math.min(requests.length, Math.floor(this.options.concurrency ?? availableParallelism())));
+    await Promise.all(Array.from({ length: workers }, async () => {
+      const slot = await run.work(this.#idle.pop());
+      if (slot !== undefined) this.#idle.push(slot);
+    }));
+    await run.settled();
+    return run.outcome();
+  }
+
+  async close(): Promise<void> {
+    this.#idle.length = 0;
+    await this.session.close();
+  }
 }
 
 /** The shared state of one printDocuments call: the job queue, checks in flight, results. */
@@ -67,9 +108,9 @@ class PrintRun {
       .sort((a, b) => b.request.html.length - a.request.html.length || a.index - b.index);
   }
 
-  /** One worker: takes jobs until none are left, printing them on its own page. */
-  async work(): Promise<void> {
-    let slot: PageSlot | undefined;
+  /** One worker: takes jobs until none are left, printing them on its own page; returns the page for reuse. */
+  async work(reused: PageSlot | undefined): Promise<PageSlot | undefined> {
+    let slot: PageSlot | undefined = reused;
     for (let job = await this.#take(); job !== undefined; job = await this.#take()) {
       const generation = this.session.generation;
       let printed: Printed;
@@ -77,16 +118,16 @@ class PrintRun {
         slot = await this.session.page(slot);
         printed = await printOnPage(slot.page, job, this.box, this.timeout);
       } catch (error) {
-        if (this.#failure !== undefined) return;
+        if (this.#failure !== undefined) return undefined;
         if (error instanceof BrowserFailedError || job.failures >= 1) {
           this.#fail(error instanceof BrowserFailedError ? error : failed(job, error));
-          return;
+          return undefined;
         }
         try {
           await this.session.recover(generation, slot);
         } catch (relaunchError) {
           this.#fail(relaunchError);
-          return;
+          return undefined;
         }
         slot = undefined;
         this.#queue.unshift({ ...job, failures: job.failures + 1 });
@@ -94,6 +135,7 @@ class PrintRun {
       }
       this.#track(this.#check(job, printed));
     }
+    return slot;
   }
 
   /** Waits for the checks still running (after the workers stop). */

@@ -2,21 +2,19 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sourceDate } from "../build.js";
-import { printDocuments, type PrintRequest } from "../print/print-documents.js";
+import { openPrinter, type Printer, type PrintRequest } from "../print/print-documents.js";
 import type { PrintDocument } from "../render/site.js";
 import type { SitePages } from "./site-pages.js";
 
 /**
  * Prints a paper's PDF when a browser asks for it, with the print stage of `build`, into a
- * temporary folder, and keeps the bytes for as long as that render is current.
- *
- * Each print is one printDocuments call, which launches its own browser and closes it after:
- * a cold start of a second or two per PDF. A browser shared across requests needs the print
- * stage to hand out its session; until then close() only waits for prints in flight.
+ * temporary folder, and keeps the bytes for as long as that render is current. One browser,
+ * started on the first request, serves every print until the server closes.
  */
 export class PdfPrinter {
   readonly #printed = new WeakMap<SitePages, Map<string, Promise<Uint8Array>>>();
   readonly #inFlight = new Set<Promise<unknown>>();
+  #printer: Promise<Printer> | undefined;
   #closed = false;
 
   constructor(private readonly chromium?: string) {}
@@ -41,21 +39,31 @@ export class PdfPrinter {
     return bytes;
   }
 
-  /** Refuses new prints and waits for the ones running (each closes its browser when done). */
+  /** Refuses new prints, waits for the ones running, then closes the browser. */
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#inFlight]);
+    const printer = this.#printer;
+    this.#printer = undefined;
+    if (printer) await printer.then((p) => p.close(), () => undefined);
+  }
+
+  /** The shared printer, started on first use; a failed start is tried again next time. */
+  #sharedPrinter(format: string): Promise<Printer> {
+    if (this.#printer === undefined) {
+      const starting = openPrinter({ format, concurrency: 1, ...(this.chromium === undefined ? {} : { chromium: this.chromium }) });
+      starting.catch(() => { if (this.#printer === starting) this.#printer = undefined; });
+      this.#printer = starting;
+    }
+    return this.#printer;
   }
 
   async #print(pages: SitePages, doc: PrintDocument): Promise<Uint8Array> {
     const dir = await mkdtemp(join(tmpdir(), "papersmith-preview-pdf-"));
     try {
       const outFile = join(dir, "out.pdf");
-      await printDocuments([printRequest(pages, doc, outFile)], {
-        format: pages.series.config.build.pdf.format,
-        concurrency: 1,
-        ...(this.chromium === undefined ? {} : { chromium: this.chromium }),
-      });
+      const printer = await this.#sharedPrinter(pages.series.config.build.pdf.format);
+      await printer.print([printRequest(pages, doc, outFile)]);
       return new Uint8Array(await readFile(outFile));
     } finally {
       await rm(dir, { recursive: true, force: true });
