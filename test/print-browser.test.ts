@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserFailedError, BrowserNotFoundError, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
+import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
 import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
@@ -150,6 +150,25 @@ describe("browser failures", () => {
     expect((error as Error).message).toContain(out);
     expect(readFileSync(out, "utf8")).toBe("the good PDF of the last build");
     expect(readdirSync(dir).sort()).toEqual(["a.pdf", "chromium"]);
+    expect(profilesLeft()).toEqual([]);
+  }, 40_000);
+});
+
+describe("a long-lived printer", () => {
+  it("prints batch after batch with one browser, reusing its pages, and removes it on close", async () => {
+    const dir = join(root, "shared");
+    const launches = join(dir, "launches");
+    const wrapper = executable(join(dir, "chromium"), `echo $$ >> '${launches}'\nexec ${CHROMIUM} "$@"`);
+    const printer = await openPrinter({ chromium: wrapper, format: "A4", concurrency: 1 });
+    try {
+      const [first] = await printer.print([request(join(dir, "a.pdf"))]);
+      const [second] = await printer.print([request(join(dir, "b.pdf"), fixtureHtml("paper-2"))]);
+      expect(first?.pages).toBeGreaterThan(1);
+      expect(second?.pages).toBeGreaterThan(1);
+      expect(readFileSync(launches, "utf8").trim().split("\n")).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
     expect(profilesLeft()).toEqual([]);
   }, 40_000);
 });
