@@ -5,6 +5,7 @@ import { registerCheck } from "./check-command.js";
 import { registerInit } from "./init-command.js";
 import { registerBuild } from "./build-command.js";
 import { registerReport } from "./report-command.js";
+import { exitCleanlyOnSignals } from "./interrupt.js";
 import { registerPreview } from "./preview-command.js";
 
 function packageVersion(): string {
@@ -30,6 +31,10 @@ function program(setExit: (code: number) => void): Command {
   registerReport(cli, setExit);
   registerPreview(cli, setExit);
   for (const command of cli.commands) command.exitOverride();
+  // A build interrupted by Ctrl-C closes its browser and leaves no half-written file.
+  cli.hook("preAction", (_cli, action) => {
+    if (action.name() === "build") exitCleanlyOnSignals();
+  });
   return cli;
 }
 

@@ -28,6 +28,14 @@ export interface PageSetup {
   readonly height: number;
 }
 
+/** Sessions with a browser running, so an interrupted build can close them all. */
+const liveSessions = new Set<BrowserSession>();
+
+/** Closes every browser this process started and removes their profiles (on Ctrl-C). */
+export async function closeAllSessions(): Promise<void> {
+  await Promise.allSettled([...liveSessions].map((session) => session.close()));
+}
+
 /**
  * The one browser of a print run, with a fresh temporary profile. After a crash it is relaunched
  * once per crash (the print stage allows each document one retry); close() always removes the
@@ -48,6 +56,7 @@ export class BrowserSession {
   async start(): Promise<void> {
     const profile = await mkdtemp(join(tmpdir(), "papersmith-chromium-"));
     this.#profile = profile;
+    liveSessions.add(this);
     try {
       this.#browser = await puppeteer.launch({
         executablePath: this.executable,
@@ -112,6 +121,7 @@ export class BrowserSession {
     const profile = this.#profile;
     this.#browser = undefined;
     this.#profile = undefined;
+    liveSessions.delete(this);
     if (browser !== undefined) {
       const process = browser.process();
       if (browser.connected) {
