@@ -6,6 +6,9 @@ import { writeFileAtomic } from "./render/write-atomic.js";
 import { BrowserNotFoundError, printDocuments, type PrintRequest, type PrintResult } from "./print/print-documents.js";
 import { findBrowser } from "./print/find-browser.js";
 import { traceability } from "./report/traceability.js";
+import { auditOutput } from "./audit/audit.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
 
 export interface BuildRequest {
   /** `--out`, relative to the working directory; default `build.outDir` under the project. */
@@ -19,6 +22,19 @@ export interface BuildRequest {
   readonly chromium?: string;
   /** `--strict`: warnings stop the build too. */
   readonly strict: boolean;
+  /** `--audit`: once written, check every page with axe-core and every PDF's structure. */
+  readonly audit?: boolean;
+}
+
+/** What `--audit` found in the written output. */
+export interface BuildAudit {
+  /** `a11y` and `pdf-structure` diagnostics, after the project's `rules:` overrides. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly pages: number;
+  readonly pdfs: number;
+  readonly ms: number;
 }
 
 export interface BuildResult {
@@ -28,6 +44,10 @@ export interface BuildResult {
   readonly outDir: string;
   readonly written: readonly string[];
   readonly pdfs: readonly PrintResult[];
+  /** Present when the build was audited. */
+  readonly audit?: BuildAudit;
+  /** The check's diagnostics and the audit's, in report order. */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
@@ -67,11 +87,12 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
     ? resolve(request.outDir)
     : isAbsolute(series.config.build.outDir) ? series.config.build.outDir : join(series.root, series.config.build.outDir);
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
-    return { check, built: false, outDir, written: [], pdfs: [] };
+    return { check, built: false, outDir, written: [], pdfs: [], diagnostics: check.diagnostics };
   }
   // Find the browser before writing anything: with none, the build stops with the output untouched.
-  const browser = request.pdf ? findBrowser(request.chromium) : undefined;
-  if (request.pdf && browser === undefined) throw new BrowserNotFoundError(request.chromium);
+  const needsBrowser = request.pdf || (request.audit === true && request.html);
+  const browser = needsBrowser ? findBrowser(request.chromium) : undefined;
+  if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
   const date = sourceDate(series);
   const site = await renderSite(series, index, {
     includeDrafts: request.drafts,
@@ -96,5 +117,24 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
     });
     written.push(...site.print.map((doc) => doc.path));
   }
-  return { check, built: true, outDir, written: written.sort(), pdfs };
+  written.sort();
+  if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };
+  // The audit reads what was written: the output stays whatever it finds.
+  const found = await auditOutput({
+    root: series.root,
+    outDir,
+    pages: written.filter((path) => path.endsWith(".html")),
+    pdfs: written.filter((path) => path.endsWith(".pdf")),
+    ...(browser === undefined ? {} : { executable: browser }),
+  });
+  const diagnostics = toDiagnostics(found.problems, severityTable(series.config.rules));
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const audit: BuildAudit = { diagnostics, errors, warnings: diagnostics.length - errors, pages: found.pages, pdfs: found.pdfs, ms: found.ms };
+  return { check, built: true, outDir, written, pdfs, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(reportOrder) };
+}
+
+/** The reporters' order (SPEC §3): file in code-unit order, then line, column and rule. */
+function reportOrder(a: Diagnostic, b: Diagnostic): number {
+  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return text(a.file, b.file) || a.line - b.line || a.column - b.column || text(a.rule, b.rule);
 }

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { Option, type Command } from "commander";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
+import type { BuildAudit } from "../build.js";
 import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output-options.js";
 
 interface BuildCommandOptions extends CommonOptions {
@@ -11,6 +12,14 @@ interface BuildCommandOptions extends CommonOptions {
   readonly drafts?: boolean;
   readonly chromium?: string;
   readonly audit?: boolean;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "Audited 21 pages and 3 PDFs in 4.2 s: no problems." */
+function auditLine(audit: BuildAudit): string {
+  const found = audit.diagnostics.length === 0 ? "no problems" : `${plural(audit.errors, "error")}, ${plural(audit.warnings, "warning")}`;
+  return `Audited ${plural(audit.pages, "page")} and ${plural(audit.pdfs, "PDF")} in ${(audit.ms / 1000).toFixed(1)} s: ${found}.`;
 }
 
 function paperNumbers(values: readonly string[] | undefined): number[] {
@@ -42,19 +51,24 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           html: !options.pdfOnly, pdf: !options.htmlOnly, papers, drafts: options.drafts === true, strict: options.strict === true,
           ...(options.out === undefined ? {} : { outDir: options.out }),
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
+          ...(options.audit === true ? { audit: true } : {}),
         });
-        await reportDiagnostics(result.check.series.root, result.check.diagnostics, options);
+        await reportDiagnostics(result.check.series.root, result.diagnostics, options);
         if (!result.built) {
           process.stderr.write("papersmith: nothing was written because of the problems above.\n");
           setExit(contentExitCode(result.check.errors, result.check.warnings, options.strict));
           return;
         }
+        const where = relative(process.cwd(), result.outDir) || ".";
         if (!options.quiet && options.format !== "json") {
-          const where = relative(process.cwd(), result.outDir) || ".";
           const pages = result.pdfs.reduce((sum, pdf) => sum + pdf.pages, 0);
           process.stderr.write(`Built ${result.written.length} files in ${where}${result.pdfs.length ? ` (${result.pdfs.length} PDFs, ${pages} pages)` : ""}.\n`);
+          if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
         }
-        setExit(0);
+        const audit = result.audit;
+        const failed = audit !== undefined && contentExitCode(audit.errors, audit.warnings, options.strict) === 1;
+        if (failed) process.stderr.write(`papersmith: the audit found the problems above; the output was written to ${where} and left in place.\n`);
+        setExit(failed ? 1 : 0);
       } catch (error) {
         if (error instanceof BrowserNotFoundError || error instanceof BrowserFailedError) throw new EnvironmentError(error.message);
         throw error;
