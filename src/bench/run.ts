@@ -1,47 +1,245 @@
-import { spawnSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { generateSeries } from "./generate-series.js";
-
 /**
- * `npm run bench`: generates synthetic series and times papersmith's own commands as whole
- * processes, several runs each (median and spread). Comparisons with md-to-pdf, pagedjs-cli
- * and Vivliostyle are issue 9's and not here yet. `BENCH_SIZES=5,50` and `BENCH_RUNS=3` adjust it.
+ * `npm run bench` (issue 9): papersmith against the tools a user could choose instead, and
+ * against the physical floor of printing, on the same synthetic series, in one run.
+ *
+ * For each series size it times, as whole cold processes, several runs each, interleaved so
+ * that a change in machine load hits every tool alike: `papersmith check`, `build --html-only`,
+ * `build --pdf-only`, `build`; the floor (lib/bench/floor.js); md-to-pdf, pagedjs-cli,
+ * Vivliostyle and one `chromium --print-to-pdf` per paper. Then writes a Markdown table of
+ * ratios and a JSON file to bench/results/ and prints a summary.
+ *
+ * Environment:
+ *   BENCH_SIZES=5,50        papers per series (500 is long: BENCH_SIZES=5,50,500)
+ *   BENCH_RUNS=3            runs of each tool
+ *   BENCH_PEER_RUNS         runs of each peer tool (default BENCH_RUNS)
+ *   BENCH_PEERS=all         md-to-pdf,pagedjs-cli,vivliostyle,chromium --print-to-pdf, or none
+ *   BENCH_PEERS_MAX_PAPERS=50  peers are skipped on larger series (pagedjs-cli alone would take ~20 min at 500)
+ *   BENCH_CHECK_500=1       time `check` on 500 papers + 2,000 case studies even when 500 is not in BENCH_SIZES
+ *   BENCH_CHROMIUM=/usr/bin/chromium
+ *   BENCH_OUT=bench/results BENCH_WORK=$TMPDIR/papersmith-bench
  */
-const bin = fileURLToPath(new URL("../../bin/papersmith", import.meta.url));
-const sizes = (process.env.BENCH_SIZES ?? "5,50").split(",").map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PDFDocument } from "pdf-lib";
+import { generateSeries, type SeriesSize } from "./generate-series.js";
+import { writePeerInputs, type PeerInputs } from "./inputs.js";
+import { measure, type Command } from "./measure.js";
+import { ensurePeers, peers } from "./peers.js";
+import { BOTH, fedNotes, medianOf, PDF_ONLY, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
 
-interface Timing { readonly name: string; readonly papers: number; readonly medianMs: number; readonly minMs: number; readonly maxMs: number }
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const env = process.env;
+const sizes = (env.BENCH_SIZES ?? "5,50").split(",").map(Number).filter((n) => n > 0);
+const runs = Number(env.BENCH_RUNS ?? 3);
+const peerRuns = Number(env.BENCH_PEER_RUNS ?? runs);
+const chromium = env.BENCH_CHROMIUM ?? "/usr/bin/chromium";
+const peerNames = (env.BENCH_PEERS ?? "all").split(",").map((p) => p.trim());
+const peersMaxPapers = Number(env.BENCH_PEERS_MAX_PAPERS ?? 50);
+const resultsDir = resolve(env.BENCH_OUT ?? join(root, "bench/results"));
+const workDir = resolve(env.BENCH_WORK ?? join(tmpdir(), "papersmith-bench"));
+const peersDir = join(root, "bench/peers");
+const bin = join(root, "bin/papersmith");
 
-function time(args: string[]): number {
-  const start = performance.now();
-  const result = spawnSync(process.execPath, [bin, ...args], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`papersmith ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
-  return performance.now() - start;
+/** A tool on one series: its commands, where its PDFs land, and how many runs it gets. */
+interface Tool {
+  readonly result: ToolResult;
+  readonly concurrency: number;
+  readonly runs: number;
+  readonly pdfDir: string | undefined;
+  readonly commands: Command[];
 }
 
-const timings: Timing[] = [];
-for (const papers of sizes) {
-  const dir = join(tmpdir(), `papersmith-bench-${papers}`);
-  await generateSeries(dir, { papers, caseStudies: papers * 4, sessions: Math.max(1, Math.round(papers / 5)) });
-  const cases: [string, string[]][] = [
-    ["check", ["check", dir]],
-    ["build --html-only", ["build", dir, "--html-only", "--out", join(dir, "out-html")]],
-    ["build (HTML + PDF)", ["build", dir, "--out", join(dir, "out-all")]],
+const seriesSize = (papers: number): SeriesSize => ({ papers, caseStudies: papers * 4, sessions: Math.max(1, Math.round(papers / 5)) });
+const load = (): number => loadavg()[0]!;
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+async function countPages(dir: string): Promise<number> {
+  let pages = 0;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".pdf"))) {
+    pages += (await PDFDocument.load(readFileSync(join(dir, name)), { updateMetadata: false })).getPageCount();
+  }
+  return pages;
+}
+
+function papersmithTools(projectDir: string, work: string): Tool[] {
+  const tool = (name: string, args: string[], pdf: boolean): Tool => {
+    const out = join(work, name.replace(/\W+/g, "-"));
+    return {
+      result: { tool: name, kind: "papersmith", fed: "the series project itself", samples: [], loads: [], pages: 0 },
+      concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined,
+      commands: [{ cmd: process.execPath, args: [bin, ...args, ...(args[0] === "build" ? ["--out", out, "--chromium", chromium] : [])] }],
+    };
+  };
+  return [
+    tool("papersmith check", ["check", projectDir], false),
+    tool("papersmith build --html-only", ["build", projectDir, "--html-only"], false),
+    tool(PDF_ONLY, ["build", projectDir, "--pdf-only"], true),
+    tool(BOTH, ["build", projectDir], true),
   ];
-  for (const [name, args] of cases) {
-    const samples = Array.from({ length: runs }, () => time(args)).sort((a, b) => a - b);
-    const t: Timing = { name, papers, medianMs: samples[Math.floor(samples.length / 2)]!, minMs: samples[0]!, maxMs: samples.at(-1)! };
-    timings.push(t);
-    process.stdout.write(`${String(papers).padStart(4)} papers  ${name.padEnd(20)} median ${(t.medianMs / 1000).toFixed(2)} s  (${(t.minMs / 1000).toFixed(2)}–${(t.maxMs / 1000).toFixed(2)})\n`);
+}
+
+function floorTool(inputs: PeerInputs, work: string): Tool {
+  const out = join(work, "floor");
+  return {
+    result: { tool: "floor", kind: "floor", samples: [], loads: [], pages: 0,
+      fed: "papersmith's print HTML; one Chromium (puppeteer, pipe), setContent + one page.pdf({ tagged, outline, printBackground, preferCSSPageSize }) per paper, two pages at a time, PDFs written, nothing else" },
+    concurrency: 1, runs, pdfDir: out,
+    commands: [{ cmd: process.execPath, args: [join(root, "lib/bench/floor.js"), "--chromium", chromium, "--concurrency", "2", "--out", out, ...inputs.htmlFiles] }],
+  };
+}
+
+async function peerTools(inputs: PeerInputs, work: string, installError: string | undefined): Promise<Tool[]> {
+  const tools: Tool[] = [];
+  for (const peer of peers(peersDir, chromium)) {
+    if (!peerNames.includes("all") && !peerNames.includes(peer.name)) continue;
+    const out = join(work, peer.name.replace(/\W+/g, "-"));
+    mkdirSync(out, { recursive: true });
+    const commands = installError === undefined ? await peer.commands(inputs, work, out) : [];
+    tools.push({
+      result: { tool: peer.name, kind: "peer", fed: peer.fed, samples: [], loads: [], pages: 0, ...(installError === undefined ? {} : { error: installError }) },
+      concurrency: peer.concurrency, runs: peerRuns,
+      pdfDir: peer.name === "md-to-pdf" ? join(work, "inputs/md") : out,
+      commands,
+    });
+  }
+  return tools;
+}
+
+/** Removes a tool's previous output (PDFs, profiles) so that every run starts cold. */
+function clean(tool: Tool, work: string): void {
+  if (tool.pdfDir !== undefined) {
+    for (const name of readdirSync(tool.pdfDir, { withFileTypes: true })) {
+      if (name.isFile() && name.name.endsWith(".pdf")) rmSync(join(tool.pdfDir, name.name));
+    }
+  }
+  rmSync(join(work, "profiles"), { recursive: true, force: true });
+}
+
+async function benchSize(papers: number, installError: string | undefined): Promise<SizeResult> {
+  const size = seriesSize(papers);
+  const work = join(workDir, `series-${papers}`);
+  const projectDir = join(work, "project");
+  rmSync(work, { recursive: true, force: true });
+  await generateSeries(projectDir, size);
+  const inputs = await writePeerInputs(projectDir, join(work, "inputs"));
+  const withPeers = papers <= peersMaxPapers && !peerNames.includes("none");
+  const tools = [...papersmithTools(projectDir, work), floorTool(inputs, work), ...(withPeers ? await peerTools(inputs, work, installError) : [])];
+  for (const tool of tools) if (tool.pdfDir !== undefined) mkdirSync(tool.pdfDir, { recursive: true });
+  log(`\n${papers} papers, ${size.caseStudies} case studies: ${tools.length} tools, ${runs} runs (peers ${peerRuns}), load ${load().toFixed(2)}`);
+  const maxRuns = Math.max(...tools.map((t) => t.runs));
+  for (let run = 0; run < maxRuns; run++) {
+    for (const tool of tools) {
+      if (run >= tool.runs || tool.result.error !== undefined) continue;
+      clean(tool, work);
+      tool.result.loads.push(load());
+      try {
+        const sample = await measure(tool.commands, tool.concurrency);
+        tool.result.samples.push(sample);
+        if (run === 0 && tool.pdfDir !== undefined) tool.result.pages = await countPages(tool.pdfDir);
+        log(`  run ${run + 1}  ${tool.result.tool.padEnd(30)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${(sample.cpuMs / 1000).toFixed(2).padStart(6)} s  rss ${Math.round(sample.peakRssMb)} MB  pss ${Math.round(sample.peakPssMb)} MB${tool.result.pages > 0 ? `  ${tool.result.pages} pages` : ""}`);
+      } catch (error) {
+        tool.result.error = error instanceof Error ? error.message : String(error);
+        log(`  ${tool.result.tool}: failed, left out of the table: ${tool.result.error.split("\n").slice(0, 4).join(" / ")}`);
+      }
+    }
+  }
+  return { papers, caseStudies: size.caseStudies, tools: tools.map((t) => t.result) };
+}
+
+/** `check` alone on 500 papers + 2,000 case studies (cheap next to building them). */
+async function check500(): Promise<ToolResult> {
+  const projectDir = join(workDir, "check-500", "project");
+  await generateSeries(projectDir, seriesSize(500));
+  const tool = papersmithTools(projectDir, join(workDir, "check-500"))[0]!;
+  log(`\ncheck on 500 papers + 2,000 case studies, ${runs} runs`);
+  for (let run = 0; run < runs; run++) {
+    tool.result.loads.push(load());
+    tool.result.samples.push(await measure(tool.commands));
+    log(`  run ${run + 1}  ${(tool.result.samples.at(-1)!.wallMs / 1000).toFixed(2)} s`);
+  }
+  return tool.result;
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(chromium, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
   }
 }
-const resultsDir = fileURLToPath(new URL("../../bench/results/", import.meta.url));
-await mkdir(resultsDir, { recursive: true });
-await writeFile(join(resultsDir, "latest.json"), `${JSON.stringify({ runs, timings }, null, 2)}\n`);
-const table = ["| papers | command | median s | min–max s |", "|---|---|---|---|",
-  ...timings.map((t) => `| ${t.papers} | ${t.name} | ${(t.medianMs / 1000).toFixed(2)} | ${(t.minMs / 1000).toFixed(2)}–${(t.maxMs / 1000).toFixed(2)} |`)];
-await writeFile(join(resultsDir, "latest.md"), `${table.join("\n")}\n`);
+
+const started = new Date();
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? "", node: process.version, chromium: chromiumVersion(), loadAtStart: loadavg() };
+log(`papersmith bench: sizes ${sizes.join(", ")}, ${runs} runs, ${machine.cpus} CPUs, ${machine.chromium}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+const installError = peerNames.includes("none") || !sizes.some((n) => n <= peersMaxPapers) ? undefined : ensurePeers(peersDir, chromium);
+if (installError !== undefined) log(`peer tools not installed, left out: ${installError}`);
+
+const results: SizeResult[] = [];
+for (const papers of sizes) results.push(await benchSize(papers, installError));
+const large = results.find((r) => r.papers === 500);
+const checkLarge = large?.tools.find((t) => t.tool === "papersmith check") ?? (env.BENCH_CHECK_500 === "0" ? undefined : await check500());
+
+// Growth and the issue's targets.
+const at = (papers: number, tool: string): number | undefined => {
+  const size = results.find((r) => r.papers === papers);
+  return size === undefined ? undefined : medianOf(size, tool);
+};
+const growth = (tool: string): number | undefined => {
+  const big = at(500, tool);
+  const small = at(50, tool);
+  return big === undefined || small === undefined ? undefined : big / small;
+};
+const buildLarge = large?.tools.find((t) => t.tool === BOTH);
+const targets = {
+  growth500over50: { pdfOnly: growth(PDF_ONLY), build: growth(BOTH), target: 11 },
+  check500Ms: { median: checkLarge === undefined ? undefined : stats(checkLarge.samples)?.medianMs, target: 1500 },
+  build500PeakMb: { rss: buildLarge === undefined ? undefined : stats(buildLarge.samples)?.peakRssMb, pss: buildLarge === undefined ? undefined : stats(buildLarge.samples)?.peakPssMb, target: 1536 },
+  pdfOnlyOverFloor: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY, "floor")])),
+  pdfOnlyOverMdToPdf: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY, "md-to-pdf")])),
+};
+
+function ratioOf(size: SizeResult, a: string, b: string): number | undefined {
+  const x = medianOf(size, a);
+  const y = medianOf(size, b);
+  return x === undefined || y === undefined ? undefined : x / y;
+}
+
+const fmt = (n: number | undefined, digits = 2, unit = ""): string => (n === undefined ? "not measured" : `${n.toFixed(digits)}${unit}`);
+const targetLines = [
+  `- growth, 500 ÷ 50 papers (target < 11×): build --pdf-only ${fmt(targets.growth500over50.pdfOnly, 2, "×")}, build ${fmt(targets.growth500over50.build, 2, "×")}${large ? "" : " (run with BENCH_SIZES=5,50,500)"}`,
+  `- check on 500 papers + 2,000 case studies (target < 1.5 s): ${fmt(targets.check500Ms.median === undefined ? undefined : targets.check500Ms.median / 1000, 2, " s")}`,
+  `- peak memory of the 500-paper build (target < 1,536 MB): ${buildLarge ? `${fmt(targets.build500PeakMb.pss, 0, " MB")} PSS, ${fmt(targets.build500PeakMb.rss, 0, " MB")} RSS sum` : "not measured (BENCH_SIZES=5,50,500)"}`,
+  `- build --pdf-only ÷ floor (target ≤ 1.3×): ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverFloor[r.papers], 2, "×")}`).join(", ")}`,
+  `- build --pdf-only ÷ md-to-pdf (target ≤ 0.5×): ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverMdToPdf[r.papers], 2, "×")}`).join(", ")}`,
+];
+
+const markdown = [
+  `# papersmith benchmark, ${started.toISOString()}`,
+  "",
+  `${machine.cpus} × ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; load average at start ${machine.loadAtStart.map((l) => l.toFixed(2)).join(" ")}, at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`,
+  `Whole processes, cold (each run starts its own Node and browser); median of ${runs} runs (peers ${peerRuns}). Peak memory: the largest sum over every process of the run (browser included), sampled every 20 ms (RSS) and 100 ms (PSS, which splits shared pages and does not double-count Chromium's shared memory). "pdf-only ÷ this" is papersmith build --pdf-only's median over this tool's: below 1 means papersmith is faster.`,
+  "",
+  ...results.flatMap((r) => [sizeTable(r), ""]),
+  "## Targets (issue 9)",
+  "",
+  ...targetLines,
+  ...(checkLarge && !large ? ["", `check-500 runs: ${checkLarge.samples.map((s) => (s.wallMs / 1000).toFixed(2)).join(", ")} s (load ${checkLarge.loads.map((l) => l.toFixed(2)).join(", ")})`] : []),
+  "",
+  "## What each tool was given",
+  "",
+  fedNotes(results),
+  "",
+].join("\n");
+
+mkdirSync(resultsDir, { recursive: true });
+const stamp = started.toISOString().replace(/[:.]/g, "-");
+const json = `${JSON.stringify({ started: started.toISOString(), machine, loadAtEnd: loadavg(), sizes, runs, peerRuns, results, check500: checkLarge, targets }, null, 2)}\n`;
+for (const name of [`bench-${stamp}`, "latest"]) {
+  writeFileSync(join(resultsDir, `${name}.json`), json);
+  writeFileSync(join(resultsDir, `${name}.md`), markdown);
+}
+log(`\n${markdown}`);
+log(`results: ${join(resultsDir, "latest.md")} and latest.json (also bench-${stamp}.*)`);
