@@ -5,7 +5,6 @@ import { renderSite, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
 import { BrowserNotFoundError, printDocuments, type PrintRequest, type PrintResult } from "./print/print-documents.js";
 import { findBrowser } from "./print/find-browser.js";
-import { traceability } from "./report/traceability.js";
 import { auditOutput } from "./audit/audit.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
@@ -98,13 +97,12 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
     includeDrafts: request.drafts,
     sourceDate: date,
     pdfLinks: request.pdf,
+    report: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
   const written: string[] = [];
   if (request.html) {
-    const report = `${JSON.stringify(traceability(series, index), null, 2)}\n`;
-    const files = [...site.files, { path: "report.json", content: report }];
-    await Promise.all(files.map(async (file) => {
+    await Promise.all(site.files.map(async (file) => {
       await writeFileAtomic(join(outDir, file.path), file.content);
       written.push(file.path);
     }));

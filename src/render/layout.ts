@@ -7,13 +7,13 @@ import { SiteLinker, type AssetStore, type Linker } from "./linker.js";
 import { isWebUrl } from "./blocks.js";
 import { renderInlineMarkdown, type BodyContext } from "./markdown.js";
 import {
-  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, SCRIPT, STYLESHEET,
+  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_PAGE, SCRIPT, STYLESHEET,
 } from "./paths.js";
 import { sanitizeNodes } from "./sanitize.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
 
-export type NavSection = "home" | "papers" | "cases" | "charter" | "sessions" | "accessibility";
+export type NavSection = "home" | "papers" | "cases" | "charter" | "sessions" | "accessibility" | "report";
 
 /** One site page: its place, its title, and the contents of its `<main>`. */
 export interface PageSpec {
@@ -61,7 +61,10 @@ export class Layout {
       "site-nav": [this.nav(linker, spec.section)],
       main: spec.main,
       "footer-partners": this.footerPartners(spec.path, linker),
-      "footer-links": [h("a", { href: linker.href({ page: ACCESSIBILITY_PAGE }) }, "Accessibility statement")],
+      "footer-links": [
+        h("a", { href: linker.href({ page: ACCESSIBILITY_PAGE }) }, "Accessibility statement"),
+        ...(this.site.options.report === true ? [{ type: "text", value: " · " } as const, h("a", { href: linker.href({ page: REPORT_PAGE }) }, "Traceability report")] : []),
+      ],
       copyright: series.config.series.copyright,
     });
     const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");

@@ -7,4 +7,9 @@ export interface RenderOptions {
   readonly sourceDate: Date;
   /** Link each paper page to its PDF (default true); the driver passes false for `--html-only`. */
   readonly pdfLinks?: boolean;
+  /**
+   * Add the traceability report, report.json and report.html, linked from every page's footer
+   * (default false: the preview serves neither).
+   */
+  readonly report?: boolean;
 }

@@ -7,6 +7,8 @@ export const HOME_PAGE = "index.html";
 export const CHARTER_PAGE = "charter.html";
 export const ACCESSIBILITY_PAGE = "accessibility.html";
 export const CASE_INDEX_PAGE = "case-studies/index.html";
+export const REPORT_PAGE = "report.html";
+export const REPORT_JSON = "report.json";
 export const STYLESHEET = "assets/papersmith.css";
 export const SCRIPT = "assets/papersmith.js";
 

@@ -9,12 +9,14 @@ import { renderCaseIndex, renderCasePage } from "./pages/case-studies.js";
 import { renderCharterPage } from "./pages/charter.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderPaperPage } from "./pages/paper.js";
+import { renderReportPage } from "./pages/report.js";
 import { renderSessionPage } from "./pages/session.js";
-import { SCRIPT, STYLESHEET, assetPath } from "./paths.js";
+import { REPORT_JSON, SCRIPT, STYLESHEET, assetPath } from "./paths.js";
 import { renderPrintDocuments, type PrintDocument } from "./print.js";
 import { SiteModel, compare } from "./site-model.js";
 import { Templates } from "./template.js";
 import { themeVariables } from "./theme.js";
+import { traceability } from "../report/traceability.js";
 
 export type { RenderOptions } from "./options.js";
 export type { RenderedFile } from "./layout.js";
@@ -35,6 +37,7 @@ export async function renderSite(series: Series, index: SeriesIndex, options: Re
   const templates = new Templates();
   const assets = new AssetStore(series.root);
   const layout = new Layout(site, templates, assets);
+  const report = options.report === true ? traceability(series, index) : undefined;
   const pages: (RenderedFile | undefined)[] = [
     renderHomePage(site, layout, templates),
     ...site.papers.map((paper) => renderPaperPage(site, layout, templates, paper)),
@@ -43,12 +46,14 @@ export async function renderSite(series: Series, index: SeriesIndex, options: Re
     ...site.sessions.map((s) => renderSessionPage(site, layout, templates, s)),
     renderCharterPage(site, layout, templates),
     renderAccessibilityPage(site, layout, templates),
+    ...(report === undefined ? [] : [renderReportPage(site, layout, templates, report)]),
   ];
   const files: RenderedFile[] = pages.filter((p): p is RenderedFile => p !== undefined);
   files.push(
     { path: STYLESHEET, content: `${themeVariables(series, false)}${templates.text("content.css")}${templates.text("site.css")}` },
     { path: SCRIPT, content: templates.text("case-filter.js") },
   );
+  if (report !== undefined) files.push({ path: REPORT_JSON, content: `${JSON.stringify(report, null, 2)}\n` });
   const copies = await Promise.all(assets.copied().map(async (projectPath) => {
     try {
       return { path: assetPath(projectPath), content: new Uint8Array(await readFile(join(series.root, projectPath))) };
