@@ -89,9 +89,15 @@ function run(cmd: string, args: readonly string[], command: Command, roots: Set<
     child.on("close", (code, signal) => {
       if (child.pid !== undefined) roots.delete(child.pid);
       if (code === 0) resolve();
-      else reject(new Error(`${command.cmd} ${command.args.join(" ")} exited ${code ?? signal}:\n${stderr.trim()}`));
+      else reject(new Error(`${describe(command)} exited ${code ?? signal}: ${stderr.trim().split("\n").filter((l) => l.trim() !== "").slice(-12).join("\n")}`));
     });
   });
+}
+
+/** The command for an error message: program, first arguments, and how many more. */
+function describe(command: Command): string {
+  const shown = command.args.slice(0, 3).join(" ");
+  return `${command.cmd} ${shown}${command.args.length > 3 ? ` … (${command.args.length - 3} more arguments)` : ""}`;
 }
 
 /** A process and its descendants (children of every thread: Chromium forks from a launcher thread). */

@@ -10,6 +10,9 @@ export interface ToolResult {
   readonly loads: number[];
   /** Pages of all the PDFs one run wrote (0 for check and HTML only). */
   pages: number;
+  /** The error text of each failed run (a tool with no successful run is left out of the table). */
+  readonly failures: string[];
+  /** Why the tool could not run at all (e.g. its install failed). */
   error?: string;
 }
 
@@ -74,9 +77,13 @@ export function sizeTable(size: SizeResult): string {
     const pdf = tool.pages > 0;
     lines.push(`| ${tool.tool} | ${s(st.medianMs)} | ${s(st.minMs)}–${s(st.maxMs)} | ${tool.samples.length} | ${pdf ? tool.pages : "—"} | ${pdf ? (tool.pages / (st.medianMs / 1000)).toFixed(1) : "—"} | ${Number.isNaN(st.cpuMs) ? "—" : s(st.cpuMs)} | ${Math.round(st.peakRssMb)} | ${Math.round(st.peakPssMb)} | ${pdf ? ratio(pdfOnly, st.medianMs) : "—"} | ${pdf ? ratio(both, st.medianMs) : "—"} |`);
   }
-  const failed = size.tools.filter((t) => t.error !== undefined);
+  const failed = size.tools.filter((t) => t.error !== undefined || t.failures.length > 0);
   if (failed.length > 0) {
-    lines.push("", "Not measured:", ...failed.map((t) => `- ${t.tool}: ${t.error!.split("\n").slice(0, 6).join(" / ")}`));
+    lines.push("", "Failed runs (a tool without a successful run is not in the table):");
+    for (const t of failed) {
+      const text = (t.error ?? t.failures[0]!).split("\n").slice(0, 8).join(" / ");
+      lines.push(`- ${t.tool}: ${t.error !== undefined ? "not run" : `${t.failures.length} of ${t.failures.length + t.samples.length} runs failed`}: ${text}`);
+    }
   }
   return lines.join("\n");
 }

@@ -68,7 +68,7 @@ function papersmithTools(projectDir: string, work: string): Tool[] {
   const tool = (name: string, args: string[], pdf: boolean): Tool => {
     const out = join(work, name.replace(/\W+/g, "-"));
     return {
-      result: { tool: name, kind: "papersmith", fed: "the series project itself", samples: [], loads: [], pages: 0 },
+      result: { tool: name, kind: "papersmith", fed: "the series project itself", samples: [], loads: [], failures: [], pages: 0 },
       concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined,
       commands: [{ cmd: process.execPath, args: [bin, ...args, ...(args[0] === "build" ? ["--out", out, "--chromium", chromium] : [])] }],
     };
@@ -84,7 +84,7 @@ function papersmithTools(projectDir: string, work: string): Tool[] {
 function floorTool(inputs: PeerInputs, work: string): Tool {
   const out = join(work, "floor");
   return {
-    result: { tool: "floor", kind: "floor", samples: [], loads: [], pages: 0,
+    result: { tool: "floor", kind: "floor", samples: [], loads: [], failures: [], pages: 0,
       fed: "papersmith's print HTML; one Chromium (puppeteer, pipe), setContent + one page.pdf({ tagged, outline, printBackground, preferCSSPageSize }) per paper, two pages at a time, PDFs written, nothing else" },
     concurrency: 1, runs, pdfDir: out,
     commands: [{ cmd: process.execPath, args: [join(root, "lib/bench/floor.js"), "--chromium", chromium, "--concurrency", "2", "--out", out, ...inputs.htmlFiles] }],
@@ -99,7 +99,7 @@ async function peerTools(inputs: PeerInputs, work: string, installError: string 
     mkdirSync(out, { recursive: true });
     const commands = installError === undefined ? await peer.commands(inputs, work, out) : [];
     tools.push({
-      result: { tool: peer.name, kind: "peer", fed: peer.fed, samples: [], loads: [], pages: 0, ...(installError === undefined ? {} : { error: installError }) },
+      result: { tool: peer.name, kind: "peer", fed: peer.fed, samples: [], loads: [], failures: [], pages: 0, ...(installError === undefined ? {} : { error: installError }) },
       concurrency: peer.concurrency, runs: peerRuns,
       pdfDir: peer.name === "md-to-pdf" ? join(work, "inputs/md") : out,
       commands,
@@ -133,16 +133,20 @@ async function benchSize(papers: number, installError: string | undefined): Prom
   for (let run = 0; run < maxRuns; run++) {
     for (const tool of tools) {
       if (run >= tool.runs || tool.result.error !== undefined) continue;
+      const done = tool.result.samples.length > 0;
       clean(tool, work);
       tool.result.loads.push(load());
       try {
         const sample = await measure(tool.commands, tool.concurrency);
         tool.result.samples.push(sample);
-        if (run === 0 && tool.pdfDir !== undefined) tool.result.pages = await countPages(tool.pdfDir);
+        if (!done && tool.pdfDir !== undefined) tool.result.pages = await countPages(tool.pdfDir);
         log(`  run ${run + 1}  ${tool.result.tool.padEnd(30)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${(sample.cpuMs / 1000).toFixed(2).padStart(6)} s  rss ${Math.round(sample.peakRssMb)} MB  pss ${Math.round(sample.peakPssMb)} MB${tool.result.pages > 0 ? `  ${tool.result.pages} pages` : ""}`);
       } catch (error) {
-        tool.result.error = error instanceof Error ? error.message : String(error);
-        log(`  ${tool.result.tool}: failed, left out of the table: ${tool.result.error.split("\n").slice(0, 4).join(" / ")}`);
+        // A failed run is recorded and the tool keeps its other runs: under load a peer may
+        // time out once. With no run done it is left out of the table, with this text.
+        const text = error instanceof Error ? error.message : String(error);
+        tool.result.failures.push(text);
+        log(`  run ${run + 1}  ${tool.result.tool}: failed: ${text.split("\n").slice(0, 6).join(" / ")}`);
       }
     }
   }
