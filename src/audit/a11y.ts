@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
+import { BrowserSession, messageOf, type PageSlot } from "../print/browser-session.js";
 import { BrowserFailedError } from "../print/errors.js";
-import { AuditBrowser } from "./audit-browser.js";
 import { HtmlFile, type ElementLocator } from "./ranges.js";
 
 /** WCAG 2.2 A and AA, as axe-core tags them (SPEC §3). */
@@ -58,23 +58,30 @@ async function axeScript(): Promise<string> {
 export async function auditPages(pages: readonly AuditedPage[], options: A11yOptions): Promise<Problem[]> {
   if (pages.length === 0) return [];
   const script = await axeScript();
-  const browser = new AuditBrowser(options.executable, options.timeout ?? 60_000);
+  // The print stage's session: one browser with a temporary profile, closed on Ctrl-C too.
+  const browser = new BrowserSession(options.executable, options.timeout ?? 60_000, { width: options.width ?? 1280, height: 900 });
   await browser.start();
   try {
     const results: Problem[][] = new Array(pages.length);
     let next = 0;
     const worker = async (): Promise<void> => {
-      const page = await browser.page(options.width ?? 1280);
-      // Injected into every document the tab loads: cheaper than sending it to each page after loading.
-      await page.evaluateOnNewDocument(script);
+      let slot: PageSlot | undefined;
+      try {
+        slot = await browser.page(undefined);
+        await slot.page.emulateMediaType("screen"); // as a reader sees the site; the session's pages default to print
+        // Injected into every document the tab loads: cheaper than sending it to each page after loading.
+        await slot.page.evaluateOnNewDocument(script);
+      } catch (error) {
+        throw error instanceof BrowserFailedError ? error : new BrowserFailedError(`The audit's browser stopped: ${messageOf(error)}`, { cause: error });
+      }
       try {
         for (let i = next++; i < pages.length; i = next++) {
           const target = pages[i]!;
-          const violations = await auditPage(page, target);
+          const violations = await auditPage(slot.page, target);
           results[i] = await problemsOf(target, violations);
         }
       } finally {
-        await page.close().catch(() => undefined);
+        await slot.page.close().catch(() => undefined);
       }
     };
     await Promise.all(Array.from({ length: Math.min(pages.length, options.concurrency ?? 4) }, worker));
@@ -89,7 +96,7 @@ async function auditPage(page: Page, target: AuditedPage): Promise<FoundViolatio
     await page.goto(pathToFileURL(target.path).href, { waitUntil: "load" });
     return await page.evaluate(runAxe, [...WCAG_TAGS]);
   } catch (error) {
-    throw new BrowserFailedError(`The page ${target.file} could not be audited: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new BrowserFailedError(`The page ${target.file} could not be audited: ${messageOf(error)}`, { cause: error });
   }
 }
 
