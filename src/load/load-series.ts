@@ -89,7 +89,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     ...caseFiles.map((file): [string, MarkdownKind] => [file, "case-study"]),
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
-  const [loaded, files] = await Promise.all([
+  const [loaded, { files, outside }] = await Promise.all([
     Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, problems, MARKDOWN_LOADERS[kind], cache))),
     listProjectFiles(root, config.build.outDir),
   ]);
@@ -119,6 +119,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     files,
     unloaded,
     sources,
+    outside,
     ...(charter ? { charter } : {}),
   };
   return { series, problems };

@@ -1,14 +1,25 @@
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, realpath } from "node:fs/promises";
+import { join, sep } from "node:path";
 
 const SKIPPED = new Set(["node_modules", ".git"]);
+
+export interface ProjectFiles {
+  /** Every file and folder inside the project, relative and `/`-separated. */
+  readonly files: Set<string>;
+  /** Symbolic links whose target lies outside the project (never read, never copied). */
+  readonly outside: Set<string>;
+}
 
 /**
  * Every file and folder under the project root (relative, `/`-separated), for link checks.
  * Skips dot-folders, node_modules and the output folder so a big build never slows loading.
+ * A symbolic link counts only when its target is inside the project; one that leads out is
+ * listed apart, so that links through it are refused rather than followed.
  */
-export async function listProjectFiles(root: string, outDir: string): Promise<Set<string>> {
+export async function listProjectFiles(root: string, outDir: string): Promise<ProjectFiles> {
   const found = new Set<string>();
+  const outside = new Set<string>();
+  const realRoot = await realpath(root);
   const out = outDir.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/$/, "");
   const walk = async (relative: string): Promise<void> => {
     let entries;
@@ -23,13 +34,19 @@ export async function listProjectFiles(root: string, outDir: string): Promise<Se
         if (entry.name.startsWith(".") || SKIPPED.has(entry.name) || path === out) return;
         found.add(path);
         await walk(path);
+      } else if (entry.isSymbolicLink()) {
+        const target = await realpath(join(root, path)).catch(() => undefined);
+        if (target === undefined) return; // a dangling link: nothing there
+        // A link to a folder inside the project is listed but not walked (that folder is walked itself).
+        if (target !== realRoot && !target.startsWith(realRoot + sep)) outside.add(path);
+        else found.add(path);
       } else {
         found.add(path);
       }
     }));
   };
   await walk("");
-  return found;
+  return { files: found, outside };
 }
 
 /** The `.md` files directly in a project folder, sorted by code-unit order; none if it is absent. */

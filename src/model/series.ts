@@ -78,6 +78,8 @@ export interface Series {
   readonly papers: readonly Paper[];
   /** Every project file and folder, relative to the root (for link checks and watchers). */
   readonly files: ReadonlySet<string>;
+  /** Symbolic links in the project that lead outside it: links through them are refused. */
+  readonly outside: ReadonlySet<string>;
   /** The text of every source file that parsed, by project-relative path. */
   readonly sources: ReadonlyMap<string, SourceText>;
   /** Source files that defined nothing because they could not be read or parsed. */

@@ -1,5 +1,15 @@
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
+import { logoFileProblem } from "../logo-file.js";
+
+/** True when the path, or a folder on its way, is a symbolic link out of the project. */
+function throughOutsideLink(path: string, outside: ReadonlySet<string>): boolean {
+  if (outside.size === 0) return false;
+  for (let at = path.length; at > 0; at = path.lastIndexOf("/", at - 1)) {
+    if (outside.has(path.slice(0, at))) return true;
+  }
+  return false;
+}
 
 /** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
 export const links: ValidationRule = {
@@ -21,8 +31,13 @@ export const links: ValidationRule = {
       if (link.path === undefined) {
         const why = /^file:/i.test(link.url) ? "file: URLs are not allowed" : "it points outside the project folder";
         out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" cannot be used: ${why}. Use a path relative to this file, inside the project.`));
+      } else if (throughOutsideLink(link.path, series.outside)) {
+        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, through a symbolic link that leads outside the project; papersmith never reads files outside the project. Copy the file into the project instead.`));
       } else if (link.path !== "." && !series.files.has(link.path)) {
         out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, which does not exist.`));
+      } else if (link.kind === "logo") {
+        const wrong = logoFileProblem(series.root, link.path);
+        if (wrong) out.push(problem("link-broken", link.range, `The logo "${link.url}" ${wrong}: a logo must be an SVG or PNG file.`));
       }
     }
     return out;
