@@ -89,7 +89,7 @@ function run(cmd: string, args: readonly string[], command: Command, roots: Set<
     child.on("close", (code, signal) => {
       if (child.pid !== undefined) roots.delete(child.pid);
       if (code === 0) resolve();
-      else reject(new Error(`${describe(command)} exited ${code ?? signal}: ${stderr.trim().split("\n").filter((l) => l.trim() !== "").slice(-12).join("\n")}`));
+      else reject(new Error(`${describe(command)} exited ${code ?? signal}: ${stderr.trim().split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l)).slice(-12).join("\n")}`));
     });
   });
 }

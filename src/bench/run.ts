@@ -234,6 +234,8 @@ const markdown = [
   "",
   "## What each tool was given",
   "",
+  "papersmith's times include loading, checking and rendering the project; the tools fed papersmith's print HTML get that work done for them, so their times are a lower bound for what a user of them would see.",
+  "",
   fedNotes(results),
   "",
 ].join("\n");
