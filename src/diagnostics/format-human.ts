@@ -8,16 +8,25 @@ export interface HumanFormatOptions {
 
 const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
+/** Longest source line shown whole in a code frame; longer ones are cut around the column. */
+const FRAME_WIDTH = 120;
+
 function codeFrame(source: string, d: Diagnostic, color: boolean): string {
-  const line = source.split(/\r?\n/)[d.line - 1];
-  if (line === undefined) return "";
+  const full = source.split(/\r?\n/)[d.line - 1];
+  if (full === undefined) return "";
   const visible = (text: string): string => text.replace(/\t/g, "  ");
-  const available = Math.max(1, line.length - d.column + 1);
+  // A very long line (minified, generated) is shown as a window around the column.
+  const from = full.length > FRAME_WIDTH ? Math.max(0, d.column - 1 - FRAME_WIDTH / 2) : 0;
+  const line = full.slice(from, from + FRAME_WIDTH);
+  const column = d.column - from;
+  const available = Math.max(1, line.length - column + 1);
   const width = d.endLine === d.line && d.endColumn !== undefined ? Math.min(available, Math.max(1, d.endColumn - d.column)) : 1;
-  const caret = " ".repeat(visible(line.slice(0, d.column - 1)).length) + "^".repeat(width);
+  const before = from > 0 ? "…" : "";
+  const after = from + FRAME_WIDTH < full.length ? "…" : "";
+  const caret = " ".repeat(before.length + visible(line.slice(0, column - 1)).length) + "^".repeat(width);
   const gutter = " ".repeat(String(d.line).length);
   return [
-    `  ${paint(color, "2", `${d.line} |`)} ${visible(line)}`,
+    `  ${paint(color, "2", `${d.line} |`)} ${before}${visible(line)}${after}`,
     `  ${gutter} ${paint(color, "2", "|")} ${paint(color, d.severity === "error" ? "31" : "33", caret)}`,
   ].join("\n");
 }

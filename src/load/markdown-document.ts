@@ -6,6 +6,8 @@ import { parseYamlSource, scalarValueRanges } from "./yaml-source.js";
 import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives, type MarkdownPlace } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
+import { depthProblems } from "./depth-limit.js";
+import { blankPathologicalLines } from "./pathological-lines.js";
 import type { ReadContext } from "./read-context.js";
 
 /** A Markdown file split into its front matter (YAML, positioned) and its body (mdast). */
@@ -43,9 +45,16 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   const yaml = parseYamlSource(yamlText, file, 1);
   if (yaml.ctx.problems.length > 0) return { problems: yaml.ctx.problems };
 
-  const tree = parseMarkdown(text);
+  const guarded = blankPathologicalLines(text);
+  const tree = parseMarkdown(guarded.text);
   if (tree.children[0]?.type === "yaml") tree.children.shift();
-  const problems = [...normaliseDirectives(tree, text, file, place), ...extractHeadingIds(tree, file)];
+  const problems = [
+    ...guarded.lines.map((line) => problem("schema", { file, start: { line, column: 1 }, end: { line, column: 1 } },
+      "This line nests thousands of lists or quotes, or holds thousands of emphasis marks; papersmith does not read it. Break it up.")),
+    ...depthProblems(tree, file),
+    ...normaliseDirectives(tree, guarded.text, file, place),
+    ...extractHeadingIds(tree, file),
+  ];
   const bodyStart = tree.children[0]?.position?.start ?? { line: 1, column: 1 };
   const lines = text.split("\n");
   const body: MarkdownText = {

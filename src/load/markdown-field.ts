@@ -4,6 +4,7 @@ import type { MarkdownText, SourceRange } from "../model/index.js";
 import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
+import { depthProblem, limitDepth } from "./depth-limit.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
 
 const SPACE = /\s/;
@@ -39,6 +40,7 @@ function alignValue(value: string, source: string, start: number, end: number): 
 /** Parses a Markdown-valued YAML field, with tree positions that point into the YAML file. */
 export function markdownFromYaml(value: string, scalar: Scalar, rc: ReadContext): MarkdownText {
   const tree = parseMarkdown(value);
+  const cut = limitDepth(tree); // before any recursive walk; its position is mapped below with the rest
   const [start = 0, end = start] = scalar.range ?? [];
   const map = alignValue(value, rc.text, start, end);
   visit(tree, (node) => {
@@ -50,6 +52,7 @@ export function markdownFromYaml(value: string, scalar: Scalar, rc: ReadContext)
       point.column = at.column;
     }
   });
+  if (cut) rc.ctx.problems.push(depthProblem(cut, rc.ctx.file));
   for (const p of normaliseDirectives(tree, value, rc.ctx.file, "field")) rc.ctx.problems.push(p);
   for (const p of extractHeadingIds(tree, rc.ctx.file)) rc.ctx.problems.push(p);
   const range: SourceRange = nodeRange(scalar, rc);

@@ -28,7 +28,8 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
     if (!independent && structural) continue;
     if (!independent) structural = true;
     const start = openingOf(text, error.code, error.message, error.pos[0]);
-    ctx.report("yaml-syntax", ctx.range(start, Math.max(start + 1, error.pos[1])), describeYamlError(error.code, error.message));
+    const end = Math.min(text.length, Math.max(start + 1, error.pos[1]));
+    ctx.report("yaml-syntax", ctx.range(Math.min(start, text.length), end), describeYamlError(error.code, error.message));
   }
   const root = doc.errors.length === 0 ? (doc.contents ?? undefined) : undefined;
   return { ctx, doc, root: root === null ? undefined : root };
@@ -59,6 +60,7 @@ function openingOf(text: string, code: string, message: string, at: number): num
 
 function describeYamlError(code: string, message: string): string {
   if (code === "TAB_AS_INDENT") return "Tabs are not allowed as indentation in YAML; indent with spaces.";
+  if (/call stack/i.test(message)) return "This YAML nests too deeply to read (thousands of levels).";
   const first = message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? message;
   if (code === "DUPLICATE_KEY") return `This key appears twice in the same mapping; YAML keys must be unique. (${first})`;
   if (/compact mappings/.test(first)) return `${first}. A value containing ": " must be quoted.`;

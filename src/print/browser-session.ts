@@ -31,8 +31,12 @@ export interface PageSetup {
 /** Sessions with a browser running, so an interrupted build can close them all. */
 const liveSessions = new Set<BrowserSession>();
 
+/** Set once the process is stopping: no browser may be started or relaunched after that. */
+let shuttingDown = false;
+
 /** Closes every browser this process started and removes their profiles (on Ctrl-C). */
 export async function closeAllSessions(): Promise<void> {
+  shuttingDown = true;
   await Promise.allSettled([...liveSessions].map((session) => session.close()));
 }
 
@@ -54,6 +58,7 @@ export class BrowserSession {
   ) {}
 
   async start(): Promise<void> {
+    if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; no browser is started.");
     const profile = await mkdtemp(join(tmpdir(), "papersmith-chromium-"));
     this.#profile = profile;
     liveSessions.add(this);
@@ -110,6 +115,7 @@ export class BrowserSession {
 
   async #relaunchIfDead(): Promise<void> {
     if (await this.#alive()) return;
+    if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; the browser is not relaunched.");
     await this.close();
     await this.start();
     this.#generation += 1;

@@ -1,0 +1,34 @@
+import { MAX_MARKDOWN_DEPTH } from "./depth-limit.js";
+
+/** Container markers at the start of a line: list bullets, ordered-list numbers, block quotes. */
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]?)+/;
+const MARKER = /(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)/g;
+/** More emphasis delimiters than any real line holds; micromark's emphasis pairing grows with their square. */
+const MAX_DELIMITERS_PER_LINE = 1000;
+
+/**
+ * Blanks the lines no real document has and that the Markdown parser takes minutes over:
+ * thousands of nested list or quote markers, or thousands of emphasis delimiters. The text
+ * keeps its length and line breaks, so every position stays exact. Returns the 1-based lines
+ * blanked, for the caller to report.
+ */
+export function blankPathologicalLines(text: string): { readonly text: string; readonly lines: readonly number[] } {
+  if (text.length < MAX_MARKDOWN_DEPTH * 2) return { text, lines: [] };
+  const lines = text.split("\n");
+  const blanked: number[] = [];
+  lines.forEach((line, i) => {
+    if (line.length < MAX_MARKDOWN_DEPTH * 2) return;
+    const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? "";
+    const depth = prefix === "" ? 0 : (prefix.match(MARKER)?.length ?? 0);
+    let delimiters = 0;
+    for (let k = 0; k < line.length && delimiters <= MAX_DELIMITERS_PER_LINE; k++) {
+      const c = line.charCodeAt(k);
+      if (c === 42 || c === 95 || c === 126) delimiters++; // * _ ~
+    }
+    if (depth > MAX_MARKDOWN_DEPTH || delimiters > MAX_DELIMITERS_PER_LINE) {
+      lines[i] = line.replace(/[^\r]/g, " ");
+      blanked.push(i + 1);
+    }
+  });
+  return blanked.length === 0 ? { text, lines: [] } : { text: lines.join("\n"), lines: blanked };
+}
