@@ -3,11 +3,11 @@ import type { Series } from "./model/index.js";
 import { checkProject, type CheckResult } from "./check.js";
 import { renderSite, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
-import { BrowserNotFoundError, printDocuments, type PrintRequest, type PrintResult } from "./print/print-documents.js";
+import { BrowserNotFoundError, openPrinter, type Printer, type PrintRequest, type PrintResult } from "./print/print-documents.js";
 import { findBrowser } from "./print/find-browser.js";
 import { auditOutput } from "./audit/audit.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
-import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
+import { compareDiagnostics, severityTable, toDiagnostics } from "./diagnostics/severity.js";
 
 export interface BuildRequest {
   /** `--out`, relative to the working directory; default `build.outDir` under the project. */
@@ -60,18 +60,23 @@ export function sourceDate(series: Series, env: NodeJS.ProcessEnv = process.env)
   return new Date(`${newest ?? "2000-01-01"}T00:00:00Z`);
 }
 
-function printRequests(series: Series, documents: readonly PrintDocument[], outDir: string, date: Date): PrintRequest[] {
-  const author = series.config.partners.map((p) => p.name).join(", ");
-  return documents.map((doc) => ({
+/** What the print stage needs to print one rendered document to `outFile` (build and preview). */
+export function printRequest(series: Series, doc: PrintDocument, outFile: string, date: Date): PrintRequest {
+  return {
     html: doc.html,
-    outFile: join(outDir, doc.path),
+    outFile,
     draft: doc.paper?.status === "draft",
     runningHeader: doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title,
     metadata: {
-      title: doc.title, author, subject: doc.subject, keywords: doc.keywords,
-      language: series.config.series.language, creator: "papersmith", date,
+      title: doc.title,
+      author: series.config.partners.map((p) => p.name).join(", "),
+      subject: doc.subject,
+      keywords: doc.keywords,
+      language: series.config.series.language,
+      creator: "papersmith",
+      date,
     },
-  }));
+  };
 }
 
 /**
@@ -92,28 +97,37 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   const needsBrowser = request.pdf || (request.audit === true && request.html);
   const browser = needsBrowser ? findBrowser(request.chromium) : undefined;
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
+  // The browser starts while the site is rendered and written: its launch costs nothing then.
+  const starting = request.pdf && browser !== undefined
+    ? openPrinter({ format: series.config.build.pdf.format, chromium: browser })
+    : undefined;
+  starting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const date = sourceDate(series);
-  const site = await renderSite(series, index, {
-    includeDrafts: request.drafts,
-    sourceDate: date,
-    pdfLinks: request.pdf,
-    report: request.html,
-    ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
-  });
   const written: string[] = [];
-  if (request.html) {
-    await Promise.all(site.files.map(async (file) => {
-      await writeFileAtomic(join(outDir, file.path), file.content);
-      written.push(file.path);
-    }));
-  }
   let pdfs: PrintResult[] = [];
-  if (request.pdf && site.print.length > 0) {
-    pdfs = await printDocuments(printRequests(series, site.print, outDir, date), {
-      format: series.config.build.pdf.format,
-      ...(browser === undefined ? {} : { chromium: browser }),
+  let printer: Printer | undefined;
+  try {
+    const site = await renderSite(series, index, {
+      includeDrafts: request.drafts,
+      sourceDate: date,
+      pdfLinks: request.pdf,
+      report: request.html,
+      pages: request.html,
+      ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
     });
-    written.push(...site.print.map((doc) => doc.path));
+    if (request.html) {
+      await Promise.all(site.files.map(async (file) => {
+        await writeFileAtomic(join(outDir, file.path), file.content);
+        written.push(file.path);
+      }));
+    }
+    if (starting) {
+      printer = await starting;
+      pdfs = await printer.print(site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date)));
+      written.push(...site.print.map((doc) => doc.path));
+    }
+  } finally {
+    await (printer ?? (await starting?.catch(() => undefined)))?.close();
   }
   written.sort();
   if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };
@@ -128,11 +142,5 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   const diagnostics = toDiagnostics(found.problems, severityTable(series.config.rules));
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const audit: BuildAudit = { diagnostics, errors, warnings: diagnostics.length - errors, pages: found.pages, pdfs: found.pdfs, ms: found.ms };
-  return { check, built: true, outDir, written, pdfs, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(reportOrder) };
-}
-
-/** The reporters' order (SPEC §3): file in code-unit order, then line, column and rule. */
-function reportOrder(a: Diagnostic, b: Diagnostic): number {
-  const text = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return text(a.file, b.file) || a.line - b.line || a.column - b.column || text(a.rule, b.rule);
+  return { check, built: true, outDir, written, pdfs, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };
 }

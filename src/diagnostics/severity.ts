@@ -44,6 +44,10 @@ export function toDiagnostics(problems: readonly Problem[], severities: Severity
     };
     out.push(d);
   }
-  return out.sort((a, b) =>
-    compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.rule, b.rule));
+  return out.sort(compareDiagnostics);
+}
+
+/** The reporters' order (SPEC §3): file in code-unit order, then line, column and rule. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.rule, b.rule);
 }

@@ -12,4 +12,6 @@ export interface RenderOptions {
    * (default false: the preview serves neither).
    */
   readonly report?: boolean;
+  /** Render the site's pages and assets (default true); false for `--pdf-only`, which needs print documents only. */
+  readonly pages?: boolean;
 }

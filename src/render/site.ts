@@ -36,6 +36,21 @@ export async function renderSite(series: Series, index: SeriesIndex, options: Re
   const site = new SiteModel(series, index, options);
   const templates = new Templates();
   const assets = new AssetStore(series.root);
+  const files = options.pages === false ? [] : await renderPages(site, templates, assets, options);
+  // Print documents are made on first use, so an HTML-only build never pays for them.
+  let print: readonly PrintDocument[] | undefined;
+  return {
+    files,
+    get print(): readonly PrintDocument[] {
+      print ??= renderPrintDocuments(site, templates, assets);
+      return print;
+    },
+  };
+}
+
+/** Every page of the site, its theme and script, the report and the copied assets, sorted by path. */
+async function renderPages(site: SiteModel, templates: Templates, assets: AssetStore, options: RenderOptions): Promise<RenderedFile[]> {
+  const { series, index } = site;
   const layout = new Layout(site, templates, assets);
   const report = options.report === true ? traceability(series, index) : undefined;
   const pages: (RenderedFile | undefined)[] = [
@@ -62,14 +77,5 @@ export async function renderSite(series: Series, index: SeriesIndex, options: Re
     }
   }));
   for (const copy of copies) if (copy) files.push(copy);
-  files.sort((a, b) => compare(a.path, b.path));
-  // Print documents are made on first use, so an HTML-only build never pays for them.
-  let print: readonly PrintDocument[] | undefined;
-  return {
-    files,
-    get print(): readonly PrintDocument[] {
-      print ??= renderPrintDocuments(site, templates, assets);
-      return print;
-    },
-  };
+  return files.sort((a, b) => compare(a.path, b.path));
 }

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sourceDate } from "../build.js";
-import { openPrinter, type Printer, type PrintRequest } from "../print/print-documents.js";
+import { printRequest, sourceDate } from "../build.js";
+import { openPrinter, type Printer } from "../print/print-documents.js";
 import type { PrintDocument } from "../render/site.js";
 import type { SitePages } from "./site-pages.js";
 
@@ -63,30 +63,10 @@ export class PdfPrinter {
     try {
       const outFile = join(dir, "out.pdf");
       const printer = await this.#sharedPrinter(pages.series.config.build.pdf.format);
-      await printer.print([printRequest(pages, doc, outFile)]);
+      await printer.print([printRequest(pages.series, doc, outFile, sourceDate(pages.series))]);
       return new Uint8Array(await readFile(outFile));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
-}
-
-/** As the build driver asks for a PDF (src/build.ts printRequests). */
-function printRequest(pages: SitePages, doc: PrintDocument, outFile: string): PrintRequest {
-  const { series } = pages;
-  return {
-    html: doc.html,
-    outFile,
-    draft: doc.paper?.status === "draft",
-    runningHeader: doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title,
-    metadata: {
-      title: doc.title,
-      author: series.config.partners.map((p) => p.name).join(", "),
-      subject: doc.subject,
-      keywords: doc.keywords,
-      language: series.config.series.language,
-      creator: "papersmith",
-      date: sourceDate(series),
-    },
-  };
 }
