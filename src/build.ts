@@ -5,6 +5,7 @@ import { renderSite, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
 import { BrowserNotFoundError, openPrinter, type Printer, type PrintRequest, type PrintResult } from "./print/print-documents.js";
 import { findBrowser } from "./print/find-browser.js";
+import { DEFAULT_BUILD } from "./config/defaults.js";
 import { auditOutput } from "./audit/audit.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { compareDiagnostics, severityTable, toDiagnostics } from "./diagnostics/severity.js";
@@ -85,6 +86,21 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
  * by bad; every file is written atomically.
  */
 export async function buildProject(projectDir: string, request: BuildRequest): Promise<BuildResult> {
+  // The browser starts while the project is checked and rendered, so its launch costs no time;
+  // it is closed unused when the check fails. Without one, the build stops after the check.
+  const browser = request.pdf || request.audit === true ? findBrowser(request.chromium) : undefined;
+  const starting = request.pdf && browser !== undefined ? openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser }) : undefined;
+  starting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  try {
+    return await buildWith(projectDir, request, browser, starting);
+  } finally {
+    await (await starting?.catch(() => undefined))?.close();
+  }
+}
+
+async function buildWith(
+  projectDir: string, request: BuildRequest, browser: string | undefined, starting: Promise<Printer> | undefined,
+): Promise<BuildResult> {
   const check = await checkProject(projectDir);
   const { series, index } = check;
   const outDir = request.outDir
@@ -93,41 +109,31 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
     return { check, built: false, outDir, written: [], pdfs: [], diagnostics: check.diagnostics };
   }
-  // Find the browser before writing anything: with none, the build stops with the output untouched.
+  // With no browser, the build stops here, before writing anything: the output stays untouched.
   const needsBrowser = request.pdf || (request.audit === true && request.html);
-  const browser = needsBrowser ? findBrowser(request.chromium) : undefined;
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
-  // The browser starts while the site is rendered and written: its launch costs nothing then.
-  const starting = request.pdf && browser !== undefined
-    ? openPrinter({ format: series.config.build.pdf.format, chromium: browser })
-    : undefined;
-  starting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const date = sourceDate(series);
   const written: string[] = [];
   let pdfs: PrintResult[] = [];
-  let printer: Printer | undefined;
-  try {
-    const site = await renderSite(series, index, {
-      includeDrafts: request.drafts,
-      sourceDate: date,
-      pdfLinks: request.pdf,
-      report: request.html,
-      pages: request.html,
-      ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
-    });
-    if (request.html) {
-      await Promise.all(site.files.map(async (file) => {
-        await writeFileAtomic(join(outDir, file.path), file.content);
-        written.push(file.path);
-      }));
-    }
-    if (starting) {
-      printer = await starting;
-      pdfs = await printer.print(site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date)));
-      written.push(...site.print.map((doc) => doc.path));
-    }
-  } finally {
-    await (printer ?? (await starting?.catch(() => undefined)))?.close();
+  const site = await renderSite(series, index, {
+    includeDrafts: request.drafts,
+    sourceDate: date,
+    pdfLinks: request.pdf,
+    report: request.html,
+    pages: request.html,
+    ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
+  });
+  if (request.html) {
+    await Promise.all(site.files.map(async (file) => {
+      await writeFileAtomic(join(outDir, file.path), file.content);
+      written.push(file.path);
+    }));
+  }
+  if (starting) {
+    const printer = await starting;
+    await printer.useFormat(series.config.build.pdf.format);
+    pdfs = await printer.print(site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date)));
+    written.push(...site.print.map((doc) => doc.path));
   }
   written.sort();
   if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };

@@ -54,7 +54,8 @@ export class BrowserSession {
   constructor(
     readonly executable: string,
     private readonly timeout: number,
-    private readonly setup: PageSetup,
+    /** The viewport of pages opened from now on (a printer changes it with its paper size). */
+    public setup: PageSetup,
   ) {}
 
   async start(): Promise<void> {

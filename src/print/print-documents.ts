@@ -62,10 +62,23 @@ export class Printer {
 
   constructor(
     private readonly session: BrowserSession,
-    private readonly box: PageBox,
-    private readonly options: PrintOptions,
+    private box: PageBox,
+    private options: PrintOptions,
     private readonly timeout: number,
   ) {}
+
+  /**
+   * Prints on another paper size from now on. Lets a build start the browser before it has
+   * read the project's `build.pdf.format`; pages opened for the old size are closed.
+   */
+  async useFormat(format: string): Promise<void> {
+    if (format === this.options.format) return;
+    this.box = pageBox(format);
+    this.options = { ...this.options, format };
+    this.session.setup = this.box.viewport;
+    const stale = this.#idle.splice(0);
+    await Promise.all(stale.map((slot) => slot.page.close().catch(() => undefined)));
+  }
 
   /** Prints the documents, `concurrency` at a time (default: one per core). */
   async print(requests: readonly PrintRequest[]): Promise<PrintResult[]> {
