@@ -134,6 +134,7 @@ async function buildWith(
     await printer.useFormat(series.config.build.pdf.format);
     pdfs = await printer.print(site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date)));
     written.push(...site.print.map((doc) => doc.path));
+    await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
   }
   written.sort();
   if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };

@@ -4,18 +4,11 @@ import type { Series, SeriesIndex } from "../model/index.js";
 import { AssetStore } from "./linker.js";
 import { Layout, type RenderedFile } from "./layout.js";
 import type { RenderOptions } from "./options.js";
-import { renderAccessibilityPage } from "./pages/accessibility.js";
-import { renderCaseIndex, renderCasePage } from "./pages/case-studies.js";
-import { renderCharterPage } from "./pages/charter.js";
-import { renderHomePage } from "./pages/home.js";
-import { renderPaperPage } from "./pages/paper.js";
-import { renderReportPage } from "./pages/report.js";
-import { renderSessionPage } from "./pages/session.js";
-import { REPORT_JSON, SCRIPT, STYLESHEET, assetPath } from "./paths.js";
+import { assetPath } from "./paths.js";
+import { sitePlan } from "./site-plan.js";
 import { renderPrintDocuments, type PrintDocument } from "./print.js";
 import { SiteModel, compare } from "./site-model.js";
 import { Templates } from "./template.js";
-import { themeVariables } from "./theme.js";
 import { traceability } from "../report/traceability.js";
 
 export type { RenderOptions } from "./options.js";
@@ -53,22 +46,11 @@ async function renderPages(site: SiteModel, templates: Templates, assets: AssetS
   const { series, index } = site;
   const layout = new Layout(site, templates, assets);
   const report = options.report === true ? traceability(series, index) : undefined;
-  const pages: (RenderedFile | undefined)[] = [
-    renderHomePage(site, layout, templates),
-    ...site.papers.map((paper) => renderPaperPage(site, layout, templates, paper)),
-    ...(site.caseStudies.length > 0 ? [renderCaseIndex(site, layout, templates)] : []),
-    ...site.caseStudies.map((c) => renderCasePage(site, layout, templates, c)),
-    ...site.sessions.map((s) => renderSessionPage(site, layout, templates, s)),
-    renderCharterPage(site, layout, templates),
-    renderAccessibilityPage(site, layout, templates),
-    ...(report === undefined ? [] : [renderReportPage(site, layout, templates, report)]),
-  ];
-  const files: RenderedFile[] = pages.filter((p): p is RenderedFile => p !== undefined);
-  files.push(
-    { path: STYLESHEET, content: `${themeVariables(series, false)}${templates.text("content.css")}${templates.text("site.css")}` },
-    { path: SCRIPT, content: templates.text("case-filter.js") },
-  );
-  if (report !== undefined) files.push({ path: REPORT_JSON, content: `${JSON.stringify(report, null, 2)}\n` });
+  const files: RenderedFile[] = [];
+  for (const render of sitePlan(site, layout, templates, report).values()) {
+    const file = render();
+    if (file !== undefined) files.push(file);
+  }
   const copies = await Promise.all(assets.copied().map(async (projectPath) => {
     try {
       return { path: assetPath(projectPath), content: new Uint8Array(await readFile(join(series.root, projectPath))) };

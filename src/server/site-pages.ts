@@ -4,35 +4,24 @@ import type { Series, SeriesIndex } from "../model/index.js";
 import type { PrintDocument, RenderedFile, RenderOptions } from "../render/site.js";
 import { AssetStore } from "../render/linker.js";
 import { Layout } from "../render/layout.js";
-import { renderAccessibilityPage } from "../render/pages/accessibility.js";
-import { renderCaseIndex, renderCasePage } from "../render/pages/case-studies.js";
-import { renderCharterPage } from "../render/pages/charter.js";
-import { renderHomePage } from "../render/pages/home.js";
-import { renderPaperPage } from "../render/pages/paper.js";
-import { renderSessionPage } from "../render/pages/session.js";
-import {
-  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, SCRIPT, STYLESHEET, assetPath, casePage, paperPage, sessionPage,
-} from "../render/paths.js";
 import { renderPrintDocuments } from "../render/print.js";
 import { SiteModel } from "../render/site-model.js";
+import { sitePlan, type FileRenderer } from "../render/site-plan.js";
 import { Templates } from "../render/template.js";
-import { themeVariables } from "../render/theme.js";
-
-type PageRenderer = () => RenderedFile | undefined;
+import { assetPath } from "../render/paths.js";
 
 /**
  * One good render of the site, made page by page on first request. After a save only the pages
  * that are open in a browser are rendered (to see whether they changed) and the rest wait until
- * someone asks, so a save costs one page, not the whole site. Uses the renderer's own page
- * functions in the order of renderSite (src/render/site.ts); test/preview.test.ts checks that
- * the two give the same files.
+ * someone asks, so a save costs one page, not the whole site. The pages are the renderer's own
+ * site plan (src/render/site-plan.ts), the list renderSite renders whole.
  */
 export class SitePages {
   readonly site: SiteModel;
   readonly #templates = new Templates();
   readonly #assets: AssetStore;
   readonly #layout: Layout;
-  readonly #renderers = new Map<string, PageRenderer>();
+  readonly #renderers: ReadonlyMap<string, FileRenderer>;
   readonly #rendered = new Map<string, RenderedFile | undefined>();
   #allRendered = false;
   #print: readonly PrintDocument[] | undefined;
@@ -41,21 +30,7 @@ export class SitePages {
     this.site = new SiteModel(series, index, options);
     this.#assets = new AssetStore(series.root);
     this.#layout = new Layout(this.site, this.#templates, this.#assets);
-    const { site } = this;
-    const layout = this.#layout;
-    const templates = this.#templates;
-    this.#renderers.set(HOME_PAGE, () => renderHomePage(site, layout, templates));
-    for (const paper of site.papers) this.#renderers.set(paperPage(paper), () => renderPaperPage(site, layout, templates, paper));
-    if (site.caseStudies.length > 0) this.#renderers.set(CASE_INDEX_PAGE, () => renderCaseIndex(site, layout, templates));
-    for (const c of site.caseStudies) this.#renderers.set(casePage(c), () => renderCasePage(site, layout, templates, c));
-    for (const s of site.sessions) this.#renderers.set(sessionPage(s), () => renderSessionPage(site, layout, templates, s));
-    this.#renderers.set(CHARTER_PAGE, () => renderCharterPage(site, layout, templates));
-    this.#renderers.set(ACCESSIBILITY_PAGE, () => renderAccessibilityPage(site, layout, templates));
-    this.#renderers.set(STYLESHEET, () => ({
-      path: STYLESHEET,
-      content: `${themeVariables(series, false)}${templates.text("content.css")}${templates.text("site.css")}`,
-    }));
-    this.#renderers.set(SCRIPT, () => ({ path: SCRIPT, content: templates.text("case-filter.js") }));
+    this.#renderers = sitePlan(this.site, this.#layout, this.#templates);
   }
 
   /** The HTML pages this render has (whether rendered yet or not), in the renderer's order. */

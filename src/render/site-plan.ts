@@ -1,0 +1,43 @@
+import type { Traceability } from "../report/traceability.js";
+import type { Layout, RenderedFile } from "./layout.js";
+import { renderAccessibilityPage } from "./pages/accessibility.js";
+import { renderCaseIndex, renderCasePage } from "./pages/case-studies.js";
+import { renderCharterPage } from "./pages/charter.js";
+import { renderHomePage } from "./pages/home.js";
+import { renderPaperPage } from "./pages/paper.js";
+import { renderReportPage } from "./pages/report.js";
+import { renderSessionPage } from "./pages/session.js";
+import {
+  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_JSON, REPORT_PAGE, SCRIPT, STYLESHEET,
+  casePage, paperPage, sessionPage,
+} from "./paths.js";
+import type { SiteModel } from "./site-model.js";
+import type { Templates } from "./template.js";
+import { themeVariables } from "./theme.js";
+
+/** Renders one file of the site when called (undefined: the site has no such file after all). */
+export type FileRenderer = () => RenderedFile | undefined;
+
+/**
+ * Every generated file of the site — pages, theme, script and (when asked) the report — by
+ * path, in the site's order, each rendered only when called. The build renders them all; the
+ * preview renders a page when it is asked for. The one list of what the site holds.
+ */
+export function sitePlan(site: SiteModel, layout: Layout, templates: Templates, report?: Traceability): Map<string, FileRenderer> {
+  const plan = new Map<string, FileRenderer>();
+  plan.set(HOME_PAGE, () => renderHomePage(site, layout, templates));
+  for (const paper of site.papers) plan.set(paperPage(paper), () => renderPaperPage(site, layout, templates, paper));
+  if (site.caseStudies.length > 0) plan.set(CASE_INDEX_PAGE, () => renderCaseIndex(site, layout, templates));
+  for (const c of site.caseStudies) plan.set(casePage(c), () => renderCasePage(site, layout, templates, c));
+  for (const s of site.sessions) plan.set(sessionPage(s), () => renderSessionPage(site, layout, templates, s));
+  plan.set(CHARTER_PAGE, () => renderCharterPage(site, layout, templates));
+  plan.set(ACCESSIBILITY_PAGE, () => renderAccessibilityPage(site, layout, templates));
+  if (report !== undefined) plan.set(REPORT_PAGE, () => renderReportPage(site, layout, templates, report));
+  plan.set(STYLESHEET, () => ({
+    path: STYLESHEET,
+    content: `${themeVariables(site.series, false)}${templates.text("content.css")}${templates.text("site.css")}`,
+  }));
+  plan.set(SCRIPT, () => ({ path: SCRIPT, content: templates.text("case-filter.js") }));
+  if (report !== undefined) plan.set(REPORT_JSON, () => ({ path: REPORT_JSON, content: `${JSON.stringify(report, null, 2)}\n` }));
+  return plan;
+}
