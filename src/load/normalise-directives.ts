@@ -1,6 +1,5 @@
 import type { Parent, Root, RootContent } from "mdast";
 import type { TextDirective, LeafDirective, ContainerDirective } from "mdast-util-directive";
-import type { SourceRange } from "../model/index.js";
 import { toString } from "mdast-util-to-string";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { positionRange } from "../diagnostics/position-range.js";

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from "hast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { h } from "hastscript";
 import type { CaseStudy, Outcome, Quote } from "../model/index.js";
-import { nestedContext, renderInlineMarkdown, renderMarkdown, type BodyContext } from "./markdown.js";
+import { nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { findingFragment, sectorFragment, CASE_INDEX_PAGE } from "./paths.js";
 import { formatDate, humanize, sectorLabel } from "./text.js";
 

@@ -1,7 +1,7 @@
 import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes } from "mdast";
 import { posix } from "node:path";
-import type { LocalLink, MarkdownText, Series, SourceRange } from "../model/index.js";
+import type { LocalLink, MarkdownText, Series } from "../model/index.js";
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 

@@ -1,7 +1,7 @@
 import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
-import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight, Series, SourceRange } from "../model/index.js";
+import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight, Series } from "../model/index.js";
 
 const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",

@@ -62,7 +62,7 @@ export function renderCaseIndex(site: SiteModel, layout: Layout, templates: Temp
     "value-filter": values.length > 0 ? true : undefined,
     "value-links": values.map((v) => chip(`value-${v.id}`, v.title, byValue(v.id).length, `value:${v.id}`)),
     status: [],
-    cards: cases.map((c) => card(site, linker, c)),
+    cards: cases.map((c) => card(linker, c)),
     "sector-groups": sectors.map((s) => group(sectorFragment(s), sectorLabel(s), cases.filter((c) => c.sectors.includes(s)), linker)),
     "value-section": values.length > 0 ? true : undefined,
     "value-groups": values.map((v) => group(`value-${v.id}`, v.title, byValue(v.id), linker)),
@@ -70,7 +70,7 @@ export function renderCaseIndex(site: SiteModel, layout: Layout, templates: Temp
   return layout.render({ path: CASE_INDEX_PAGE, title: "Case studies", description: "Good-practice case studies, by sector and by value.", section: "cases", main, script: true });
 }
 
-function card(site: SiteModel, linker: Linker, c: CaseStudy): Element {
+function card(linker: Linker, c: CaseStudy): Element {
   return h("li", { className: ["card"], dataSectors: c.sectors.join(" "), dataValues: c.values.map((v) => v.id).join(" ") }, [
     h("h3", { className: ["card-title"] }, [h("a", { href: linker.href({ page: casePage(c) }) }, c.title)]),
     h("p", { className: ["card-summary"] }, c.summary),

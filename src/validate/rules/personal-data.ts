@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Root } from "mdast";
 import type { MarkdownText, Series } from "../../model/index.js";
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
