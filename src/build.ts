@@ -24,6 +24,8 @@ export interface BuildRequest {
   readonly strict: boolean;
   /** `--audit`: once written, check every page with axe-core and every PDF's structure. */
   readonly audit?: boolean;
+  /** The parse cache's folder (none: parse every file). */
+  readonly cacheDir?: string;
 }
 
 /** What `--audit` found in the written output. */
@@ -101,7 +103,7 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
 async function buildWith(
   projectDir: string, request: BuildRequest, browser: string | undefined, starting: Promise<Printer> | undefined,
 ): Promise<BuildResult> {
-  const check = await checkProject(projectDir);
+  const check = await checkProject(projectDir, request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir });
   const { series, index } = check;
   const outDir = request.outDir
     ? resolve(request.outDir)

@@ -1,9 +1,11 @@
+import { resolve } from "node:path";
 import type { Series, SeriesIndex } from "./model/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { RuleId } from "./diagnostics/rules.js";
 import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
 import { loadSeries } from "./load/load-series.js";
 import type { SourceCache } from "./load/source-cache.js";
+import { DiskCache, type DiskCacheStats } from "./load/disk-cache.js";
 import { resolveSeries } from "./resolve/resolve-series.js";
 import { validateSeries } from "./validate/validate-series.js";
 
@@ -12,6 +14,8 @@ export interface CheckOptions {
   readonly forceOn?: readonly RuleId[];
   /** Reuse what earlier loads parsed, for files whose text is unchanged (preview). */
   readonly cache?: SourceCache;
+  /** Keep what the loader made of each Markdown file in this folder, for later runs (the CLI's default). */
+  readonly cacheDir?: string;
 }
 
 export interface CheckResult {
@@ -20,6 +24,8 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly errors: number;
   readonly warnings: number;
+  /** How the disk cache was used, when there was one. */
+  readonly cache?: DiskCacheStats;
 }
 
 /**
@@ -27,12 +33,18 @@ export interface CheckResult {
  * between phases. Throws only for a folder that is not a project (UsageError) or a bug.
  */
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const loaded = await loadSeries(projectDir, options.cache ? { cache: options.cache } : {});
+  const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir));
+  const loaded = await loadSeries(projectDir, {
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(diskCache ? { diskCache } : {}),
+  });
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, enabled)];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };
+  // The cache's writes ran alongside resolve and validate; they are finished before returning.
+  const cache = await diskCache?.close();
+  return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors, ...(cache ? { cache } : {}) };
 }

@@ -3,8 +3,9 @@ import { Option, type Command } from "commander";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import type { BuildAudit } from "../build.js";
 import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output-options.js";
+import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js";
 
-interface BuildCommandOptions extends CommonOptions {
+interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly out?: string;
   readonly htmlOnly?: boolean;
   readonly pdfOnly?: boolean;
@@ -52,7 +53,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(options.out === undefined ? {} : { outDir: options.out }),
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
           ...(options.audit === true ? { audit: true } : {}),
+          ...cacheDirFor(options),
         });
+        reportCacheUse(result.check.cache);
         await reportDiagnostics(result.check.series.root, result.diagnostics, options);
         if (!result.built) {
           process.stderr.write("papersmith: nothing was written because of the problems above.\n");

@@ -22,6 +22,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--strict", "fail on warnings as well as errors")
     .option("--quiet", "print errors only")
     .option("--no-color", "never colour the output")
+    .option("--no-cache", "parse every file again: neither read nor write the parse cache")
     .showHelpAfterError("(run papersmith --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });

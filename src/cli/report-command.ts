@@ -4,16 +4,18 @@ import { UsageError } from "../diagnostics/errors.js";
 import { traceability } from "../report/traceability.js";
 import { formatReportCsv, formatReportTable } from "../report/format-report.js";
 import { reportDiagnostics } from "./output-options.js";
+import { cacheDirFor, reportCacheUse } from "./cache-option.js";
 
 /** `papersmith report [dir]`: traceability of values × case studies × papers × sessions. */
 export function registerReport(program: Command, setExit: (code: number) => void): void {
   program.command("report").argument("[dir]", "the series project folder", ".")
     .description("traceability: values × case studies × papers × sessions")
     .action(async (dir: string, _opts: unknown, command: Command) => {
-      const options = command.optsWithGlobals<{ format?: string; quiet?: boolean; color?: boolean }>();
+      const options = command.optsWithGlobals<{ format?: string; quiet?: boolean; color?: boolean; cache?: boolean }>();
       const format = options.format ?? "table";
       if (!["table", "json", "csv"].includes(format)) throw new UsageError(`report --format must be table, json or csv, not "${format}".`);
-      const result = await checkProject(dir);
+      const result = await checkProject(dir, cacheDirFor(options));
+      reportCacheUse(result.cache);
       if (result.errors > 0) {
         await reportDiagnostics(result.series.root, result.diagnostics, { ...options, format: "human" });
         setExit(1);

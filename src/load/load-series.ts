@@ -11,6 +11,7 @@ import { loadPeople } from "./load-people.js";
 import { loadQuotes } from "./load-quotes.js";
 import { MARKDOWN_LOADERS, type MarkdownKind } from "./load-markdown-file.js";
 import type { SourceCache } from "./source-cache.js";
+import type { DiskCache } from "./disk-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -29,20 +30,33 @@ async function exists(path: string): Promise<boolean> {
 
 type Loader<T> = (text: string, file: string) => T & { problems: Problem[] };
 
+/** Where a loaded file's result may come from instead of its loader: the caches, nearest first. */
+interface Caches {
+  readonly memory: SourceCache | undefined;
+  readonly disk: DiskCache | undefined;
+}
+
 /** Reads a file and hands its text to `load` (or takes the cached result); unreadable content becomes a problem. */
-async function loadFile<T>(root: string, file: string, problems: Problem[], load: Loader<T>, cache: SourceCache | undefined): Promise<T | undefined> {
+async function loadFile<T extends object>(
+  root: string, file: string, problems: Problem[], load: Loader<T>, caches: Caches, kind?: MarkdownKind,
+): Promise<T | undefined> {
   const source = await readSource(join(root, file), file);
   if (!source.ok) {
     problems.push(source.problem);
     return undefined;
   }
-  const result = cache ? cache.lookup(file, source.text, () => load(source.text, file)) : load(source.text, file);
+  const { memory, disk } = caches;
+  const compute = (): T & { problems: Problem[] } => load(source.text, file);
+  // Only Markdown files go to disk: the few YAML files parse in a millisecond or two.
+  const fromDisk = (): Promise<T & { problems: Problem[] }> | (T & { problems: Problem[] }) =>
+    disk && kind ? disk.lookup(kind, file, source.text, compute) : compute();
+  const result = await (memory ? memory.lookup(file, source.text, fromDisk) : fromDisk());
   problems.push(...result.problems);
   return result;
 }
 
-async function optionalFile<T>(root: string, file: string, problems: Problem[], load: Loader<T>, cache: SourceCache | undefined): Promise<T | undefined> {
-  return (await exists(join(root, file))) ? loadFile(root, file, problems, load, cache) : undefined;
+async function optionalFile<T extends object>(root: string, file: string, problems: Problem[], load: Loader<T>, caches: Caches): Promise<T | undefined> {
+  return (await exists(join(root, file))) ? loadFile(root, file, problems, load, caches) : undefined;
 }
 
 const EMPTY_CONFIG: SeriesConfig = {
@@ -50,8 +64,10 @@ const EMPTY_CONFIG: SeriesConfig = {
 };
 
 export interface LoadOptions {
-  /** Results of earlier loads, reused for files whose text is unchanged. */
+  /** Results of earlier loads in this process, reused for files whose text is unchanged. */
   readonly cache?: SourceCache;
+  /** Results of earlier runs, kept on disk, for Markdown files whose text is unchanged. */
+  readonly diskCache?: DiskCache;
 }
 
 /**
@@ -61,6 +77,7 @@ export interface LoadOptions {
  */
 export async function loadSeries(projectDir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const { cache } = options;
+  const caches: Caches = { memory: cache, disk: options.diskCache };
   const root = resolve(projectDir);
   let info;
   try {
@@ -75,10 +92,10 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
 
   const problems: Problem[] = [];
   const [configResult, charterResult, peopleResult, quotesResult, sessionFiles, caseFiles, paperFiles] = await Promise.all([
-    loadFile(root, CONFIG_FILE, problems, loadConfig, cache),
-    optionalFile(root, "charter.yaml", problems, loadCharter, cache),
-    optionalFile(root, "people.yaml", problems, loadPeople, cache),
-    optionalFile(root, "quotes.yaml", problems, loadQuotes, cache),
+    loadFile(root, CONFIG_FILE, problems, loadConfig, caches),
+    optionalFile(root, "charter.yaml", problems, loadCharter, caches),
+    optionalFile(root, "people.yaml", problems, loadPeople, caches),
+    optionalFile(root, "quotes.yaml", problems, loadQuotes, caches),
     markdownFilesIn(root, "sessions"),
     markdownFilesIn(root, "case-studies"),
     markdownFilesIn(root, "papers"),
@@ -90,7 +107,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
   const [loaded, { files, outside }] = await Promise.all([
-    Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, problems, MARKDOWN_LOADERS[kind], cache))),
+    Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, problems, MARKDOWN_LOADERS[kind], caches, kind))),
     listProjectFiles(root, config.build.outDir),
   ]);
   const markdown = loaded.flatMap((result) => (result ? [result] : []));

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 
 export type SourceText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
@@ -34,7 +34,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export async function readSource(absolutePath: string, file: string): Promise<SourceText> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(absolutePath);
+    bytes = readFileSync(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EISDIR") {

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -21,12 +23,18 @@ export interface CliRun {
 }
 
 /** Variables that change papersmith's output and must not leak in from the machine running the tests. */
-const SCRUBBED = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "CI"];
+const SCRUBBED = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "CI", "PAPERSMITH_DEBUG", "XDG_CACHE_HOME"];
+
+/**
+ * The parse cache of every CLI run in the tests (unless a test gives its own): outside the
+ * home folder, shared by the test files, which the cache is made for (one pack per project).
+ */
+export const TEST_CACHE_DIR = join(tmpdir(), "papersmith-test-cache");
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of SCRUBBED) delete env[name];
-  return { ...env, ...extra };
+  return { ...env, PAPERSMITH_CACHE_DIR: TEST_CACHE_DIR, ...extra };
 }
 
 function shellQuote(arg: string): string {
