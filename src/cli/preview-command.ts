@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
 import { useColor, type CommonOptions } from "./output-options.js";
+import { cacheDirFor, type CacheOption } from "./cache-option.js";
 
-interface PreviewCommandOptions extends CommonOptions {
+interface PreviewCommandOptions extends CommonOptions, CacheOption {
   readonly port: string;
   readonly host: string;
   readonly open?: boolean;
@@ -47,6 +48,7 @@ export function registerPreview(program: Command, setExit: (code: number) => voi
       const server = await startPreview({
         projectDir: dir, port, host: options.host, reporter,
         ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
+        ...cacheDirFor(options),
       });
       if (options.open) openBrowser(server.url, (message) => reporter.failure(message));
       await stop;

@@ -26,6 +26,8 @@ export interface PreviewOptions {
   readonly reporter?: PreviewReporter;
   /** Quiet time that ends a burst of saves; default 50 ms. */
   readonly debounceMs?: number;
+  /** The parse cache's folder, for the first build (none: parse every file). */
+  readonly cacheDir?: string;
 }
 
 export interface PreviewServer {
@@ -54,7 +56,7 @@ export const DEFAULT_HOST = "127.0.0.1";
 export async function startPreview(options: PreviewOptions): Promise<PreviewServer> {
   const reporter = options.reporter ?? silentReporter;
   const root = resolve(options.projectDir);
-  const builder = new SiteBuilder(root);
+  const builder = new SiteBuilder(root, options.cacheDir);
   const hub = new EventHub();
   const pdf = new PdfPrinter(options.chromium);
   let current: SitePages | undefined;
