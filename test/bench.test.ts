@@ -42,7 +42,10 @@ describe("bench harness, 5-paper smoke run", () => {
     };
     expect(json.results.map((r) => r.papers)).toEqual([5]);
     const tools = json.results[0]!.tools;
-    expect(tools.map((t) => t.tool)).toEqual(["papersmith check", "papersmith build --html-only", "papersmith build --pdf-only", "papersmith build", "floor"]);
+    expect(tools.map((t) => t.tool)).toEqual([
+      "papersmith check", "papersmith check (warm cache)", "papersmith build --html-only",
+      "papersmith build --pdf-only", "papersmith build --pdf-only (warm cache)", "papersmith build", "floor",
+    ]);
     for (const tool of tools) {
       expect(tool.error).toBeUndefined();
       expect(tool.samples).toHaveLength(1);
@@ -50,6 +53,7 @@ describe("bench harness, 5-paper smoke run", () => {
     }
     const pages = (name: string): number => tools.find((t) => t.tool === name)!.pages;
     expect(pages("papersmith build --pdf-only")).toBeGreaterThan(5);
+    expect(pages("papersmith build --pdf-only (warm cache)")).toBe(pages("papersmith build --pdf-only"));
     expect(pages("floor")).toBeGreaterThan(5);
   });
 
@@ -59,5 +63,6 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(markdown).toContain("| tool | median s |");
     expect(markdown).toMatch(/\| floor \| [\d.]+ \|/);
     expect(markdown).toContain("load average");
+    expect(markdown).toMatch(/build --pdf-only ÷ floor, warm parse cache: 5 papers [\d.]+×/);
   });
 });

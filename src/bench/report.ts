@@ -57,7 +57,10 @@ export function medianOf(size: SizeResult, tool: string): number | undefined {
   return stats(size.tools.find((t) => t.tool === tool)?.samples ?? [])?.medianMs;
 }
 
+export const CHECK = "papersmith check";
+export const CHECK_WARM = "papersmith check (warm cache)";
 export const PDF_ONLY = "papersmith build --pdf-only";
+export const PDF_ONLY_WARM = "papersmith build --pdf-only (warm cache)";
 export const BOTH = "papersmith build";
 
 /** The Markdown table of one series size: each tool, then papersmith's PDF build ÷ it. */
