@@ -134,3 +134,21 @@ describe("parse cache: command line", () => {
     expect(existsSync(cacheDir)).toBe(false);
   });
 });
+
+describe("parse cache: preview", () => {
+  it("reads the disk cache for the first build only; later rebuilds use memory and write no pack", async () => {
+    const { SiteBuilder } = await import("../src/server/site-builder.js");
+    const dir = copyOf(fixture("check", "clean"));
+    const cacheDir = freshCacheDir();
+    const primed = await checkProject(dir, { cacheDir });
+    const builder = new SiteBuilder(dir, cacheDir);
+    const first = await builder.rebuild();
+    expect(first.kind).toBe("ok");
+    expect(first.kind === "ok" && first.check.cache).toMatchObject({ hits: primed.cache!.misses, misses: 0 });
+    appendFileSync(join(dir, "papers", readdirSync(join(dir, "papers"))[0]!), "\nMore text.\n");
+    const second = await builder.rebuild();
+    expect(second.kind === "ok" && second.check.cache).toBe(undefined);
+    // The pack still holds the first build's texts: the edit was parsed in memory only.
+    expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 1 });
+  });
+});
