@@ -5,6 +5,7 @@ import { renderSite, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
 import { BrowserNotFoundError, openPrinter, type Printer, type PrintRequest, type PrintResult } from "./print/print-documents.js";
 import { findBrowser } from "./print/find-browser.js";
+import type { EarlyBrowser } from "./print/early-browser.js";
 import { DEFAULT_BUILD } from "./config/defaults.js";
 import { auditOutput } from "./audit/audit.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -26,6 +27,8 @@ export interface BuildRequest {
   readonly audit?: boolean;
   /** The parse cache's folder (none: parse every file). */
   readonly cacheDir?: string;
+  /** The browser, found and started before the build was loaded (else the build starts one). */
+  readonly browser?: EarlyBrowser;
 }
 
 /** What `--audit` found in the written output. */
@@ -90,8 +93,12 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
 export async function buildProject(projectDir: string, request: BuildRequest): Promise<BuildResult> {
   // The browser starts while the project is checked and rendered, so its launch costs no time;
   // it is closed unused when the check fails. Without one, the build stops after the check.
-  const browser = request.pdf || request.audit === true ? findBrowser(request.chromium) : undefined;
-  const starting = request.pdf && browser !== undefined ? openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser }) : undefined;
+  const browser = request.browser !== undefined ? request.browser.executable
+    : request.pdf || request.audit === true ? findBrowser(request.chromium) : undefined;
+  const started = request.browser?.spawned;
+  const starting = request.pdf && browser !== undefined
+    ? openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser, ...(started === undefined ? {} : { started }) })
+    : undefined;
   starting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   try {
     return await buildWith(projectDir, request, browser, starting);

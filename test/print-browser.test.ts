@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
+import { startBrowserEarly } from "../src/print/early-browser.js";
+import { CHROMIUM_ARGS, PUPPETEER_DEFAULT_ARGS } from "../src/print/spawn-browser.js";
+import puppeteer from "puppeteer";
 import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -118,6 +121,32 @@ describe("browser failures", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("says why when a browser started early exits at once, and leaves no profile behind", async () => {
+    const fake = executable(join(root, "early-broken", "chromium"), "echo 'no display, no luck' >&2; exit 7");
+    const early = await startBrowserEarly(fake);
+    expect(early.executable).toBe(fake);
+    const error = await printDocuments([request(join(root, "early-broken", "a.pdf"))], { chromium: fake, format: "A4", ...(early.spawned ? { started: early.spawned } : {}) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserFailedError);
+    expect((error as Error).message).toMatch(/could not be started: it exited \(7\): no display, no luck/);
+    expect(profilesLeft()).toEqual([]);
+  }, 30_000);
+
+  it("gives up on a browser that never answers, within the timeout, killing it and its profile", async () => {
+    const fake = executable(join(root, "silent", "chromium"), "sleep 60");
+    const started = Date.now();
+    const error = await printDocuments([request(join(root, "silent", "a.pdf"))], { chromium: fake, format: "A4", timeout: 1500 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrowserFailedError);
+    expect((error as Error).message).toMatch(/no answer within 1500 ms/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(profilesLeft()).toEqual([]);
+  }, 30_000);
+
+  it("finds no browser early for a --chromium that is not one, and starts nothing", async () => {
+    expect(await startBrowserEarly(join(root, "nothing-here"))).toEqual({ executable: undefined });
+    expect(profilesLeft()).toEqual([]);
+  });
+
   it("throws BrowserFailedError when the browser cannot start, and leaves no profile behind", async () => {
     const fake = executable(join(root, "broken", "chromium"), "echo 'cannot start' >&2; exit 1");
     const error = await printDocuments([request(join(root, "broken", "a.pdf"))], { chromium: fake, format: "A4" }).catch((e: unknown) => e);
@@ -147,7 +176,7 @@ describe("browser failures", () => {
     writeFileSync(out, "the good PDF of the last build");
     const error = await printDocuments([request(out, slow(3000))], { chromium: wrapper, format: "A4" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrowserFailedError);
-    expect((error as Error).message).toContain(out);
+    expect((error as Error).message, (error as Error).message).toContain(out);
     expect(readFileSync(out, "utf8")).toBe("the good PDF of the last build");
     expect(readdirSync(dir).sort()).toEqual(["a.pdf", "chromium"]);
     expect(profilesLeft()).toEqual([]);
@@ -192,6 +221,14 @@ describe("contents page numbers", () => {
     );
     expect(results.map((result) => result.prints)).toEqual([1, 1, 1, 1, 1]);
   }, 30_000);
+});
+
+describe("Chromium's command line", () => {
+  it("is puppeteer's own for headless work (so PDFs come out as they would from puppeteer.launch), then ours", () => {
+    const profile = "/tmp/PROFILE";
+    const theirs = puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_ARGS] });
+    expect(theirs).toEqual([...PUPPETEER_DEFAULT_ARGS.slice(0, -4), `--user-data-dir=${profile}`, ...PUPPETEER_DEFAULT_ARGS.slice(-4), "about:blank", ...CHROMIUM_ARGS]);
+  });
 });
 
 describe("cssString", () => {

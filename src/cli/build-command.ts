@@ -44,7 +44,10 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .action(async (dir: string, _opts: unknown, command: Command) => {
       const options = command.optsWithGlobals<BuildCommandOptions>();
       const papers = paperNumbers(options.paper);
-      // Loaded on demand so that `check` never pays for the renderer, printer and browser.
+      // The browser starts first, so that it is up by the time the project is checked; the rest
+      // is loaded on demand so that `check` never pays for the renderer, printer and browser.
+      const { startBrowserEarly } = await import("../print/early-browser.js");
+      const browser = options.htmlOnly === true ? undefined : await startBrowserEarly(options.chromium);
       const { buildProject } = await import("../build.js");
       const { BrowserFailedError, BrowserNotFoundError } = await import("../print/print-documents.js");
       try {
@@ -54,6 +57,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
           ...(options.audit === true ? { audit: true } : {}),
           ...cacheDirFor(options),
+          ...(browser === undefined ? {} : { browser }),
         });
         reportCacheUse(result.check.cache);
         await reportDiagnostics(result.check.series.root, result.diagnostics, options);

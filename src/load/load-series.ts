@@ -40,6 +40,10 @@ interface Caches {
 async function loadFile<T extends object>(
   root: string, file: string, problems: Problem[], load: Loader<T>, caches: Caches, kind?: MarkdownKind,
 ): Promise<T | undefined> {
+  // One turn of the event loop per file, so that work waiting on I/O meanwhile (a build
+  // connecting to its browser, which started before the check) is not held up until the whole
+  // project is parsed.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const source = await readSource(join(root, file), file);
   if (!source.ok) {
     problems.push(source.problem);

@@ -1,20 +1,8 @@
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import puppeteer, { type Browser, type Page } from "puppeteer";
 import { BrowserFailedError } from "./errors.js";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  // Containers (CI) often give /dev/shm only 64 MB, which a long document's print can exhaust.
-  "--disable-dev-shm-usage",
-];
+import { PipeTransport } from "./pipe-transport.js";
+import { exitOf, spawnBrowser, stopAllBrowsers, stopBrowser, type SpawnedBrowser } from "./spawn-browser.js";
 
 /** A page of the pool, tied to the browser it was opened in. */
 export interface PageSlot {
@@ -38,6 +26,7 @@ let shuttingDown = false;
 export async function closeAllSessions(): Promise<void> {
   shuttingDown = true;
   await Promise.allSettled([...liveSessions].map((session) => session.close()));
+  await stopAllBrowsers(); // started early and not yet connected to
 }
 
 /**
@@ -47,38 +36,57 @@ export async function closeAllSessions(): Promise<void> {
  */
 export class BrowserSession {
   #browser: Browser | undefined;
-  #profile: string | undefined;
+  #process: SpawnedBrowser | undefined;
+  /** A browser started before this session (by the build command, while it loads the rest). */
+  #early: Promise<SpawnedBrowser> | undefined;
   #generation = 0;
   #recovering: Promise<void> | undefined;
+  /** The blank tab the browser starts with: the first page asked for, instead of opening one more. */
+  #startPage: Page | undefined;
 
   constructor(
     readonly executable: string,
     private readonly timeout: number,
     /** The viewport of pages opened from now on (a printer changes it with its paper size). */
     public setup: PageSetup,
-  ) {}
+    early?: Promise<SpawnedBrowser>,
+  ) {
+    this.#early = early;
+  }
 
+  /**
+   * Starts the browser (or takes the one started early) and connects to it over its DevTools
+   * pipe. A browser that cannot be started, exits or does not answer is a BrowserFailedError.
+   */
   async start(): Promise<void> {
     if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; no browser is started.");
-    const profile = await mkdtemp(join(tmpdir(), "papersmith-chromium-"));
-    this.#profile = profile;
     liveSessions.add(this);
+    const early = this.#early;
+    this.#early = undefined;
+    let spawned: SpawnedBrowser;
     try {
-      this.#browser = await puppeteer.launch({
-        executablePath: this.executable,
-        headless: true,
-        pipe: true,
-        userDataDir: profile,
-        args: CHROMIUM_ARGS,
-        timeout: this.timeout,
-        protocolTimeout: this.timeout,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
+      spawned = await (early ?? spawnBrowser(this.executable));
     } catch (error) {
       throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(error)}`, { cause: error });
     }
+    this.#process = spawned;
+    const [toBrowser, fromBrowser] = [spawned.process.stdio[3], spawned.process.stdio[4]];
+    const exited = exitOf(spawned).then((reason) => {
+      const output = spawned.output();
+      throw new Error(`${reason}${output === "" ? "" : `: ${output}`}`);
+    });
+    exited.catch(() => undefined); // only raced below
+    try {
+      if (!isWritable(toBrowser) || !isReadable(fromBrowser)) throw new Error("it has no DevTools pipe");
+      const transport = new PipeTransport(toBrowser, fromBrowser);
+      this.#browser = await withTimeout(Promise.race([
+        puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: this.timeout }),
+        exited,
+      ]), this.timeout);
+    } catch (error) {
+      throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(error)}`, { cause: error });
+    }
+    this.#startPage = (await this.#browser.pages().catch(() => []))[0];
   }
 
   /** Counts relaunches: a failure seen in an older browser needs no new relaunch. */
@@ -92,7 +100,9 @@ export class BrowserSession {
     if (slot !== undefined && slot.generation === this.#generation && !slot.page.isClosed()) return slot;
     const browser = this.#browser;
     if (browser === undefined) throw new BrowserFailedError("The browser is not running.");
-    const page = await browser.newPage();
+    const spare = this.#startPage;
+    this.#startPage = undefined;
+    const page = spare !== undefined && !spare.isClosed() ? spare : await browser.newPage();
     await page.emulateMediaType("print");
     await page.setViewport({ width: this.setup.width, height: this.setup.height });
     return { page, generation: this.#generation };
@@ -125,26 +135,16 @@ export class BrowserSession {
   /** Closes the browser (killing it if it does not answer) and removes its profile. */
   async close(): Promise<void> {
     const browser = this.#browser;
-    const profile = this.#profile;
+    const spawned = this.#process ?? (await this.#early?.catch(() => undefined));
     this.#browser = undefined;
-    this.#profile = undefined;
+    this.#process = undefined;
+    this.#early = undefined;
+    this.#startPage = undefined;
     liveSessions.delete(this);
-    if (browser !== undefined) {
-      const process = browser.process();
-      if (browser.connected) {
-        try {
-          await withTimeout(browser.close(), 5000);
-        } catch {
-          // A hung browser: killed below.
-        }
-      }
-      if (process !== null && process.exitCode === null && process.signalCode === null) {
-        const exited = new Promise((resolve) => process.once("exit", resolve));
-        process.kill("SIGKILL");
-        await withTimeout(exited, 2000).catch(() => undefined);
-      }
-    }
-    if (profile !== undefined) await removeProfile(profile);
+    const connected = browser?.connected === true;
+    // Browser.close, answered or not: a connected browser gets a moment to exit, then is killed.
+    if (connected) void browser.close().catch(() => undefined);
+    if (spawned !== undefined) await stopBrowser(spawned, connected ? 5000 : 0);
   }
 
   async #alive(): Promise<boolean> {
@@ -167,15 +167,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function isWritable(stream: unknown): stream is Writable {
+  return typeof (stream as { write?: unknown } | null)?.write === "function";
 }
 
-/** Removes a browser profile; a dying browser's helpers may still write to it for a moment. */
-async function removeProfile(profile: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
-    if (!existsSync(profile)) return;
-  }
+function isReadable(stream: unknown): stream is Readable {
+  return typeof (stream as { read?: unknown } | null)?.read === "function";
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

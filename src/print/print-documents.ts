@@ -46,7 +46,7 @@ export async function openPrinter(options: PrintOptions): Promise<Printer> {
   const executable = findBrowser(options.chromium);
   if (executable === undefined) throw new BrowserNotFoundError(options.chromium);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const session = new BrowserSession(executable, timeout, box.viewport);
+  const session = new BrowserSession(executable, timeout, box.viewport, options.started);
   try {
     await session.start();
   } catch (error) {

@@ -1,3 +1,5 @@
+import type { SpawnedBrowser } from "./spawn-browser.js";
+
 /** The print stage's interface with the build driver (re-exported by print-documents.ts). */
 
 export interface PdfMetadata {
@@ -28,6 +30,8 @@ export interface PrintRequest {
 export interface PrintOptions {
   /** The --chromium option. */
   readonly chromium?: string;
+  /** That browser, already starting (startBrowserEarly): connected to instead of starting another. */
+  readonly started?: Promise<SpawnedBrowser>;
   /** build.pdf.format: "A4", "Letter", "A4 landscape"… */
   readonly format: string;
   /** Pages printing at once; default os.availableParallelism(). */

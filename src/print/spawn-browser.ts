@@ -1,0 +1,154 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * What puppeteer 24's launcher passes Chromium for headless work (`puppeteer.defaultArgs()`,
+ * less the profile, headless and start-page flags added below). Copied so that the browser can
+ * be started before puppeteer is even loaded; test/print-browser.test.ts fails when puppeteer's
+ * own list changes. Some of them shape the PDF: tagged output, the outline, sRGB colours.
+ */
+export const PUPPETEER_DEFAULT_ARGS: readonly string[] = [
+  "--allow-pre-commit-input",
+  "--disable-background-networking",
+  "--disable-background-timer-throttling",
+  "--disable-backgrounding-occluded-windows",
+  "--disable-breakpad",
+  "--disable-client-side-phishing-detection",
+  "--disable-component-extensions-with-background-pages",
+  "--disable-crash-reporter",
+  "--disable-default-apps",
+  "--disable-dev-shm-usage",
+  "--disable-hang-monitor",
+  "--disable-infobars",
+  "--disable-ipc-flooding-protection",
+  "--disable-popup-blocking",
+  "--disable-prompt-on-repost",
+  "--disable-renderer-backgrounding",
+  "--disable-search-engine-choice-screen",
+  "--disable-sync",
+  "--enable-automation",
+  "--export-tagged-pdf",
+  "--force-color-profile=srgb",
+  "--generate-pdf-document-outline",
+  "--metrics-recording-only",
+  "--no-first-run",
+  "--password-store=basic",
+  "--use-mock-keychain",
+  "--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes",
+  "--enable-features=PdfOopif",
+  "--headless=new",
+  "--hide-scrollbars",
+  "--mute-audio",
+  "--disable-extensions",
+];
+
+/** papersmith's own flags (the project's set-up rules), after puppeteer's. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  // Containers (CI) often give /dev/shm only 64 MB, which a long document's print can exhaust.
+  "--disable-dev-shm-usage",
+];
+
+/** A Chromium process started with a DevTools pipe (fd 3 to it, fd 4 from it) and a fresh profile. */
+export interface SpawnedBrowser {
+  readonly executable: string;
+  readonly process: ChildProcess;
+  readonly profile: string;
+  /** The last lines Chromium wrote to stderr, joined, for an error message. */
+  output(): string;
+}
+
+/** Browsers started and not yet closed, so that Ctrl-C can stop them all, adopted or not. */
+const running = new Set<SpawnedBrowser>();
+
+/**
+ * Starts Chromium headless with a temporary profile and a DevTools pipe, without waiting for it
+ * and without loading puppeteer (which takes longer to load than Chromium takes to start): a
+ * build starts its browser first and connects to it once the project is checked. The process
+ * gets its own process group, so that stopping it stops its helpers too.
+ */
+export async function spawnBrowser(executable: string): Promise<SpawnedBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), "papersmith-chromium-"));
+  const child = spawn(executable, [...PUPPETEER_DEFAULT_ARGS, ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
+    stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
+    detached: process.platform !== "win32",
+  });
+  // Read, so that a chatty browser never blocks on a full stderr pipe; kept for error messages.
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  child.on("error", () => undefined); // reported by whoever waits on the browser (see exitOf)
+  const output = (): string => stderr.trim().split("\n").slice(-3).join(" / ");
+  const spawned: SpawnedBrowser = { executable, process: child, profile, output };
+  running.add(spawned);
+  return spawned;
+}
+
+/** Resolves when the process has ended (or could not be started), with a reason for messages. */
+export function exitOf(browser: SpawnedBrowser): Promise<string> {
+  const child = browser.process;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(`it exited (${child.exitCode ?? child.signalCode})`);
+  return new Promise((resolve) => {
+    child.once("error", (error) => resolve(error.message));
+    child.once("exit", (code, signal) => resolve(`it exited (${code ?? signal})`));
+  });
+}
+
+/**
+ * Stops the browser (its whole process group: renderers, GPU and utility processes) if it is
+ * still running, and removes its profile. `graceful` is how long it may take to exit by itself
+ * (after Browser.close) before it is killed.
+ */
+export async function stopBrowser(browser: SpawnedBrowser, graceful = 0): Promise<void> {
+  running.delete(browser);
+  const child = browser.process;
+  const alive = (): boolean => child.exitCode === null && child.signalCode === null && child.pid !== undefined;
+  if (alive()) {
+    const exited = exitOf(browser);
+    if (graceful > 0) await Promise.race([exited, delay(graceful)]);
+    if (alive()) {
+      killGroup(child);
+      await Promise.race([exited, delay(2000)]);
+    }
+  }
+  // A browser that crashed or was killed can leave its renderers running (one busy in a script
+  // does not notice at once): the rest of its process group goes too.
+  killGroup(child);
+  await removeProfile(browser.profile);
+}
+
+/** Stops every browser started here and not yet stopped (on Ctrl-C). */
+export async function stopAllBrowsers(): Promise<void> {
+  await Promise.allSettled([...running].map((browser) => stopBrowser(browser)));
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined && process.platform !== "win32") process.kill(-child.pid, "SIGKILL");
+    else child.kill("SIGKILL");
+  } catch {
+    // ESRCH: nothing of it is left
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** Removes a browser profile; a dying browser's helpers may still write to it for a moment. */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    if (attempt > 0) await delay(100);
+    await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    if (!existsSync(profile)) return;
+  }
+}
