@@ -31,7 +31,8 @@ const banner = [
 ].join(" ");
 
 await build({
-  entryPoints: { main: join(root, "lib/cli/main.js") },
+  // The worker that finishes PDFs is loaded by URL (lib/print/pdf-finisher.js), so it is an entry too.
+  entryPoints: { main: join(root, "lib/cli/main.js"), "finish-worker": join(root, "lib/print/finish-worker.js") },
   outdir,
   bundle: true,
   splitting: true,

@@ -1,10 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { printDocuments, type PdfMetadata, type PrintRequest, type PrintResult } from "../src/print/print-documents.js";
+import { REPO } from "./helpers/cli.js";
 import { checkContents, fixtureHtml, htmlHeadings, pdfFacts, type PdfFacts } from "./fixtures/print/pdf-facts.js";
 
 const SERIES = "Integrated thinking for integrated care";
@@ -138,5 +140,17 @@ describe("printDocuments", () => {
     }
     const trailer = Buffer.from(get(bytes, "paper-1")).toString("latin1");
     expect(trailer).toMatch(/\/ID \[ <[0-9a-f]{32}> <[0-9a-f]{32}> \]/);
+  }, 60_000);
+
+  it("finishes PDFs to the same bytes in the worker thread as in this one", async () => {
+    // Under vitest the sources run as TypeScript, where there is no worker script: they finish in
+    // this thread. The compiled print stage (what bin/papersmith runs) finishes in its worker.
+    const compiled = (await import(pathToFileURL(join(REPO, "lib/print/print-documents.js")).href)) as typeof import("../src/print/print-documents.js");
+    const worker = join(REPO, "lib/print/finish-worker.js");
+    expect(existsSync(worker)).toBe(true);
+    await compiled.printDocuments(requests(join(dir, "w")), { format: "A4", concurrency: 2 });
+    for (const name of NAMES) {
+      expect(Buffer.compare(readFileSync(join(dir, "w", `${name}.pdf`)), Buffer.from(get(bytes, name))), name).toBe(0);
+    }
   }, 60_000);
 });

@@ -5,7 +5,8 @@ import { BrowserSession, messageOf, type PageSlot } from "./browser-session.js";
 import { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
 import { findBrowser } from "./find-browser.js";
 import { pageBox, type PageBox } from "./print-css.js";
-import { checkAndFinish, printOnPage, type Job, type Printed } from "./print-job.js";
+import { finishInput, printOnPage, type Job, type Printed } from "./print-job.js";
+import { PdfFinisher } from "./pdf-finisher.js";
 import type { PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
 export { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
@@ -21,7 +22,8 @@ const DEFAULT_TIMEOUT = 60_000;
  * already in it, its contents' page numbers are filled in from a layout estimate, and it is
  * printed once. The printed PDF's destinations are then checked in Node while the page goes on
  * to the next document: only when the estimate missed is the document queued again with the
- * right numbers. Finished PDFs get their metadata with pdf-lib and are written atomically.
+ * right numbers. Finished PDFs get their metadata with pdf-lib, in a worker thread (PdfFinisher),
+ * and are written atomically.
  *
  * A print that fails gets one retry, in a relaunched browser if it crashed; a second failure is
  * a BrowserFailedError. The browser and its temporary profile are always removed.
@@ -59,6 +61,8 @@ export async function openPrinter(options: PrintOptions): Promise<Printer> {
 /** One browser and a pool of its pages, printing batches of documents. */
 export class Printer {
   readonly #idle: PageSlot[] = [];
+  /** Finishes PDFs in a worker thread; started now, so that it has loaded pdf-lib when printing starts. */
+  readonly #finisher = new PdfFinisher();
 
   constructor(
     private readonly session: BrowserSession,
@@ -83,7 +87,7 @@ export class Printer {
   /** Prints the documents, `concurrency` at a time (default: one per core). */
   async print(requests: readonly PrintRequest[]): Promise<PrintResult[]> {
     if (requests.length === 0) return [];
-    const run = new PrintRun(requests, this.session, this.box, this.options.format, this.timeout);
+    const run = new PrintRun(requests, this.session, this.box, this.options.format, this.timeout, this.#finisher);
     const workers = Math.max(1, Math.min(requests.length, Math.floor(this.options.concurrency ?? availableParallelism())));
     await Promise.all(Array.from({ length: workers }, async () => {
       const slot = await run.work(this.#idle.pop());
@@ -95,7 +99,7 @@ export class Printer {
 
   async close(): Promise<void> {
     this.#idle.length = 0;
-    await this.session.close();
+    await Promise.all([this.session.close(), this.#finisher.close()]);
   }
 }
 
@@ -112,6 +116,7 @@ class PrintRun {
     private readonly box: PageBox,
     private readonly format: string,
     private readonly timeout: number,
+    private readonly finisher: PdfFinisher,
   ) {
     const now = performance.now();
     // Longest documents first (by HTML length), so that the combined series PDF, which comes
@@ -163,7 +168,7 @@ class PrintRun {
 
   async #check(job: Job, printed: Printed): Promise<void> {
     const prints = job.prints + 1;
-    const checked = await checkAndFinish(printed, job, this.format, prints < MAX_PRINTS);
+    const checked = await this.finisher.finish(finishInput(printed, job, this.format, prints < MAX_PRINTS));
     if (checked.kind === "reprint") {
       this.#queue.unshift({ ...job, numbers: checked.numbers, prints, failures: 0 });
       return;

@@ -44,19 +44,37 @@ export type Checked =
   | { readonly kind: "done"; readonly bytes: Uint8Array; readonly pages: number }
   | { readonly kind: "reprint"; readonly numbers: Record<string, number> };
 
+/** Everything Node's part of a job needs, as plain data (it may run in a worker thread). */
+export interface FinishInput {
+  readonly raw: Uint8Array;
+  /** The contents' numbers as printed, to check against where their targets landed. */
+  readonly numbers: Record<string, number>;
+  readonly headings: readonly string[];
+  readonly metadata: PdfMetadata;
+  /** What was printed, as text: the basis of the reproducible /ID. */
+  readonly fingerprint: string;
+  /** Whether a miss may still be reprinted (else the PDF is finished as it is). */
+  readonly reprintsLeft: boolean;
+}
+
+/** The finishing input of a printed job. */
+export function finishInput(printed: Printed, job: Job, format: string, reprintsLeft: boolean): FinishInput {
+  return { raw: printed.raw, numbers: printed.numbers, headings: printed.headings, metadata: job.request.metadata, fingerprint: fingerprint(job.request, format), reprintsLeft };
+}
+
 /**
  * Node's part of a job: reads where the contents' targets landed; if any number printed is wrong
  * (and reprints are left), asks for a reprint with the right numbers; else finishes the PDF.
  */
-export async function checkAndFinish(printed: Printed, job: Job, format: string, reprintsLeft: boolean): Promise<Checked> {
+export async function checkAndFinish(input: FinishInput): Promise<Checked> {
   // Parse and save without yielding to the event loop between objects: those yields (pdf-lib's
   // default) cost more than the parsing itself.
-  const doc = await PDFDocument.load(printed.raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  if (reprintsLeft && Object.keys(printed.numbers).length > 0) {
-    const corrected = correctedNumbers(printed.numbers, destinationPages(doc));
+  const doc = await PDFDocument.load(input.raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  if (input.reprintsLeft && Object.keys(input.numbers).length > 0) {
+    const corrected = correctedNumbers(input.numbers, destinationPages(doc));
     if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
   }
-  const bytes = await finishPdf(doc, job.request.metadata, fingerprint(job.request, format), printed.headings);
+  const bytes = await finishPdf(doc, input.metadata, input.fingerprint, input.headings);
   return { kind: "done", bytes, pages: doc.getPageCount() };
 }
 
