@@ -95,16 +95,18 @@ describe("size", () => {
       const lines = text.split("\\n").length - 1;
       process.stdout.write(JSON.stringify({ ms, bytes: text.length, lines, maxRssMb: process.resourceUsage().maxRSS / 1024,
         diagnostics: result.diagnostics.map((d) => [d.file, d.line, d.column, d.rule]) }));`;
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 110_000 });
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 170_000 });
     expect(child.status, child.stderr).toBe(0);
     const result = JSON.parse(child.stdout) as { ms: number; bytes: number; lines: number; maxRssMb: number; diagnostics: unknown[] };
     console.info(`10 MB paper: check ${Math.round(result.ms)} ms, peak RSS ${Math.round(result.maxRssMb)} MB`);
     expect(result.bytes).toBeGreaterThan(10 * 1024 * 1024);
     expect(result.diagnostics).toEqual([["papers/02-big.md", result.lines, 15, "ref-missing"]]);
-    // Measured at about 33 s and 3.1 GB on the CI machine, nearly all in micromark's parse.
-    expect(result.ms).toBeLessThan(90_000);
+    // Measured at about 33 s and 3.1 GB on the CI machine, nearly all in micromark's parse; 36 s
+    // alone on a 2-core machine, but 52–104 s there while the other test worker prints PDFs. The
+    // bound is for a blow-up (a quadratic step would take hours), not a benchmark.
+    expect(result.ms).toBeLessThan(150_000);
     expect(result.maxRssMb).toBeLessThan(4500);
-  }, 120_000);
+  }, 180_000);
 
   it("checks 10,000 references in one paper in a few seconds, each broken one at its own position", async () => {
     const body = Array.from({ length: 10_000 }, (_, i) =>
