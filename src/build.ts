@@ -132,14 +132,16 @@ async function buildWith(
     pages: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
+  // A browser that could not be started stops the build here, before anything is written: the
+  // output never mixes this build's pages with the last build's PDFs.
+  const printer = starting === undefined ? undefined : await starting;
   if (request.html) {
     await Promise.all(site.files.map(async (file) => {
       await writeFileAtomic(join(outDir, file.path), file.content);
       written.push(file.path);
     }));
   }
-  if (starting) {
-    const printer = await starting;
+  if (printer) {
     await printer.useFormat(series.config.build.pdf.format);
     pdfs = await printer.print(site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date)));
     written.push(...site.print.map((doc) => doc.path));

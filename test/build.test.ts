@@ -89,6 +89,21 @@ describe("build", () => {
     expect(await snapshot(out)).toEqual(before);
   }, 60_000);
 
+  it("exits 3 with the browser's own words, output untouched (HTML too), when the browser cannot start", async () => {
+    const dir = await freshProject();
+    const out = join(dir, "out");
+    expect((await papersmith("build", dir, "--out", out, "--html-only").env(EPOCH).run()).code).toBe(0);
+    const before = await snapshot(out);
+    await writeFile(join(dir, "papers", (await readdir(join(dir, "papers")))[0]!), `${await readFile(join(dir, "papers", (await readdir(join(dir, "papers")))[0]!), "utf8")}\nA new line.\n`);
+    const broken = join(dir, "broken-chromium");
+    await writeFile(broken, "#!/bin/sh\necho 'cannot open display' >&2\nexit 1\n", { mode: 0o755 });
+    const run = await papersmith("build", dir, "--out", out, "--chromium", broken).env(EPOCH).run();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/could not be started: it exited \(1\): cannot open display/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await snapshot(out)).toEqual(before);
+  }, 60_000);
+
   it("exits 3 with install instructions, output untouched, when no browser can be found", async () => {
     const dir = await freshProject();
     const run = await papersmith("build", dir, "--chromium", join(dir, "no-such-browser")).env(EPOCH).run();

@@ -9,18 +9,34 @@ import type { ConnectionTransport } from "puppeteer";
  */
 export class PipeTransport implements ConnectionTransport {
   onmessage?: (message: string) => void;
-  onclose?: () => void;
+  #onclose: (() => void) | undefined;
   #pending: Buffer[] = [];
   #closed = false;
 
   constructor(private readonly toBrowser: Writable, fromBrowser: Readable) {
+    // A browser that exited at once may have had its pipe closed already, before this was made.
+    this.#closed = fromBrowser.destroyed || fromBrowser.readableEnded;
     fromBrowser.on("data", (chunk: Buffer) => this.#receive(chunk));
     fromBrowser.on("close", () => {
       this.#closed = true;
-      this.onclose?.();
+      this.#onclose?.();
     });
     fromBrowser.on("error", () => undefined); // a dying browser; "close" follows
     toBrowser.on("error", () => undefined);
+  }
+
+  get onclose(): () => void {
+    return this.#onclose ?? (() => undefined);
+  }
+
+  /**
+   * A browser that exits at once closes the pipe before puppeteer listens: it is told then, or
+   * else its first command would wait for the protocol timeout.
+   */
+  set onclose(listener: () => void) {
+    this.#onclose = listener;
+    // (puppeteer sets it to undefined once it has closed the connection)
+    if (this.#closed && typeof listener === "function") setImmediate(listener);
   }
 
   send(message: string): void {

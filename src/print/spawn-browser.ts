@@ -123,6 +123,8 @@ export async function stopBrowser(browser: SpawnedBrowser, graceful = 0): Promis
   // A browser that crashed or was killed can leave its renderers running (one busy in a script
   // does not notice at once): the rest of its process group goes too.
   killGroup(child);
+  // Our ends of its pipes would otherwise keep this process alive.
+  for (const stream of child.stdio) stream?.destroy();
   await removeProfile(browser.profile);
 }
 
