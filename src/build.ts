@@ -7,7 +7,6 @@ import { BrowserNotFoundError, openPrinter, type Printer, type PrintRequest, typ
 import { findBrowser } from "./print/find-browser.js";
 import type { EarlyBrowser } from "./print/early-browser.js";
 import { DEFAULT_BUILD } from "./config/defaults.js";
-import { auditOutput } from "./audit/audit.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { compareDiagnostics, severityTable, toDiagnostics } from "./diagnostics/severity.js";
 
@@ -149,7 +148,9 @@ async function buildWith(
   }
   written.sort();
   if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };
-  // The audit reads what was written: the output stays whatever it finds.
+  // The audit reads what was written: the output stays whatever it finds. Loaded only now: it
+  // brings pdf-lib and axe-core, which a build without --audit never needs in this thread.
+  const { auditOutput } = await import("./audit/audit.js");
   const found = await auditOutput({
     root: series.root,
     outDir,

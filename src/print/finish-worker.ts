@@ -4,7 +4,7 @@
  * browser. One message in (a FinishInput and an id), one out (the Checked, or the error).
  */
 import { parentPort } from "node:worker_threads";
-import { checkAndFinish, type FinishInput } from "./print-job.js";
+import { checkAndFinish, type FinishInput } from "./finish-job.js";
 
 export interface FinishRequest {
   readonly id: number;

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { checkAndFinish, type Checked, type FinishInput } from "./print-job.js";
+import type { Checked, FinishInput } from "./finish-job.js";
 import type { FinishReply, FinishRequest } from "./finish-worker.js";
 
 interface Waiting {
@@ -50,7 +50,7 @@ export class PdfFinisher {
   /** Checks and finishes one printed PDF. */
   finish(input: FinishInput): Promise<Checked> {
     const worker = this.#worker;
-    if (worker === undefined) return checkAndFinish(input);
+    if (worker === undefined) return finishHere(input);
     const id = this.#next++;
     // Referenced only while it has work: an idle worker never keeps the process alive.
     worker.ref();
@@ -79,9 +79,15 @@ export class PdfFinisher {
 
   /** Finishes in this thread whatever the worker had not answered. */
   #finishHere(): void {
-    for (const waiting of this.#pending.values()) checkAndFinish(waiting.input).then(waiting.resolve, waiting.reject);
+    for (const waiting of this.#pending.values()) finishHere(waiting.input).then(waiting.resolve, waiting.reject);
     this.#pending.clear();
   }
+}
+
+/** checkAndFinish in this thread, loading pdf-lib here only now that it is needed. */
+async function finishHere(input: FinishInput): Promise<Checked> {
+  const { checkAndFinish } = await import("./finish-job.js");
+  return checkAndFinish(input);
 }
 
 /** A Uint8Array that came through postMessage is one again; nothing else needs reviving. */
