@@ -38,13 +38,14 @@ export async function checkProject(projectDir: string, options: CheckOptions = {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(diskCache ? { diskCache } : {}),
   });
+  // The pack for the next run is written while the project is resolved and validated.
+  const closing = diskCache?.close();
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, enabled)];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  // The cache's writes ran alongside resolve and validate; they are finished before returning.
-  const cache = await diskCache?.close();
+  const cache = await closing;
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors, ...(cache ? { cache } : {}) };
 }

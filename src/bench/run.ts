@@ -175,7 +175,7 @@ async function check500(): Promise<{ cold: ToolResult; warm: ToolResult }> {
   await measure(warm!.commands); // fills the warm cache
   for (let run = 0; run < runs; run++) {
     for (const tool of [cold!, warm!]) {
-      clean(tool, workDir);
+      clean(tool, join(workDir, "check-500"));
       tool.result.loads.push(load());
       tool.result.samples.push(await measure(tool.commands));
       log(`  run ${run + 1}  ${tool.result.tool.padEnd(30)} ${(tool.result.samples.at(-1)!.wallMs / 1000).toFixed(2)} s`);

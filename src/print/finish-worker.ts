@@ -4,7 +4,7 @@
  * browser. One message in (a FinishInput and an id), one out (the Checked, or the error).
  */
 import { parentPort } from "node:worker_threads";
-import { checkAndFinish, type FinishInput } from "./finish-job.js";
+import { checkAndFinish, type Checked, type FinishInput } from "./finish-job.js";
 
 export interface FinishRequest {
   readonly id: number;
@@ -12,7 +12,7 @@ export interface FinishRequest {
 }
 
 export type FinishReply =
-  | { readonly id: number; readonly ok: true; readonly checked: Awaited<ReturnType<typeof checkAndFinish>> }
+  | { readonly id: number; readonly ok: true; readonly checked: Checked }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 parentPort?.on("message", (request: FinishRequest) => {
