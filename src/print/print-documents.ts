@@ -144,7 +144,8 @@ class PrintRun {
         try {
           await this.session.recover(generation, slot);
         } catch (relaunchError) {
-          this.#fail(relaunchError);
+          // Named by the document it was printing, like any other failure of a retried job.
+          this.#fail(failed(job, relaunchError));
           return undefined;
         }
         slot = undefined;
