@@ -159,9 +159,10 @@ describe("browser failures", () => {
     const launches = join(dir, "launches");
     const wrapper = executable(join(dir, "chromium"), `echo $$ >> '${launches}'\nexec ${CHROMIUM} "$@"`);
     const outs = [join(dir, "a.pdf"), join(dir, "b.pdf")];
-    const printing = printDocuments(outs.map((out) => request(out, slow(2500))), { chromium: wrapper, format: "A4", concurrency: 2 });
+    // Timings leave a loaded machine (the full suite on 2 cores) time to start the browser.
+    const printing = printDocuments(outs.map((out) => request(out, slow(5000))), { chromium: wrapper, format: "A4", concurrency: 2 });
     while (!existsSync(launches)) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     process.kill(Number(readFileSync(launches, "utf8").trim()), "SIGKILL");
     const results = await printing;
     expect(readFileSync(launches, "utf8").trim().split("\n")).toHaveLength(2);
@@ -171,10 +172,10 @@ describe("browser failures", () => {
 
   it("gives up with BrowserFailedError after the retry, leaving the old PDF where it stood", async () => {
     const dir = join(root, "crash-always");
-    const wrapper = executable(join(dir, "chromium"), `(sleep 1.2; kill -9 $$) &\nexec ${CHROMIUM} "$@"`);
+    const wrapper = executable(join(dir, "chromium"), `(sleep 2.5; kill -9 $$) &\nexec ${CHROMIUM} "$@"`);
     const out = join(dir, "a.pdf");
     writeFileSync(out, "the good PDF of the last build");
-    const error = await printDocuments([request(out, slow(3000))], { chromium: wrapper, format: "A4" }).catch((e: unknown) => e);
+    const error = await printDocuments([request(out, slow(6000))], { chromium: wrapper, format: "A4" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrowserFailedError);
     expect((error as Error).message, (error as Error).message).toContain(out);
     expect(readFileSync(out, "utf8")).toBe("the good PDF of the last build");
