@@ -49,6 +49,13 @@ function rawGet(path: string, method = "GET"): Promise<{ status: number; body: s
   });
 }
 
+/** Resolves once the server has exactly `count` event-stream clients (a reloaded page reconnects after it shows). */
+async function clientsReach(count: number): Promise<number> {
+  const deadline = Date.now() + 5000;
+  while (server.clients !== count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return server.clients;
+}
+
 const bodyText = (p: Page): Promise<string> => p.evaluate(() => document.body.innerText);
 const overlayText = (p: Page): Promise<string | undefined> =>
   p.evaluate(() => document.getElementById("__papersmith-overlay")?.shadowRoot?.textContent ?? undefined);
@@ -185,8 +192,7 @@ describe("papersmith preview", () => {
     page.on("pageerror", (error) => errors.push(String(error)));
     await page.goto(new URL(PAPER_1, server.url).href, { waitUntil: "load" });
     await page.evaluate(() => window.scrollTo(0, 700));
-    await new Promise((resolve) => setTimeout(resolve, 150)); // the event stream is connected
-    expect(server.clients).toBe(1);
+    expect(await clientsReach(1)).toBe(1); // the event stream is connected
     save(PAPER_1_SOURCE, original.replace("Original opening text.", "Edited opening text."));
     await page.waitForFunction(() => document.body.innerText.includes("Edited opening text."), { timeout: 5000 });
     await page.waitForFunction(() => Math.abs(window.scrollY - 700) < 5, { timeout: 2000 });
@@ -215,7 +221,7 @@ describe("papersmith preview", () => {
 
   it("stays alive and responsive through 200 rapid saves, with no leaked watchers or pages", async () => {
     await page.goto(new URL(PAPER_1, server.url).href, { waitUntil: "load" });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await clientsReach(1)).toBe(1);
     const watchers = server.watchers;
     const osWatchers = fsWatchers();
     const tabs = (await browser.pages()).length;
@@ -227,7 +233,7 @@ describe("papersmith preview", () => {
     await server.idle();
     expect(server.watchers).toBe(watchers);
     expect(fsWatchers()).toBe(osWatchers);
-    expect(server.clients).toBe(1);
+    expect(await clientsReach(1)).toBe(1); // the last reload's stream, and no stale one
     expect((await browser.pages()).length).toBe(tabs);
     expect(server.rebuilds).toBeLessThan(100); // bursts were gathered, not rebuilt save by save
     expect((await fetch(server.url)).status).toBe(200);
