@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { checkProject } from "../src/check.js";
+import { loadSeries } from "../src/load/load-series.js";
+import { generateSeries } from "../src/bench/generate-series.js";
 import { UsageError } from "../src/diagnostics/errors.js";
 import { fixture, fixtureCases, readExpected, reportLines } from "./helpers/fixtures.js";
 
@@ -60,4 +66,33 @@ describe("check: not a project", () => {
   it("throws a UsageError for a folder that does not exist", async () => {
     await expect(checkProject(fixture("cli", "does-not-exist"))).rejects.toBeInstanceOf(UsageError);
   });
+});
+
+describe("check: shares the event loop", () => {
+  it("goes round the event loop between files, so a browser started before the check connects meanwhile", async () => {
+    const project = mkdtempSync(join(tmpdir(), "papersmith-check-loop-"));
+    try {
+      await generateSeries(project, { papers: 10, caseStudies: 40, sessions: 5 });
+      // Time between passes of the loop while the project loads: a loader that took every file
+      // in one pass would leave I/O (the browser's pipe) waiting for nearly all of it.
+      let last = performance.now();
+      let longest = 0;
+      let counting = true;
+      const pass = (): void => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+        if (counting) setImmediate(pass);
+      };
+      setImmediate(pass);
+      const started = performance.now();
+      await loadSeries(project);
+      counting = false;
+      const whole = performance.now() - started;
+      // About 55 files: the longest wait is one file's parse, a small part of the whole.
+      expect(longest, `longest pass ${longest.toFixed(0)} ms of ${whole.toFixed(0)} ms`).toBeLessThan(whole / 3);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -9,7 +9,7 @@ import { loadConfig } from "./load-config.js";
 import { loadCharter } from "./load-charter.js";
 import { loadPeople } from "./load-people.js";
 import { loadQuotes } from "./load-quotes.js";
-import { MARKDOWN_LOADERS, type MarkdownKind } from "./load-markdown-file.js";
+import { MARKDOWN_LOADERS, type LoadedMarkdown, type MarkdownKind } from "./load-markdown-file.js";
 import type { SourceCache } from "./source-cache.js";
 import type { DiskCache } from "./disk-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
@@ -36,31 +36,41 @@ interface Caches {
   readonly disk: DiskCache | undefined;
 }
 
+/** One file's result (undefined when it could not be read) and its problems. */
+interface FileResult<T> {
+  readonly value: T | undefined;
+  readonly problems: readonly Problem[];
+}
+
 /** Reads a file and hands its text to `load` (or takes the cached result); unreadable content becomes a problem. */
-async function loadFile<T extends object>(
-  root: string, file: string, problems: Problem[], load: Loader<T>, caches: Caches, kind?: MarkdownKind,
-): Promise<T | undefined> {
-  // One turn of the event loop per file, so that work waiting on I/O meanwhile (a build
-  // connecting to its browser, which started before the check) is not held up until the whole
-  // project is parsed.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+async function loadFile<T extends object>(root: string, file: string, load: Loader<T>, caches: Caches, kind?: MarkdownKind): Promise<FileResult<T>> {
   const source = await readSource(join(root, file), file);
-  if (!source.ok) {
-    problems.push(source.problem);
-    return undefined;
-  }
+  if (!source.ok) return { value: undefined, problems: [source.problem] };
   const { memory, disk } = caches;
   const compute = (): T & { problems: Problem[] } => load(source.text, file);
   // Only Markdown files go to disk: the few YAML files parse in a millisecond or two.
-  const fromDisk = (): Promise<T & { problems: Problem[] }> | (T & { problems: Problem[] }) =>
-    disk && kind ? disk.lookup(kind, file, source.text, compute) : compute();
-  const result = await (memory ? memory.lookup(file, source.text, fromDisk) : fromDisk());
-  problems.push(...result.problems);
-  return result;
+  const fromDisk = (): T & { problems: Problem[] } => (disk && kind ? disk.lookup(kind, file, source.text, compute) : compute());
+  const value = memory ? memory.lookup(file, source.text, fromDisk) : fromDisk();
+  return { value, problems: value.problems };
 }
 
-async function optionalFile<T extends object>(root: string, file: string, problems: Problem[], load: Loader<T>, caches: Caches): Promise<T | undefined> {
-  return (await exists(join(root, file))) ? loadFile(root, file, problems, load, caches) : undefined;
+async function optionalFile<T extends object>(root: string, file: string, load: Loader<T>, caches: Caches): Promise<FileResult<T>> {
+  return (await exists(join(root, file))) ? loadFile(root, file, load, caches) : { value: undefined, problems: [] };
+}
+
+/**
+ * Loads the Markdown files one by one, letting the event loop go round between them, so that
+ * I/O waiting meanwhile is not held up until the whole project is parsed: a build connecting to
+ * its browser, which started before the check. (Immediates queued all at once, one per file,
+ * would all run in one pass of the loop, with no I/O between them.)
+ */
+async function loadMarkdownFiles(root: string, files: readonly (readonly [string, MarkdownKind])[], caches: Caches): Promise<FileResult<LoadedMarkdown>[]> {
+  const results: Promise<FileResult<LoadedMarkdown>>[] = [];
+  for (const [file, kind] of files) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    results.push(loadFile(root, file, MARKDOWN_LOADERS[kind], caches, kind));
+  }
+  return Promise.all(results);
 }
 
 const EMPTY_CONFIG: SeriesConfig = {
@@ -80,8 +90,6 @@ export interface LoadOptions {
  * folder is not a project at all (missing, unreadable, no papersmith.yaml).
  */
 export async function loadSeries(projectDir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const { cache } = options;
-  const caches: Caches = { memory: cache, disk: options.diskCache };
   const root = resolve(projectDir);
   let info;
   try {
@@ -94,32 +102,36 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     throw new UsageError(`No ${CONFIG_FILE} in ${projectDir}: this is not a papersmith project. Run \`papersmith init ${projectDir}\` to start one.`);
   }
 
-  const problems: Problem[] = [];
-  const [configResult, charterResult, peopleResult, quotesResult, sessionFiles, caseFiles, paperFiles] = await Promise.all([
-    loadFile(root, CONFIG_FILE, problems, loadConfig, caches),
-    optionalFile(root, "charter.yaml", problems, loadCharter, caches),
-    optionalFile(root, "people.yaml", problems, loadPeople, caches),
-    optionalFile(root, "quotes.yaml", problems, loadQuotes, caches),
+  const caches: Caches = { memory: options.cache, disk: options.diskCache };
+  const [configFile, charterFile, peopleFile, quotesFile, sessionFiles, caseFiles, paperFiles] = await Promise.all([
+    loadFile(root, CONFIG_FILE, loadConfig, caches),
+    optionalFile(root, "charter.yaml", loadCharter, caches),
+    optionalFile(root, "people.yaml", loadPeople, caches),
+    optionalFile(root, "quotes.yaml", loadQuotes, caches),
     markdownFilesIn(root, "sessions"),
     markdownFilesIn(root, "case-studies"),
     markdownFilesIn(root, "papers"),
   ]);
+  const [configResult, charterResult, peopleResult, quotesResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value];
   const config = configResult?.config ?? EMPTY_CONFIG;
   const markdownFiles: [string, MarkdownKind][] = [
     ...sessionFiles.map((file): [string, MarkdownKind] => [file, "session"]),
     ...caseFiles.map((file): [string, MarkdownKind] => [file, "case-study"]),
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
-  const [loaded, { files, outside }] = await Promise.all([
-    Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, problems, MARKDOWN_LOADERS[kind], caches, kind))),
+  const [markdownResults, { files, outside }] = await Promise.all([
+    loadMarkdownFiles(root, markdownFiles, caches),
     listProjectFiles(root, config.build.outDir),
   ]);
+  // In the files' order, whichever finished first.
+  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, ...markdownResults].flatMap((result) => result.problems);
+  const loaded = markdownResults.map((result) => result.value);
   const markdown = loaded.flatMap((result) => (result ? [result] : []));
   const unloaded = new Set(markdownFiles.filter((_, i) => {
     const result = loaded[i];
     return !result || (!result.paper && !result.session && !result.caseStudy);
   }).map(([file]) => file));
-  cache?.retain(files);
+  caches.memory?.retain(files);
   const sources = new Map<string, SourceText>();
   for (const result of [configResult, charterResult, peopleResult, quotesResult, ...markdown]) {
     if (result?.source) sources.set(result.source.file, result.source);
