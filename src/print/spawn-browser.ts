@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /**
  * What puppeteer 24's launcher passes Chromium for headless work (`puppeteer.defaultArgs()`,
@@ -146,8 +146,22 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-/** Removes a browser profile; a dying browser's helpers may still write to it for a moment. */
+/**
+ * The folder Chromium made in TMPDIR for its singleton socket, named by the profile's
+ * SingletonSocket link. A killed browser leaves it behind. (Pointing the browser's TMPDIR into
+ * the profile instead would lengthen the socket's path past the 108 bytes a Unix socket allows.)
+ */
+async function socketFolder(profile: string): Promise<string | undefined> {
+  const target = await readlink(join(profile, "SingletonSocket")).catch(() => undefined);
+  if (target === undefined) return undefined;
+  const folder = dirname(target);
+  return basename(folder).startsWith("org.chromium.Chromium.") ? folder : undefined;
+}
+
+/** Removes a browser profile and its socket folder; a dying browser's helpers may still write to it for a moment. */
 async function removeProfile(profile: string): Promise<void> {
+  const socket = await socketFolder(profile);
+  if (socket !== undefined) await rm(socket, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
   for (let attempt = 0; attempt < 5; attempt += 1) {
     if (attempt > 0) await delay(100);
     await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
