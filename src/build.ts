@@ -3,9 +3,16 @@ import type { Series } from "./model/index.js";
 import { checkProject, type CheckResult } from "./check.js";
 import { renderSite, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
-import { BrowserNotFoundError, openPrinter, type Printer, type PrintRequest, type PrintResult } from "./print/print-documents.js";
+import type { Printer } from "./print/print-documents.js";
+import type { PrintRequest, PrintResult } from "./print/print-types.js";
+import { BrowserNotFoundError } from "./print/errors.js";
+import { stopBrowser } from "./print/spawn-browser.js";
 import { findBrowser } from "./print/find-browser.js";
 import type { EarlyBrowser } from "./print/early-browser.js";
+import { PdfLedger } from "./print/pdf-ledger.js";
+import { printEnvironmentStamp } from "./print/print-environment.js";
+import { codeFingerprint } from "./load/code-fingerprint.js";
+import { projectCacheFile } from "./config/cache-location.js";
 import { DEFAULT_BUILD } from "./config/defaults.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { compareDiagnostics, severityTable, toDiagnostics } from "./diagnostics/severity.js";
@@ -84,6 +91,22 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
   };
 }
 
+/** Where the record of PDFs printed by earlier builds of a project is kept: beside its parse cache. */
+function ledgerFile(cacheDir: string, projectRoot: string): string {
+  return projectCacheFile(cacheDir, projectRoot, ".pdfs.json");
+}
+
+async function openLedger(cacheDir: string, projectRoot: string, browser: string): Promise<PdfLedger> {
+  const [code, environment] = await Promise.all([codeFingerprint(), printEnvironmentStamp(browser)]);
+  return PdfLedger.open(ledgerFile(cacheDir, projectRoot), `${code}\0${environment}`);
+}
+
+/** Every document's result in the documents' order: kept ones where they were, printed ones in the gaps. */
+function mergeKept(count: number, kept: ReadonlyMap<number, PrintResult>, printed: readonly PrintResult[]): PrintResult[] {
+  let next = 0;
+  return Array.from({ length: count }, (_, index) => kept.get(index) ?? printed[next++]!);
+}
+
 /**
  * Runs the whole pipeline: load → resolve → validate → render → print. Nothing is written
  * when the project has errors (or warnings under strict), so good output is never replaced
@@ -95,19 +118,28 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   const browser = request.browser !== undefined ? request.browser.executable
     : request.pdf || request.audit === true ? findBrowser(request.chromium) : undefined;
   const started = request.browser?.spawned;
-  const starting = request.pdf && browser !== undefined
-    ? openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser, ...(started === undefined ? {} : { started }) })
+  let starting: Promise<Printer> | undefined;
+  const printer = request.pdf && browser !== undefined
+    ? (): Promise<Printer> => {
+      starting ??= import("./print/print-documents.js").then(({ openPrinter }) =>
+        openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser, ...(started === undefined ? {} : { started }) }));
+      starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      return starting;
+    }
     : undefined;
-  starting?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  // Connecting (and loading the printer) waits until a PDF is known to need printing when the
+  // last build's PDFs are all still there: a rebuild that changed none of them prints nothing.
+  if (printer !== undefined && !(request.cacheDir !== undefined && (await PdfLedger.outputsKept(ledgerFile(request.cacheDir, resolve(projectDir)))))) void printer();
   try {
-    return await buildWith(projectDir, request, browser, starting);
+    return await buildWith(projectDir, request, browser, printer);
   } finally {
-    await (await starting?.catch(() => undefined))?.close();
+    if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
+    else if (started !== undefined) await started.then((spawned) => stopBrowser(spawned), () => undefined);
   }
 }
 
 async function buildWith(
-  projectDir: string, request: BuildRequest, browser: string | undefined, starting: Promise<Printer> | undefined,
+  projectDir: string, request: BuildRequest, browser: string | undefined, openPrinter: (() => Promise<Printer>) | undefined,
 ): Promise<BuildResult> {
   const check = await checkProject(projectDir, request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir });
   const { series, index } = check;
@@ -131,20 +163,32 @@ async function buildWith(
     pages: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
+  const format = series.config.build.pdf.format;
+  const requests = site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date));
+  const ledger = openPrinter !== undefined && browser !== undefined && request.cacheDir !== undefined
+    ? await openLedger(request.cacheDir, series.root, browser)
+    : undefined;
+  const { toPrint, kept } = ledger ? await ledger.split(requests, format) : { toPrint: requests, kept: new Map<number, PrintResult>() };
   // A browser that could not be started stops the build here, before anything is written: the
-  // output never mixes this build's pages with the last build's PDFs.
-  const printer = starting === undefined ? undefined : await starting;
+  // output never mixes this build's pages with the last build's PDFs. (Not needed, not awaited.)
+  const printer = openPrinter === undefined || toPrint.length === 0 ? undefined : await openPrinter();
   if (request.html) {
     await Promise.all(site.files.map(async (file) => {
       await writeFileAtomic(join(outDir, file.path), file.content);
       written.push(file.path);
     }));
   }
-  if (printer) {
-    await printer.useFormat(series.config.build.pdf.format);
-    pdfs = await printer.print(site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date)));
+  if (openPrinter !== undefined) {
+    let printed: PrintResult[] = [];
+    if (printer) {
+      await printer.useFormat(format);
+      printed = await printer.print(toPrint);
+      await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
+      ledger?.record(toPrint, printed, format);
+      await ledger?.save();
+    }
+    pdfs = mergeKept(requests.length, kept, printed);
     written.push(...site.print.map((doc) => doc.path));
-    await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
   }
   written.sort();
   if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };

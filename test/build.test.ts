@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -136,4 +137,85 @@ describe("build", () => {
     const usage = await papersmith("build", dir, "--paper", "two").run();
     expect(usage.code).toBe(2);
   }, 120_000);
+});
+
+describe("build: PDFs kept from the last build (issue 9)", () => {
+  /** Each PDF's inode: a PDF printed again is written to a new file renamed over the old one. */
+  async function inodes(out: string): Promise<Map<string, number>> {
+    const pdfs = (await listFiles(out)).filter((f) => f.endsWith(".pdf"));
+    return new Map(await Promise.all(pdfs.map(async (f) => [f, (await stat(join(out, f))).ino] as [string, number])));
+  }
+  const changed = (before: Map<string, number>, after: Map<string, number>): string[] =>
+    [...after].filter(([file, ino]) => before.get(file) !== ino).map(([file]) => file).sort();
+
+  let dir: string;
+  let out: string;
+  let env: Record<string, string>;
+  let first: Map<string, string>;
+
+  beforeAll(async () => {
+    ensureCompiled();
+    dir = await freshProject();
+    out = join(dir, "out");
+    env = { ...EPOCH, PAPERSMITH_CACHE_DIR: join(dir, "cache") };
+    const run = await papersmith("build", dir, "--out", out).env(env).run();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/unchanged/);
+    first = await snapshot(out);
+  }, 120_000);
+
+  it("prints nothing when nothing changed, leaves every PDF as it was, and stops the unused browser", async () => {
+    const before = await inodes(out);
+    const tmp = await mkdtemp(join(tmpdir(), "papersmith-kept-tmp-"));
+    const run = await papersmith("build", dir, "--out", out).env({ ...env, TMPDIR: tmp }).run();
+    expect(run.code, run.stderr).toBe(0);
+    // The browser started first thing was never needed: it is gone, and its profile with it.
+    expect(await readdir(tmp)).toEqual([]);
+    expect(spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((line) => line.includes(tmp))).toEqual([]);
+    expect(run.stderr).toMatch(/ \(\d+ PDFs, \d+ pages; all unchanged, none printed\)\.\n$/);
+    expect(changed(before, await inodes(out))).toEqual([]);
+    expect(await snapshot(out)).toEqual(first);
+    const ledger = (await readdir(join(dir, "cache", "projects"))).find((name) => name.endsWith(".pdfs.json"));
+    expect(((await stat(join(dir, "cache", "projects", ledger!))).mode & 0o777).toString(8)).toBe("600");
+  }, 60_000);
+
+  it("prints again only the PDFs whose input changed, to the bytes a full build gives", async () => {
+    const before = await inodes(out);
+    const papers = (await readdir(join(dir, "papers"))).sort();
+    const paper = join(dir, "papers", papers[0]!);
+    await writeFile(paper, `${await readFile(paper, "utf8")}\nA sentence added since the last build.\n`);
+    const run = await papersmith("build", dir, "--out", out).env(env).run();
+    expect(run.code, run.stderr).toBe(0);
+    const reprinted = changed(before, await inodes(out));
+    // The edited paper's own PDF and the series PDF, which holds every paper.
+    expect(reprinted).toEqual([expect.stringMatching(/^pdf\/1-.+\.pdf$/), "pdf/series.pdf"]);
+    expect(run.stderr).toMatch(new RegExp(`; ${before.size - 2} unchanged, not printed again\\)\\.\\n$`));
+    const full = join(dir, "full");
+    expect((await papersmith("build", dir, "--out", full, "--no-cache").env(env).run()).code).toBe(0);
+    expect(await snapshot(out)).toEqual(await snapshot(full));
+  }, 120_000);
+
+  it("prints again a PDF changed on disk since it was written, and one whose metadata date moved", async () => {
+    const pdf = [...(await inodes(out)).keys()].find((f) => /^pdf\/\d+-/.test(f))!;
+    const good = await readFile(join(out, pdf));
+    await writeFile(join(out, pdf), good.subarray(0, good.length - 100));
+    let before = await inodes(out);
+    const mended = await papersmith("build", dir, "--out", out).env(env).run();
+    expect(mended.code, mended.stderr).toBe(0);
+    expect(changed(before, await inodes(out))).toEqual([pdf]);
+    expect(Buffer.compare(await readFile(join(out, pdf)), good)).toBe(0);
+    before = await inodes(out);
+    const later = await papersmith("build", dir, "--out", out).env({ ...env, SOURCE_DATE_EPOCH: "1500000000" }).run();
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stderr).not.toMatch(/unchanged/);
+    expect(changed(before, await inodes(out))).toEqual([...before.keys()].sort());
+  }, 120_000);
+
+  it("prints every PDF with --no-cache", async () => {
+    const before = await inodes(out);
+    const run = await papersmith("build", dir, "--out", out, "--no-cache").env({ ...env, SOURCE_DATE_EPOCH: "1500000000" }).run();
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/unchanged/);
+    expect(changed(before, await inodes(out))).toEqual([...before.keys()].sort());
+  }, 60_000);
 });

@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { printDocuments, type PdfMetadata, type PrintRequest, type PrintResult } from "../src/print/print-documents.js";
+import { printEnvironmentStamp } from "../src/print/print-environment.js";
 import { REPO } from "./helpers/cli.js";
 import { checkContents, fixtureHtml, htmlHeadings, pdfFacts, type PdfFacts } from "./fixtures/print/pdf-facts.js";
 
@@ -153,4 +154,27 @@ describe("printDocuments", () => {
       expect(Buffer.compare(readFileSync(join(dir, "w", `${name}.pdf`)), Buffer.from(get(bytes, name))), name).toBe(0);
     }
   }, 60_000);
+});
+
+describe("print environment stamp (what, besides the document, decides a PDF's bytes)", () => {
+  it("changes when a font is added to a font folder, and with the browser", async () => {
+    const CHROMIUM = "/usr/bin/chromium";
+    const home = mkdtempSync(join(tmpdir(), "papersmith-stamp-home-"));
+    const saved = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const before = await printEnvironmentStamp(CHROMIUM);
+      expect(await printEnvironmentStamp(CHROMIUM)).toBe(before);
+      mkdirSync(join(home, ".local/share/fonts/new-family"), { recursive: true });
+      const after = await printEnvironmentStamp(CHROMIUM);
+      expect(after).not.toBe(before);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // past the file system's clock tick
+      writeFileSync(join(home, ".local/share/fonts/new-family/New.ttf"), "not really a font");
+      expect(await printEnvironmentStamp(CHROMIUM)).not.toBe(after);
+      expect(await printEnvironmentStamp(process.execPath)).not.toBe(await printEnvironmentStamp(CHROMIUM));
+    } finally {
+      process.env.HOME = saved;
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { Option, type Command } from "commander";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import type { BuildAudit } from "../build.js";
+import type { PrintResult } from "../print/print-types.js";
 import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output-options.js";
 import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js";
 
@@ -16,6 +17,15 @@ interface BuildCommandOptions extends CommonOptions, CacheOption {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** " (20 PDFs, 143 pages)", saying how many were kept unprinted; "" when there are none. */
+function pdfSummary(pdfs: readonly PrintResult[]): string {
+  if (pdfs.length === 0) return "";
+  const pages = pdfs.reduce((sum, pdf) => sum + pdf.pages, 0);
+  const kept = pdfs.filter((pdf) => pdf.prints === 0).length;
+  const unchanged = kept === 0 ? "" : kept === pdfs.length ? "; all unchanged, none printed" : `; ${kept} unchanged, not printed again`;
+  return ` (${pdfs.length} PDFs, ${pages} pages${unchanged})`;
+}
 
 /** "Audited 21 pages and 3 PDFs in 4.2 s: no problems." */
 function auditLine(audit: BuildAudit): string {
@@ -49,7 +59,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
       const { startBrowserEarly } = await import("../print/early-browser.js");
       const browser = options.htmlOnly === true ? undefined : await startBrowserEarly(options.chromium);
       const { buildProject } = await import("../build.js");
-      const { BrowserFailedError, BrowserNotFoundError } = await import("../print/print-documents.js");
+      const { BrowserFailedError, BrowserNotFoundError } = await import("../print/errors.js");
       try {
         const result = await buildProject(dir, {
           html: !options.pdfOnly, pdf: !options.htmlOnly, papers, drafts: options.drafts === true, strict: options.strict === true,
@@ -68,8 +78,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         }
         const where = relative(process.cwd(), result.outDir) || ".";
         if (!options.quiet && options.format !== "json") {
-          const pages = result.pdfs.reduce((sum, pdf) => sum + pdf.pages, 0);
-          process.stderr.write(`Built ${result.written.length} files in ${where}${result.pdfs.length ? ` (${result.pdfs.length} PDFs, ${pages} pages)` : ""}.\n`);
+          process.stderr.write(`Built ${result.written.length} files in ${where}${pdfSummary(result.pdfs)}.\n`);
           if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
         }
         const audit = result.audit;

@@ -1,5 +1,17 @@
+import { createHash } from "node:crypto";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+
+/** The folder, under the cache root, of the files kept for each project. */
+export const PROJECTS_FOLDER = "projects";
+
+/**
+ * The file under `cacheRoot` holding one kind of cached data (`suffix`: ".pack" for parsed
+ * sources, ".pdfs.json" for printed PDFs) for the project at the absolute path `projectRoot`.
+ */
+export function projectCacheFile(cacheRoot: string, projectRoot: string, suffix: string): string {
+  return join(cacheRoot, PROJECTS_FOLDER, createHash("sha256").update(projectRoot).digest("hex").slice(0, 24) + suffix);
+}
 
 /**
  * The folder papersmith keeps its parse cache in: PAPERSMITH_CACHE_DIR when set, else the

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { codeFingerprint } from "./code-fingerprint.js";
+import { PROJECTS_FOLDER, projectCacheFile } from "../config/cache-location.js";
 
 /** Project packs not used for this long are removed by the next sweep. */
 const UNUSED_PROJECT_MS = 30 * 24 * 3600 * 1000;
@@ -55,8 +56,8 @@ export class DiskCache {
    * Returns undefined (no cache) when its folder cannot be made: a read-only home, say.
    */
   static async open(cacheRoot: string, projectRoot: string): Promise<DiskCache | undefined> {
-    const folder = join(cacheRoot, "projects");
-    const file = join(folder, createHash("sha256").update(projectRoot).digest("hex").slice(0, 24) + PACK);
+    const file = projectCacheFile(cacheRoot, projectRoot, PACK);
+    const folder = dirname(file);
     try {
       const [fingerprint] = await Promise.all([codeFingerprint(), mkdir(folder, { recursive: true, mode: 0o700 })]);
       return new DiskCache(cacheRoot, file, fingerprint, readPack(file));
@@ -118,7 +119,7 @@ export class DiskCache {
     const last = await stat(marker).then((s) => s.mtimeMs, () => 0);
     if (now - last < SWEEP_EVERY_MS) return;
     await writeFile(marker, "");
-    const folder = join(this.root, "projects");
+    const folder = join(this.root, PROJECTS_FOLDER);
     for (const name of await readdir(folder)) {
       const path = join(folder, name);
       const info = await stat(path).catch(() => undefined);

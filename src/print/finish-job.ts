@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ParseSpeeds, PDFDocument } from "pdf-lib";
 import { finishPdf } from "./finish-pdf.js";
 import { destinationPages } from "./pdf-destinations.js";
@@ -7,7 +8,7 @@ import type { PdfMetadata } from "./print-types.js";
 // finishing worker, and the main thread only when it finishes in-thread (PdfFinisher).
 
 export type Checked =
-  | { readonly kind: "done"; readonly bytes: Uint8Array; readonly pages: number }
+  | { readonly kind: "done"; readonly bytes: Uint8Array; readonly pages: number; readonly sha256: string }
   | { readonly kind: "reprint"; readonly numbers: Record<string, number> };
 
 /** Everything Node's part of a job needs, as plain data (it may run in a worker thread). */
@@ -36,7 +37,7 @@ export async function checkAndFinish(input: FinishInput): Promise<Checked> {
     if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
   }
   const bytes = await finishPdf(doc, input.metadata, input.fingerprint, input.headings);
-  return { kind: "done", bytes, pages: doc.getPageCount() };
+  return { kind: "done", bytes, pages: doc.getPageCount(), sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
 /** The contents' numbers as printed, when any estimate differs from where its target landed. */

@@ -175,7 +175,7 @@ class PrintRun {
       return;
     }
     await writeFileAtomic(job.request.outFile, checked.bytes);
-    this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints };
+    this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints, sha256: checked.sha256 };
   }
 
   /** The next job; when the queue is empty, waits for checks that may queue a reprint. */

@@ -40,11 +40,14 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
 
 /** The finishing input of a printed job. */
 export function finishInput(printed: Printed, job: Job, format: string, reprintsLeft: boolean): FinishInput {
-  return { raw: printed.raw, numbers: printed.numbers, headings: printed.headings, metadata: job.request.metadata, fingerprint: fingerprint(job.request, format), reprintsLeft };
+  return { raw: printed.raw, numbers: printed.numbers, headings: printed.headings, metadata: job.request.metadata, fingerprint: printFingerprint(job.request, format), reprintsLeft };
 }
 
-/** What the PDF was printed from: the basis of its reproducible /ID. */
-function fingerprint(request: PrintRequest, format: string): string {
+/**
+ * What the PDF is printed from, as text: the basis of its reproducible /ID, and of the key under
+ * which a build remembers it (PdfLedger). The HTML is self-contained (images inline).
+ */
+export function printFingerprint(request: PrintRequest, format: string): string {
   const metadata: Omit<PdfMetadata, "date"> & { date: string } = { ...request.metadata, date: request.metadata.date.toISOString() };
   return JSON.stringify([request.html, request.runningHeader, request.draft, format, metadata]);
 }

@@ -45,6 +45,11 @@ export interface PrintResult {
   readonly pages: number;
   /** Milliseconds from the start of the call until this PDF was written. */
   readonly ms: number;
-  /** Print jobs this document took: 1, or more when the contents' estimate needed correcting. */
+  /**
+   * Print jobs this document took: 1, or more when the contents' estimate needed correcting;
+   * 0 when the PDF from an earlier build was kept (its inputs unchanged, see PdfLedger).
+   */
   readonly prints: number;
+  /** SHA-256 of the PDF's bytes, in hex. */
+  readonly sha256: string;
 }

@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { printFingerprint } from "./print-job.js";
+import type { PrintRequest, PrintResult } from "./print-types.js";
+
+/** What a build printed to one PDF. */
+interface Entry {
+  /** SHA-256 of the environment stamp and everything the PDF was printed from. */
+  readonly input: string;
+  /** SHA-256 of the PDF's bytes as written. */
+  readonly output: string;
+  readonly pages: number;
+}
+
+const VERSION = 1;
+
+/** The requests a build must print, and the results of those whose PDFs it keeps. */
+export interface LedgerSplit {
+  readonly toPrint: readonly PrintRequest[];
+  /** By the request's position in the list given. */
+  readonly kept: ReadonlyMap<number, PrintResult>;
+}
+
+/**
+ * Remembers, between builds, what each PDF was printed from (issue 9: do nothing twice). A
+ * build keeps a PDF instead of printing it again when both hold:
+ *   - it would be printed from exactly the same input: the same HTML, running header, draft
+ *     mark, metadata and page format (printFingerprint), by the same papersmith, browser and
+ *     fonts (the stamp);
+ *   - the file at its path still has exactly the bytes written then (its SHA-256).
+ * Printing is reproducible, so a kept PDF is byte for byte the one printing would give.
+ *
+ * One small JSON file per project in the cache folder, beside the parse cache's pack, written
+ * atomically after the PDFs. Like the parse cache it is only a shortcut: an unreadable ledger
+ * is empty, one that cannot be written is skipped, and `--no-cache` (no ledger) prints all.
+ */
+export class PdfLedger {
+  readonly #entries: Map<string, Entry>;
+  #changed = false;
+
+  private constructor(private readonly file: string, private readonly stamp: string, entries: Map<string, Entry>) {
+    this.#entries = entries;
+  }
+
+  /**
+   * Reads the ledger at `file`.
+   * @param stamp papersmith's code fingerprint and printEnvironmentStamp, combined.
+   */
+  static async open(file: string, stamp: string): Promise<PdfLedger> {
+    return new PdfLedger(file, stamp, await readLedger(file));
+  }
+
+  /**
+   * Whether the ledger at `file` lists PDFs and every one of them is still on disk: then a build
+   * is likely to keep them all, and waits to connect to its browser until one needs printing.
+   */
+  static async outputsKept(file: string): Promise<boolean> {
+    const entries = await readLedger(file);
+    if (entries.size === 0) return false;
+    const found = await Promise.all([...entries.keys()].map((path) => stat(path).then(() => true, () => false)));
+    return found.every(Boolean);
+  }
+
+  /** Splits the requests into those to print and those whose PDF on disk can be kept. */
+  async split(requests: readonly PrintRequest[], format: string): Promise<LedgerSplit> {
+    const kept = new Map<number, PrintResult>();
+    await Promise.all(requests.map(async (request, index) => {
+      const entry = this.#entries.get(request.outFile);
+      if (entry === undefined || entry.input !== this.#inputOf(request, format)) return;
+      const bytes = await readFile(request.outFile).catch(() => undefined);
+      if (bytes === undefined || sha256(bytes) !== entry.output) return;
+      kept.set(index, { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output });
+    }));
+    return { toPrint: requests.filter((_, index) => !kept.has(index)), kept };
+  }
+
+  /** Notes what was just printed and written. */
+  record(requests: readonly PrintRequest[], results: readonly PrintResult[], format: string): void {
+    requests.forEach((request, index) => {
+      const result = results[index];
+      if (result === undefined) return;
+      this.#entries.set(request.outFile, { input: this.#inputOf(request, format), output: result.sha256, pages: result.pages });
+      this.#changed = true;
+    });
+  }
+
+  /** Writes the ledger when anything was printed, forgetting PDFs no longer on disk. Never throws. */
+  async save(): Promise<void> {
+    if (!this.#changed) return;
+    const temporary = `${this.file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      const present = await Promise.all([...this.#entries].map(async (pair) => ((await stat(pair[0]).then(() => true, () => false)) ? [pair] : [])));
+      const pdfs = Object.fromEntries(present.flat().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      await writeFile(temporary, `${JSON.stringify({ version: VERSION, pdfs })}\n`, { mode: 0o600 });
+      await rename(temporary, this.file);
+    } catch {
+      await unlink(temporary).catch(() => undefined);
+    }
+  }
+
+  #inputOf(request: PrintRequest, format: string): string {
+    return createHash("sha256").update(this.stamp).update("\0").update(printFingerprint(request, format)).digest("hex");
+  }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** The entries of a ledger file; none when it is missing, unreadable or of another version. */
+async function readLedger(file: string): Promise<Map<string, Entry>> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { version?: unknown; pdfs?: unknown };
+    if (parsed.version !== VERSION || typeof parsed.pdfs !== "object" || parsed.pdfs === null) return new Map();
+    return new Map(Object.entries(parsed.pdfs as Record<string, unknown>).filter((pair): pair is [string, Entry] => isEntry(pair[1])));
+  } catch {
+    return new Map();
+  }
+}
+
+function isEntry(value: unknown): value is Entry {
+  if (typeof value !== "object" || value === null) return false;
+  const { input, output, pages } = value as Record<string, unknown>;
+  return typeof input === "string" && typeof output === "string" && typeof pages === "number";
+}
