@@ -44,7 +44,8 @@ describe("bench harness, 5-paper smoke run", () => {
     const tools = json.results[0]!.tools;
     expect(tools.map((t) => t.tool)).toEqual([
       "papersmith check", "papersmith check (warm cache)", "papersmith build --html-only",
-      "papersmith build --pdf-only", "papersmith build --pdf-only (warm cache)", "papersmith build", "floor",
+      "papersmith build --pdf-only", "papersmith build --pdf-only (warm cache)",
+      "papersmith build --pdf-only (one paper edited)", "papersmith build", "floor",
     ]);
     for (const tool of tools) {
       expect(tool.error).toBeUndefined();
@@ -54,6 +55,8 @@ describe("bench harness, 5-paper smoke run", () => {
     const pages = (name: string): number => tools.find((t) => t.tool === name)!.pages;
     expect(pages("papersmith build --pdf-only")).toBeGreaterThan(5);
     expect(pages("papersmith build --pdf-only (warm cache)")).toBe(pages("papersmith build --pdf-only"));
+    // The edited paper gains one sentence: the same PDFs, a page more at most in two of them.
+    expect(pages("papersmith build --pdf-only (one paper edited)")).toBeGreaterThanOrEqual(pages("papersmith build --pdf-only"));
     expect(pages("floor")).toBeGreaterThan(5);
   });
 
@@ -64,5 +67,6 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(markdown).toMatch(/\| floor \| [\d.]+ \|/);
     expect(markdown).toContain("load average");
     expect(markdown).toMatch(/build --pdf-only ÷ floor, warm parse cache: 5 papers [\d.]+×/);
+    expect(markdown).toMatch(/build --pdf-only after editing one paper \(cache and PDFs kept\) ÷ floor: 5 papers [\d.]+×/);
   });
 });

@@ -61,6 +61,7 @@ export const CHECK = "papersmith check";
 export const CHECK_WARM = "papersmith check (warm cache)";
 export const PDF_ONLY = "papersmith build --pdf-only";
 export const PDF_ONLY_WARM = "papersmith build --pdf-only (warm cache)";
+export const PDF_ONLY_EDIT = "papersmith build --pdf-only (one paper edited)";
 export const BOTH = "papersmith build";
 
 /** The Markdown table of one series size: each tool, then papersmith's PDF build ÷ it. */

@@ -28,7 +28,7 @@ import { generateSeries, type SeriesSize } from "./generate-series.js";
 import { writePeerInputs, type PeerInputs } from "./inputs.js";
 import { measure, type Command } from "./measure.js";
 import { ensurePeers, peers } from "./peers.js";
-import { BOTH, CHECK, CHECK_WARM, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
+import { BOTH, CHECK, CHECK_WARM, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const env = process.env;
@@ -52,6 +52,8 @@ interface Tool {
   readonly commands: Command[];
   /** papersmith's parse cache for this tool: emptied before every run (cold), or kept (warm). */
   readonly cache?: { readonly dir: string; readonly warm: boolean };
+  /** A writer's edit loop: the last run's PDFs stay, and one paper is edited before each run (and restored after). */
+  readonly edit?: { readonly file: string; readonly original: string };
 }
 
 const seriesSize = (papers: number): SeriesSize => ({ papers, caseStudies: papers * 4, sessions: Math.max(1, Math.round(papers / 5)) });
@@ -72,13 +74,13 @@ async function countPages(dir: string): Promise<number> {
  * unmeasured first run).
  */
 function papersmithTools(projectDir: string, work: string): Tool[] {
-  const tool = (name: string, args: string[], pdf: boolean, warm = false): Tool => {
+  const tool = (name: string, args: string[], pdf: boolean, warm = false, edit?: Tool["edit"]): Tool => {
     const slug = name.replace(/\W+/g, "-");
     const out = join(work, slug);
     const cache = { dir: join(work, "caches", slug), warm };
     return {
-      result: { tool: name, kind: "papersmith", fed: `the series project itself; ${warm ? "parse cache kept from the previous run" : "empty parse cache"}`, samples: [], loads: [], failures: [], pages: 0 },
-      concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined, cache,
+      result: { tool: name, kind: "papersmith", fed: `the series project itself; ${edit ? "cache and PDFs kept from the previous run, one paper edited since" : warm ? "parse cache kept from the previous run" : "empty parse cache"}`, samples: [], loads: [], failures: [], pages: 0 },
+      concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined, cache, ...(edit ? { edit } : {}),
       commands: [{ cmd: process.execPath, args: [bin, ...args, ...(args[0] === "build" ? ["--out", out, "--chromium", chromium] : [])], env: { PAPERSMITH_CACHE_DIR: cache.dir } }],
     };
   };
@@ -88,6 +90,7 @@ function papersmithTools(projectDir: string, work: string): Tool[] {
     tool("papersmith build --html-only", ["build", projectDir, "--html-only"], false),
     tool(PDF_ONLY, ["build", projectDir, "--pdf-only"], true),
     tool(PDF_ONLY_WARM, ["build", projectDir, "--pdf-only"], true, true),
+    tool(PDF_ONLY_EDIT, ["build", projectDir, "--pdf-only"], true, true, firstPaper(projectDir)),
     tool(BOTH, ["build", projectDir], true),
   ];
 }
@@ -119,10 +122,20 @@ async function peerTools(inputs: PeerInputs, work: string, installError: string 
   return tools;
 }
 
-/** Removes a tool's previous output (PDFs, profiles, and its parse cache unless warm) so that every run starts cold. */
-function clean(tool: Tool, work: string): void {
+/** The first paper of a generated series, to edit between runs. */
+function firstPaper(projectDir: string): Tool["edit"] {
+  const file = join(projectDir, "papers", readdirSync(join(projectDir, "papers")).filter((name) => name.endsWith(".md")).sort()[0]!);
+  return { file, original: readFileSync(file, "utf8") };
+}
+
+/**
+ * Removes a tool's previous output (PDFs, profiles, and its parse cache unless warm) so that
+ * every run starts cold; for the edit loop, edits its paper instead (a new sentence each run).
+ */
+function clean(tool: Tool, work: string, run = 0): void {
   if (tool.cache !== undefined && !tool.cache.warm) rmSync(tool.cache.dir, { recursive: true, force: true });
-  if (tool.pdfDir !== undefined) {
+  if (tool.edit !== undefined) writeFileSync(tool.edit.file, `${tool.edit.original}\nA sentence edited in for run ${run + 1}.\n`);
+  else if (tool.pdfDir !== undefined) {
     for (const name of readdirSync(tool.pdfDir, { withFileTypes: true })) {
       if (name.isFile() && name.name.endsWith(".pdf")) rmSync(join(tool.pdfDir, name.name));
     }
@@ -147,10 +160,12 @@ async function benchSize(papers: number, installError: string | undefined): Prom
     for (const tool of tools) {
       if (run >= tool.runs || tool.result.error !== undefined) continue;
       const done = tool.result.samples.length > 0;
-      clean(tool, work);
+      clean(tool, work, run);
       tool.result.loads.push(load());
       try {
-        const sample = await measure(tool.commands, tool.concurrency);
+        const sample = await measure(tool.commands, tool.concurrency).finally(() => {
+          if (tool.edit !== undefined) writeFileSync(tool.edit.file, tool.edit.original);
+        });
         tool.result.samples.push(sample);
         if (!done && tool.pdfDir !== undefined) tool.result.pages = await countPages(tool.pdfDir);
         log(`  run ${run + 1}  ${tool.result.tool.padEnd(30)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${(sample.cpuMs / 1000).toFixed(2).padStart(6)} s  rss ${Math.round(sample.peakRssMb)} MB  pss ${Math.round(sample.peakPssMb)} MB${tool.result.pages > 0 ? `  ${tool.result.pages} pages` : ""}`);
@@ -243,6 +258,7 @@ const targetLines = [
   `- peak memory of the 500-paper build (target < 1,536 MB): ${buildLarge ? `${fmt(targets.build500PeakMb.pss, 0, " MB")} PSS, ${fmt(targets.build500PeakMb.rss, 0, " MB")} RSS sum` : "not measured (BENCH_SIZES=5,50,500)"}`,
   `- build --pdf-only ÷ floor (target ≤ 1.3×), cold: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverFloor[r.papers], 2, "×")}`).join(", ")}`,
   `- build --pdf-only ÷ floor, warm parse cache: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyWarmOverFloor[r.papers], 2, "×")}`).join(", ")}`,
+  `- build --pdf-only after editing one paper (cache and PDFs kept) ÷ floor: ${results.map((r) => `${r.papers} papers ${fmt(ratioOf(r, PDF_ONLY_EDIT, "floor"), 2, "×")}`).join(", ")}`,
   `- build --pdf-only ÷ md-to-pdf (target ≤ 0.5×): ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverMdToPdf[r.papers], 2, "×")}`).join(", ")}`,
 ];
 
