@@ -25,14 +25,18 @@ export interface Sample {
 
 const TIME = "/usr/bin/time";
 const PAGE_KB = 4;
-const SAMPLE_MS = 20;
-/** Every fifth sample also reads PSS, which costs more than RSS (smaps_rollup walks the page tables). */
-const PSS_EVERY = 5;
+/**
+ * Not more often: walking every thread of every browser process costs the harness CPU that the
+ * measured tools then lack on 2 cores (at 20 ms it took 30% of a core, 78 s over a 262 s run).
+ */
+const SAMPLE_MS = 50;
+/** Every fourth sample also reads PSS, which costs more than RSS (smaps_rollup walks the page tables). */
+const PSS_EVERY = 4;
 
 /**
  * Runs the commands, `concurrency` at a time (a tool that takes one document per process is
  * run as a script would run it: `xargs -P`), and measures wall time, CPU time and the peak
- * memory of every process tree involved, sampled from /proc every 20 ms.
+ * memory of every process tree involved, sampled from /proc every 50 ms.
  * Throws with the command's stderr when one fails.
  */
 export async function measure(commands: readonly Command[], concurrency = 1): Promise<Sample> {

@@ -266,7 +266,7 @@ const markdown = [
   `# papersmith benchmark, ${started.toISOString()}`,
   "",
   `${machine.cpus} × ${machine.cpu}; Node ${machine.node}; ${machine.chromium}; load average at start ${machine.loadAtStart.map((l) => l.toFixed(2)).join(" ")}, at end ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`,
-  `Whole processes, cold (each run starts its own Node and browser); median of ${runs} runs (peers ${peerRuns}). Peak memory: the largest sum over every process of the run (browser included), sampled every 20 ms (RSS) and 100 ms (PSS, which splits shared pages and does not double-count Chromium's shared memory). "pdf-only ÷ this" is papersmith build --pdf-only's median over this tool's: below 1 means papersmith is faster.`,
+  `Whole processes, cold (each run starts its own Node and browser); median of ${runs} runs (peers ${peerRuns}). Peak memory: the largest sum over every process of the run (browser included), sampled every 50 ms (RSS) and 200 ms (PSS, which splits shared pages and does not double-count Chromium's shared memory). "pdf-only ÷ this" is papersmith build --pdf-only's median over this tool's: below 1 means papersmith is faster.`,
   "",
   ...results.flatMap((r) => [sizeTable(r), ""]),
   "## Targets (issue 9)",

@@ -132,7 +132,12 @@ export class BrowserSession {
     this.#generation += 1;
   }
 
-  /** Closes the browser (killing it if it does not answer) and removes its profile. */
+  /**
+   * Stops the browser and removes its profile. Nothing of a print run lives in the browser once
+   * its PDFs are back in Node, so it is stopped at once (its whole process group, and the socket
+   * folder it keeps in TMPDIR) rather than asked to close: Chromium takes about 0.9 s to shut down
+   * by itself, a fifth of the floor's time for 20 papers.
+   */
   async close(): Promise<void> {
     const browser = this.#browser;
     const spawned = this.#process ?? (await this.#early?.catch(() => undefined));
@@ -141,10 +146,9 @@ export class BrowserSession {
     this.#early = undefined;
     this.#startPage = undefined;
     liveSessions.delete(this);
-    const connected = browser?.connected === true;
-    // Browser.close, answered or not: a connected browser gets a moment to exit, then is killed.
-    if (connected) void browser.close().catch(() => undefined);
-    if (spawned !== undefined) await stopBrowser(spawned, connected ? 5000 : 0);
+    if (spawned !== undefined) await stopBrowser(spawned);
+    // The connection ends with the process; puppeteer notices the closed pipe.
+    if (browser?.connected === true) void browser.disconnect().catch(() => undefined);
   }
 
   async #alive(): Promise<boolean> {
