@@ -37,6 +37,13 @@ export function ensurePeers(peersDir: string, chromium: string): string | undefi
   return result.status === 0 ? undefined : `npm ci in ${peersDir} exited ${result.status}: ${result.stderr.trim().split("\n").slice(-5).join("\n")}`;
 }
 
+/**
+ * Papers per md-to-pdf process. md-to-pdf opens a page for every file at once and waits for each
+ * with a navigation timeout of 30 s that no option changes; given 20 or more files on 2 loaded
+ * cores, some pages miss it and the run fails.
+ */
+const MD_TO_PDF_BATCH = 10;
+
 /** A peer tool: how to run it on a series' inputs, and what it was fed. */
 export interface Peer {
   readonly name: string;
@@ -55,7 +62,7 @@ export function peers(peersDir: string, chromium: string): Peer[] {
   return [
     {
       name: "md-to-pdf",
-      fed: "each paper's Markdown with the directives written out as plain Markdown (md-to-pdf takes Markdown only); one process for all papers (`md-to-pdf *.md`: one browser, files converted concurrently), A4, 'Page N of M' footer template",
+      fed: `each paper's Markdown with the directives written out as plain Markdown (md-to-pdf takes Markdown only); one process per ${MD_TO_PDF_BATCH} papers, one process at a time (\`md-to-pdf 1.md … ${MD_TO_PDF_BATCH}.md\`: one browser, files converted concurrently; with all 20 or 50 in one process, some of its pages missed its fixed 30 s navigation timeout on this 2-core machine), A4, 'Page N of M' footer template`,
       concurrency: 1,
       async commands(inputs, workDir) {
         const config = join(workDir, "md-to-pdf.json");
@@ -68,7 +75,9 @@ export function peers(peersDir: string, chromium: string): Peer[] {
           },
         }));
         // md-to-pdf writes each PDF beside its Markdown file; the harness collects them from there.
-        return [{ cmd: process.execPath, args: [bin("md-to-pdf/dist/cli.js"), "--config-file", config, ...inputs.markdownFiles], env }];
+        const batches = Array.from({ length: Math.ceil(inputs.markdownFiles.length / MD_TO_PDF_BATCH) }, (_, i) =>
+          inputs.markdownFiles.slice(i * MD_TO_PDF_BATCH, (i + 1) * MD_TO_PDF_BATCH));
+        return batches.map((files) => ({ cmd: process.execPath, args: [bin("md-to-pdf/dist/cli.js"), "--config-file", config, ...files], env }));
       },
     },
     {
