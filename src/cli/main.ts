@@ -5,7 +5,7 @@ import { registerCheck } from "./check-command.js";
 import { registerInit } from "./init-command.js";
 import { registerBuild } from "./build-command.js";
 import { registerReport } from "./report-command.js";
-import { exitCleanlyOnSignals } from "./interrupt.js";
+import { exitCleanlyOnSignals, interruption } from "./interrupt.js";
 import { registerPreview } from "./preview-command.js";
 
 function packageVersion(): string {
@@ -51,6 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await cli.parseAsync([...argv], { from: "user" });
     return code;
   } catch (error) {
+    const stopped = interruption();
+    if (stopped !== undefined) return await stopped;
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }

@@ -3,13 +3,28 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
-/** Temporary files being written now, so an interrupted build can remove them. */
-const pending = new Set<string>();
+/** Writes in progress, by temporary file, so an interrupted build can wait for them and remove them. */
+const pending = new Map<string, Promise<void>>();
+/** Set on Ctrl-C: no write starts or is renamed into place after that. */
+let stopping = false;
 
-/** Removes the temporary files of writes still in progress (on Ctrl-C); the targets stay as they were. */
-export function removePendingWrites(): void {
-  for (const temp of pending) rmSync(temp, { force: true });
-  pending.clear();
+/** How long an interrupted build waits for writes already handed to the file system. */
+const SETTLE_MS = 3000;
+
+/**
+ * On Ctrl-C: stops every write still in progress and removes its temporary file; the targets stay
+ * as they were. A write the file system is still doing may create its temporary file after this
+ * is called, so its end is awaited (for a few seconds at most) before the file is removed.
+ */
+export async function removePendingWrites(): Promise<void> {
+  stopping = true;
+  const inFlight = [...pending];
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(inFlight.map(([, write]) => write)),
+    new Promise((resolve) => { timer = setTimeout(resolve, SETTLE_MS); }),
+  ]).finally(() => clearTimeout(timer));
+  for (const [temp] of inFlight) rmSync(temp, { force: true });
 }
 
 /**
@@ -17,15 +32,24 @@ export function removePendingWrites(): void {
  * renamed over it, so a failed build never leaves a half-written file where a good one stood.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  if (stopping) throw new Error(`papersmith is stopping; ${path} was not written.`);
   await mkdir(dirname(path), { recursive: true });
+  // Again: Ctrl-C may have come while the folder was made. From here to pending.set, nothing awaits.
+  if (stopping) throw new Error(`papersmith is stopping; ${path} was not written.`);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  pending.add(temp);
+  const write = (async (): Promise<void> => {
+    try {
+      await writeFile(temp, content);
+      if (stopping) throw new Error(`papersmith is stopping; ${path} was not written.`);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  })();
+  pending.set(temp, write.catch(() => undefined));
   try {
-    await writeFile(temp, content);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await write;
   } finally {
     pending.delete(temp);
   }
