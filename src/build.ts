@@ -127,11 +127,14 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
       return starting;
     }
     : undefined;
+  const ledger = printer !== undefined && browser !== undefined && request.cacheDir !== undefined
+    ? await openLedger(request.cacheDir, resolve(projectDir), browser)
+    : undefined;
   // Connecting (and loading the printer) waits until a PDF is known to need printing when the
   // last build's PDFs are all still there: a rebuild that changed none of them prints nothing.
-  if (printer !== undefined && !(request.cacheDir !== undefined && (await PdfLedger.outputsKept(ledgerFile(request.cacheDir, resolve(projectDir)))))) void printer();
+  if (printer !== undefined && !(ledger !== undefined && (await ledger.outputsKept()))) void printer();
   try {
-    return await buildWith(projectDir, request, browser, printer);
+    return await buildWith(projectDir, request, browser, printer, ledger);
   } finally {
     if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
     else if (started !== undefined) await started.then((spawned) => stopBrowser(spawned), () => undefined);
@@ -139,7 +142,8 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
 }
 
 async function buildWith(
-  projectDir: string, request: BuildRequest, browser: string | undefined, openPrinter: (() => Promise<Printer>) | undefined,
+  projectDir: string, request: BuildRequest, browser: string | undefined,
+  openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined,
 ): Promise<BuildResult> {
   const check = await checkProject(projectDir, request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir });
   const { series, index } = check;
@@ -165,9 +169,6 @@ async function buildWith(
   });
   const format = series.config.build.pdf.format;
   const requests = site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date));
-  const ledger = openPrinter !== undefined && browser !== undefined && request.cacheDir !== undefined
-    ? await openLedger(request.cacheDir, series.root, browser)
-    : undefined;
   const { toPrint, kept } = ledger ? await ledger.split(requests, format) : { toPrint: requests, kept: new Map<number, PrintResult>() };
   // A browser that could not be started stops the build here, before anything is written: the
   // output never mixes this build's pages with the last build's PDFs. (Not needed, not awaited.)

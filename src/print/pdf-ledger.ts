@@ -36,6 +36,8 @@ export interface LedgerSplit {
  */
 export class PdfLedger {
   readonly #entries: Map<string, Entry>;
+  /** The input digest of each request split this build, by output file: digested once. */
+  readonly #inputs = new Map<string, string>();
   #changed = false;
 
   private constructor(private readonly file: string, private readonly stamp: string, entries: Map<string, Entry>) {
@@ -51,13 +53,12 @@ export class PdfLedger {
   }
 
   /**
-   * Whether the ledger at `file` lists PDFs and every one of them is still on disk: then a build
-   * is likely to keep them all, and waits to connect to its browser until one needs printing.
+   * Whether the ledger lists PDFs and every one of them is still on disk: then a build is likely
+   * to keep them all, and waits to connect to its browser until one needs printing.
    */
-  static async outputsKept(file: string): Promise<boolean> {
-    const entries = await readLedger(file);
-    if (entries.size === 0) return false;
-    const found = await Promise.all([...entries.keys()].map((path) => stat(path).then(() => true, () => false)));
+  async outputsKept(): Promise<boolean> {
+    if (this.#entries.size === 0) return false;
+    const found = await Promise.all([...this.#entries.keys()].map((path) => stat(path).then(() => true, () => false)));
     return found.every(Boolean);
   }
 
@@ -66,7 +67,9 @@ export class PdfLedger {
     const kept = new Map<number, PrintResult>();
     await Promise.all(requests.map(async (request, index) => {
       const entry = this.#entries.get(request.outFile);
-      if (entry === undefined || entry.input !== this.#inputOf(request, format)) return;
+      const input = this.#inputOf(request, format);
+      this.#inputs.set(request.outFile, input);
+      if (entry === undefined || entry.input !== input) return;
       const bytes = await readFile(request.outFile).catch(() => undefined);
       if (bytes === undefined || sha256(bytes) !== entry.output) return;
       kept.set(index, { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output });
@@ -79,7 +82,8 @@ export class PdfLedger {
     requests.forEach((request, index) => {
       const result = results[index];
       if (result === undefined) return;
-      this.#entries.set(request.outFile, { input: this.#inputOf(request, format), output: result.sha256, pages: result.pages });
+      const input = this.#inputs.get(request.outFile) ?? this.#inputOf(request, format);
+      this.#entries.set(request.outFile, { input, output: result.sha256, pages: result.pages });
       this.#changed = true;
     });
   }
