@@ -70,7 +70,14 @@ function* nhsNumbers(text: string): Generator<PersonalDataMatch> {
 const POSTCODE = new RegExp(String.raw`(?<![\p{L}\p{N}_@#.\/-])([A-Z]{1,2}\d[A-Z\d]?)(?:[ \u00a0]|${WRAP})?(\d[ABD-HJLNP-UW-Z]{2})(?![\p{L}\p{N}_@-]|\.[\p{L}\p{N}])`, "giu");
 const ORDINAL = /^\d(?:st|nd|rd|th)$/i;
 
+/**
+ * Matches wherever POSTCODE could, and more: no look-arounds and no Unicode mode, so it scans prose
+ * many times faster. Under `iu`, [A-Z] also matches ſ (U+017F) and the Kelvin sign (U+212A).
+ */
+const POSTCODE_CANDIDATE = /[A-Z\u017f\u212a]{1,2}\d[A-Z\u017f\u212a\d]?[ \t\u00a0]*(?:\r?\n[ \t]*)?\d[A-Z\u017f\u212a]{2}/i;
+
 function* postcodes(text: string): Generator<PersonalDataMatch> {
+  if (!POSTCODE_CANDIDATE.test(text)) return;
   for (const m of text.matchAll(POSTCODE)) {
     const inward = m[2] ?? "";
     // "Q3 2nd", "A1 1st": an ordinal, not an inward code, unless written in capitals.
@@ -88,6 +95,7 @@ const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}_%+-][\p{L}\p{N}._%+-]*@[\p{L}\p
 const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/i;
 
 function* emails(text: string): Generator<PersonalDataMatch> {
+  if (!text.includes("@")) return;
   for (const m of text.matchAll(EMAIL)) {
     if (RESERVED_DOMAIN.test(m[0].slice(m[0].lastIndexOf("@") + 1))) continue;
     yield { kind: "email", start: m.index, end: m.index + m[0].length, text: m[0] };

@@ -1,5 +1,5 @@
 import type { Root } from "mdast";
-import { visit } from "unist-util-visit";
+import type { Node, Parent } from "unist";
 import type { SourcePosition, SourceText } from "../../model/index.js";
 
 /**
@@ -44,37 +44,67 @@ function offsetAt(lineStarts: readonly number[], point: { line: number; column: 
   return start === undefined ? undefined : start + point.column - 1;
 }
 
-/** Blanks `[start, end)` of `chars`, keeping line breaks. */
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = Math.max(0, start); i < Math.min(end, chars.length); i++) if (chars[i] !== "\n" && chars[i] !== "\r") chars[i] = BLANK;
+/** Character ranges `[start, end)` of a text to blank; they may overlap and come in any order. */
+type Ranges = Array<readonly [number, number]>;
+
+/**
+ * The text with every character in `ranges` replaced by NUL, line breaks kept. Built from slices,
+ * so that the prose, nearly all of most files, is copied as it is rather than char by char.
+ */
+function blanked(text: string, ranges: Ranges): string {
+  if (ranges.length === 0) return text;
+  const sorted = ranges
+    .map(([start, end]) => [Math.max(0, start), Math.min(end, text.length)] as const)
+    .filter(([start, end]) => start < end)
+    .sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let done = 0;
+  for (const [start, end] of sorted) {
+    if (end <= done) continue;
+    const from = Math.max(start, done);
+    parts.push(text.slice(done, from), text.slice(from, end).replace(/[^\r\n]/g, BLANK));
+    done = end;
+  }
+  parts.push(text.slice(done));
+  return parts.join("");
 }
 
-/** Blanks everything of a YAML text that is not a scalar value (keys, comments, syntax), from `from` to `to`. */
-function keepYamlValues(chars: string[], values: readonly (readonly [number, number])[], from: number, to: number): void {
-  const keep = new Uint8Array(chars.length);
-  for (const [start, end] of values) keep.fill(1, start, end);
-  for (let i = from; i < Math.min(to, chars.length); i++) if (!keep[i]) blank(chars, i, i + 1);
+/** The parts of `[from, to)` outside every YAML scalar value: keys, comments, syntax. */
+function outsideYamlValues(values: readonly (readonly [number, number])[], from: number, to: number): Ranges {
+  const out: Ranges = [];
+  let at = from;
+  for (const [start, end] of [...values].sort((a, b) => a[0] - b[0])) {
+    if (start >= to) break;
+    if (start > at) out.push([at, start]);
+    at = Math.max(at, end);
+  }
+  if (at < to) out.push([at, to]);
+  return out;
 }
 
 type Locate = (point: { line: number; column: number; offset?: number | undefined }) => number | undefined;
 
-/** Blanks code (inline and fenced) of Markdown trees whose positions `locate` maps into this file. */
-function blankCode(chars: string[], locate: Locate, trees: readonly Root[]): void {
-  for (const tree of trees) {
-    visit(tree, (node) => {
-      if (node.type !== "code" && node.type !== "inlineCode") return;
+/** The code (inline and fenced) of Markdown trees whose positions `locate` maps into this file. */
+function codeRanges(locate: Locate, trees: readonly Root[]): Ranges {
+  const out: Ranges = [];
+  // A stack rather than recursion: a tree may be nested thousands of levels deep.
+  const stack: Node[] = [...trees];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === "code" || node.type === "inlineCode") {
       const p = node.position;
-      if (!p) return;
-      const start = locate(p.start);
-      const end = locate(p.end);
-      if (start !== undefined && end !== undefined) blank(chars, start, end);
-    });
+      const start = p && locate(p.start);
+      const end = p && locate(p.end);
+      if (start !== undefined && end !== undefined) out.push([start, end]);
+    }
+    const children = (node as Partial<Parent>).children;
+    if (children !== undefined) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+  return out;
 }
 
-function blankUrls(chars: string[], text: string): void {
-  if (!text.includes("://") && !/www\./i.test(text)) return; // the common case, without the costly pattern
-  for (const m of text.matchAll(URL)) blank(chars, m.index, m.index + m[0].length);
+function urlRanges(text: string): Ranges {
+  if (!text.includes("://") && !/www\./i.test(text)) return []; // the common case, without the costly pattern
+  return Array.from(text.matchAll(URL), (m) => [m.index, m.index + m[0].length] as const);
 }
 
 /**
@@ -83,15 +113,15 @@ function blankUrls(chars: string[], text: string): void {
  */
 export function markdownScanText(source: SourceText, body: Root): ScanText {
   const { file, text } = source;
-  const chars = text.split("");
-  const lineStarts = lineStartsOf(text);
   // Front matter: from the start to where the body's first node begins (or the whole file).
   const bodyStart = body.children[0]?.position?.start.offset ?? frontMatterEnd(text);
-  keepYamlValues(chars, source.yamlValues, 0, Math.min(bodyStart, frontMatterEnd(text)));
-  // The body's offsets are offsets into the whole file.
-  blankCode(chars, (point) => point.offset, [body]);
-  blankUrls(chars, text);
-  return { file, text: chars.join(""), lineStarts };
+  const ranges = [
+    ...outsideYamlValues(source.yamlValues, 0, Math.min(bodyStart, frontMatterEnd(text), text.length)),
+    // The body's offsets are offsets into the whole file.
+    ...codeRanges((point) => point.offset, [body]),
+    ...urlRanges(text),
+  ];
+  return { file, text: blanked(text, ranges), lineStarts: lineStartsOf(text) };
 }
 
 /** The offset just after a Markdown file's closing front-matter line. */
@@ -108,11 +138,12 @@ function frontMatterEnd(text: string): number {
  */
 export function yamlScanText(source: SourceText, markdown: readonly Root[]): ScanText {
   const { file, text } = source;
-  const chars = text.split("");
   const lineStarts = lineStartsOf(text);
-  keepYamlValues(chars, source.yamlValues, 0, text.length);
-  // Markdown fields' offsets point into the field's value; their lines and columns into the file.
-  blankCode(chars, (point) => offsetAt(lineStarts, point), markdown);
-  blankUrls(chars, text);
-  return { file, text: chars.join(""), lineStarts };
+  const ranges = [
+    ...outsideYamlValues(source.yamlValues, 0, text.length),
+    // Markdown fields' offsets point into the field's value; their lines and columns into the file.
+    ...codeRanges((point) => offsetAt(lineStarts, point), markdown),
+    ...urlRanges(text),
+  ];
+  return { file, text: blanked(text, ranges), lineStarts };
 }
