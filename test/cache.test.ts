@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkProject } from "../src/check.js";
 import { sourceDate } from "../src/build.js";
 import { renderSite } from "../src/render/site.js";
-import { cacheRoot } from "../src/config/cache-location.js";
+import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
+import { DiskCache, survivesJson } from "../src/load/disk-cache.js";
+import { deserialize } from "node:v8";
+import { readFileSync } from "node:fs";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
 import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
 
@@ -93,6 +96,47 @@ describe("parse cache: never stale", () => {
     const result = await checkProject(dir, { cacheDir: blocked });
     expect(result.cache).toBeUndefined();
     expect(result.diagnostics).toEqual((await checkProject(dir)).diagnostics);
+  });
+});
+
+describe("parse cache: how entries are kept", () => {
+  it("keeps the example's papers and case studies as JSON, the fast form to read back; sessions in V8's", async () => {
+    const cacheDir = freshCacheDir();
+    const dir = join(REPO, "examples", "integrated-care-series");
+    const cold = await checkProject(dir, { cacheDir });
+    const pack = deserialize(readFileSync(projectCacheFile(cacheDir, dir, ".pack"))) as Map<string, unknown>;
+    expect(pack.size).toBe(cold.cache?.written);
+    expect(pack.size).toBe(cold.series.papers.length + cold.series.caseStudies.length + cold.series.sessions.length);
+    // A session's findings point at nodes of its body tree: JSON would copy them apart.
+    const inV8 = [...pack.values()].filter((entry) => typeof entry !== "string").length;
+    expect(inV8).toBe(cold.series.sessions.length);
+    expect(cold.series.sessions.length).toBeGreaterThan(0);
+  });
+
+  it("tells which values JSON gives back exactly", () => {
+    expect(survivesJson({ type: "root", children: [{ value: "x", n: 1.5 }, null, true], problems: [] })).toBe(true);
+    const shared = { line: 1 };
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    for (const value of [
+      { a: undefined }, [undefined], [1, , 3], { n: Number.NaN }, { n: Infinity }, { n: -0 }, { d: new Date(0) },
+      { m: new Map() }, { s: new Set() }, { b: 1n }, { f: () => 1 }, Object.create(null), { toJSON: () => 1 },
+      { start: shared, end: shared }, cyclic, new Uint8Array(2), Object.assign([1], { extra: 2 }), { [Symbol("s")]: 1 },
+    ]) expect(survivesJson(value), String(Object.keys(value as object))).toBe(false);
+  });
+
+  it("keeps a result JSON cannot hold in V8's format, and reads it back whole", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `json-project-${folders++}`);
+    const value = { problems: [], date: new Date(86_400_000), start: { line: 1 }, missing: undefined };
+    const first = await DiskCache.open(cacheDir, project);
+    first?.lookup("test", "a.md", "text", () => value);
+    await first?.close();
+    const second = await DiskCache.open(cacheDir, project);
+    const back = second?.lookup("test", "a.md", "text", () => { throw new Error("parsed again"); });
+    expect(back).toStrictEqual(value);
+    expect((back as typeof value).date).toBeInstanceOf(Date);
+    expect("missing" in (back as object)).toBe(true);
   });
 });
 

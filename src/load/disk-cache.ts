@@ -30,11 +30,11 @@ export interface DiskCacheStats {
  * Node, is read back instead of parsed again — micromark and YAML cost about 0.4 ms per KiB
  * here, reading back about 0.02.
  *
- * One pack file per project under the cache root: a map from the SHA-256 of (papersmith's code,
- * kind, path, text) to the loader's result in V8's serialization format. A run reads the whole
- * pack at once and, when anything changed, writes a new one holding exactly the entries it used,
- * so entries of older texts and older papersmith drop out by themselves; packs unused for 30
- * days go in a daily sweep. Thousands of small files cost more in file operations than the
+ * One pack file per project under the cache root, in V8's serialization format: a map from the
+ * SHA-256 of (papersmith's code, kind, path, text) to the loader's result (see Entry). A run
+ * reads the whole pack at once and, when anything changed, writes a new one holding exactly the
+ * entries it used, so entries of older texts and older papersmith drop out by themselves; packs
+ * unused for 30 days go in a daily sweep. Thousands of small files cost more in file operations than the
  * parsing they save, hence one file.
  *
  * The cache is only ever a shortcut: a pack or entry that cannot be read is a miss and one that
@@ -42,12 +42,12 @@ export interface DiskCacheStats {
  * into place, so a reader sees a whole pack or the previous one.
  */
 export class DiskCache {
-  readonly #entries: Map<string, Uint8Array>;
-  readonly #used = new Map<string, Uint8Array>();
+  readonly #entries: Map<string, Entry>;
+  readonly #used = new Map<string, Entry>();
   #hits = 0;
   #misses = 0;
 
-  private constructor(private readonly root: string, private readonly file: string, private readonly fingerprint: string, entries: Map<string, Uint8Array>) {
+  private constructor(private readonly root: string, private readonly file: string, private readonly fingerprint: string, entries: Map<string, Entry>) {
     this.#entries = entries;
   }
 
@@ -72,17 +72,17 @@ export class DiskCache {
    */
   lookup<T extends object>(kind: string, file: string, text: string, compute: () => T): T {
     const key = createHash("sha256").update(this.fingerprint).update("\0").update(kind).update("\0").update(file).update("\0").update(text).digest("hex");
-    const bytes = this.#entries.get(key);
-    const cached = bytes === undefined ? undefined : readEntry(bytes);
-    if (bytes !== undefined && cached !== undefined) {
+    const entry = this.#entries.get(key);
+    const cached = entry === undefined ? undefined : readEntry(entry);
+    if (entry !== undefined && cached !== undefined) {
       this.#hits++;
-      this.#used.set(key, bytes);
+      this.#used.set(key, entry);
       return cached as T;
     }
     this.#misses++;
     const value = compute();
-    // Serialized now, before any later stage could touch the result.
-    this.#used.set(key, serialize(value));
+    // Encoded now, before any later stage could touch the result.
+    this.#used.set(key, encodeEntry(value));
     return value;
   }
 
@@ -128,11 +128,65 @@ export class DiskCache {
   }
 }
 
+/**
+ * A loader result as stored: JSON text when JSON gives back exactly the same value (see
+ * survivesJson), which JSON.parse reads about twice as fast as v8.deserialize reads its own
+ * format (2,600 entries: 250–390 ms against 460–510); else V8's serialization.
+ */
+type Entry = string | Uint8Array;
+
+function encodeEntry(value: unknown): Entry {
+  return survivesJson(value) ? JSON.stringify(value) : serialize(value);
+}
+
+/**
+ * True when JSON.parse(JSON.stringify(value)) is a value equal to `value` in every way a later
+ * stage could notice: only plain objects and arrays (no holes), strings, booleans, null and
+ * finite numbers other than -0; no undefined, no Date, Map or class instance, and no object
+ * reached twice (JSON would copy a shared object, and loops forever on a cycle).
+ */
+export function survivesJson(value: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    switch (typeof item) {
+      case "string":
+      case "boolean":
+        continue;
+      case "number":
+        if (!Number.isFinite(item) || Object.is(item, -0)) return false;
+        continue;
+      case "object": {
+        if (item === null) continue;
+        if (seen.has(item)) return false;
+        seen.add(item);
+        if (Array.isArray(item)) {
+          if (Object.getPrototypeOf(item) !== Array.prototype) return false;
+          for (let i = 0; i < item.length; i++) {
+            if (!(i in item)) return false;
+            stack.push(item[i]);
+          }
+          if (Object.keys(item).length !== item.length) return false;
+          continue;
+        }
+        if (Object.getPrototypeOf(item) !== Object.prototype || "toJSON" in item) return false;
+        for (const key of Object.keys(item)) stack.push((item as Record<string, unknown>)[key]);
+        if (Object.getOwnPropertySymbols(item).length > 0) return false;
+        continue;
+      }
+      default:
+        return false; // undefined, bigint, symbol, function
+    }
+  }
+  return true;
+}
+
 /** The entries of a pack; none when it is missing or unreadable. */
-function readPack(file: string): Map<string, Uint8Array> {
+function readPack(file: string): Map<string, Entry> {
   try {
     const pack: unknown = deserialize(readFileSync(file));
-    if (pack instanceof Map) return pack as Map<string, Uint8Array>;
+    if (pack instanceof Map) return pack as Map<string, Entry>;
   } catch {
     // missing, truncated or from an incompatible V8: start afresh
   }
@@ -140,9 +194,9 @@ function readPack(file: string): Map<string, Uint8Array> {
 }
 
 /** One entry's loader result; undefined when it is not one (every loader result has a problems list). */
-function readEntry(bytes: Uint8Array): unknown {
+function readEntry(entry: Entry): unknown {
   try {
-    const value: unknown = deserialize(bytes);
+    const value: unknown = typeof entry === "string" ? JSON.parse(entry) : deserialize(entry);
     return typeof value === "object" && value !== null && Array.isArray((value as { problems?: unknown }).problems) ? value : undefined;
   } catch {
     return undefined;
