@@ -45,7 +45,7 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(tools.map((t) => t.tool)).toEqual([
       "papersmith check", "papersmith check (warm cache)", "papersmith build --html-only",
       "papersmith build --pdf-only", "papersmith build --pdf-only (warm cache)",
-      "papersmith build --pdf-only (one paper edited)", "papersmith build", "floor",
+      "papersmith build --pdf-only (one paper edited)", "papersmith build", "floor", "floor (single process)",
     ]);
     for (const tool of tools) {
       expect(tool.error).toBeUndefined();
@@ -58,6 +58,7 @@ describe("bench harness, 5-paper smoke run", () => {
     // The edited paper gains one sentence: the same PDFs, a page more at most in two of them.
     expect(pages("papersmith build --pdf-only (one paper edited)")).toBeGreaterThanOrEqual(pages("papersmith build --pdf-only"));
     expect(pages("floor")).toBeGreaterThan(5);
+    expect(pages("floor (single process)")).toBe(pages("floor"));
   });
 
   it("writes the Markdown table of ratios", async () => {
@@ -67,6 +68,7 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(markdown).toMatch(/\| floor \| [\d.]+ \|/);
     expect(markdown).toContain("load average");
     expect(markdown).toMatch(/build --pdf-only ÷ floor, warm parse cache: 5 papers [\d.]+×/);
+    expect(markdown).toMatch(/the floor with Chromium as one process \(as papersmith runs it\) ÷ the floor: 5 papers [\d.]+×/);
     expect(markdown).toMatch(/build --pdf-only after editing one paper \(cache and PDFs kept\) ÷ floor: 5 papers [\d.]+×/);
   });
 });

@@ -61,6 +61,8 @@ export const CHECK = "papersmith check";
 export const CHECK_WARM = "papersmith check (warm cache)";
 export const PDF_ONLY = "papersmith build --pdf-only";
 export const PDF_ONLY_WARM = "papersmith build --pdf-only (warm cache)";
+/** The floor with Chromium started as a single process, as papersmith starts it. */
+export const FLOOR_SINGLE = "floor (single process)";
 export const PDF_ONLY_EDIT = "papersmith build --pdf-only (one paper edited)";
 export const BOTH = "papersmith build";
 
