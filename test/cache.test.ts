@@ -100,13 +100,14 @@ describe("parse cache: never stale", () => {
 });
 
 describe("parse cache: how entries are kept", () => {
-  it("keeps the example's papers and case studies as JSON, the fast form to read back; sessions in V8's", async () => {
+  it("keeps the example's YAML files, papers and case studies as JSON, the fast form to read back; sessions in V8's", async () => {
     const cacheDir = freshCacheDir();
     const dir = join(REPO, "examples", "integrated-care-series");
     const cold = await checkProject(dir, { cacheDir });
     const pack = deserialize(readFileSync(projectCacheFile(cacheDir, dir, ".pack"))) as Map<string, unknown>;
     expect(pack.size).toBe(cold.cache?.written);
-    expect(pack.size).toBe(cold.series.papers.length + cold.series.caseStudies.length + cold.series.sessions.length);
+    // Every Markdown file, and papersmith.yaml, charter.yaml, people.yaml and quotes.yaml.
+    expect(pack.size).toBe(cold.series.papers.length + cold.series.caseStudies.length + cold.series.sessions.length + 4);
     // A session's findings point at nodes of its body tree: JSON would copy them apart.
     const inV8 = [...pack.values()].filter((entry) => typeof entry !== "string").length;
     expect(inV8).toBe(cold.series.sessions.length);
