@@ -34,8 +34,8 @@ export interface DiskCacheStats {
  * SHA-256 of (papersmith's code, kind, path, text) to the loader's result (see Entry). A run
  * reads the whole pack at once and, when anything changed, writes a new one holding exactly the
  * entries it used, so entries of older texts and older papersmith drop out by themselves; packs
- * unused for 30 days go in a daily sweep. Thousands of small files cost more in file operations than the
- * parsing they save, hence one file.
+ * unused for 30 days go in a daily sweep. Thousands of small files cost more in file operations
+ * than the parsing they save, hence one file.
  *
  * The cache is only ever a shortcut: a pack or entry that cannot be read is a miss and one that
  * cannot be written is skipped, never an error; a pack is written to a temporary file renamed

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import puppeteer, { type Browser, type Page } from "puppeteer";
 import { BrowserFailedError } from "./errors.js";
 import { PipeTransport } from "./pipe-transport.js";
@@ -105,7 +106,7 @@ export class BrowserSession {
     } catch (error) {
       // A browser that exits as it starts can close the pipe first ("Target closed"): its exit
       // status and last words say more.
-      const ended = await Promise.race([exited.then(() => undefined, (reason: unknown) => reason), delay(250)]);
+      const ended = await Promise.race([exited.then(() => undefined, (reason: unknown) => reason), sleep(250, undefined, { ref: false })]);
       const cause = ended ?? error;
       throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(cause)}`, { cause });
     }
@@ -185,10 +186,6 @@ export class BrowserSession {
       return false;
     }
   }
-}
-
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

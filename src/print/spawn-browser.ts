@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * What puppeteer 24's launcher passes Chromium for headless work (`puppeteer.defaultArgs()`,
@@ -130,7 +131,7 @@ export async function stopBrowser(browser: SpawnedBrowser): Promise<void> {
   if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
     const exited = exitOf(browser);
     killGroup(child);
-    await Promise.race([exited, delay(2000)]);
+    await Promise.race([exited, sleep(2000, undefined, { ref: false })]);
   }
   // A browser that crashed or was killed can leave its renderers running (one busy in a script
   // does not notice at once): the rest of its process group goes too.
@@ -154,10 +155,6 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 /**
  * The folder Chromium made in TMPDIR for its singleton socket, named by the profile's
  * SingletonSocket link. A killed browser leaves it behind. (Pointing the browser's TMPDIR into
@@ -175,7 +172,7 @@ async function removeProfile(profile: string): Promise<void> {
   const socket = await socketFolder(profile);
   if (socket !== undefined) await rm(socket, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    if (attempt > 0) await delay(100);
+    if (attempt > 0) await sleep(100, undefined, { ref: false });
     await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
     if (!existsSync(profile)) return;
   }

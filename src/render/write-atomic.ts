@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** Writes in progress, by temporary file, so an interrupted build can wait for them and remove them. */
 const pending = new Map<string, Promise<void>>();
@@ -11,6 +12,10 @@ let stopping = false;
 /** How long an interrupted build waits for writes already handed to the file system. */
 const SETTLE_MS = 3000;
 
+function refused(path: string): Error {
+  return new Error(`papersmith is stopping; ${path} was not written.`);
+}
+
 /**
  * On Ctrl-C: stops every write still in progress and removes its temporary file; the targets stay
  * as they were. A write the file system is still doing may create its temporary file after this
@@ -19,11 +24,7 @@ const SETTLE_MS = 3000;
 export async function removePendingWrites(): Promise<void> {
   stopping = true;
   const inFlight = [...pending];
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    Promise.allSettled(inFlight.map(([, write]) => write)),
-    new Promise((resolve) => { timer = setTimeout(resolve, SETTLE_MS); }),
-  ]).finally(() => clearTimeout(timer));
+  await Promise.race([Promise.allSettled(inFlight.map(([, write]) => write)), sleep(SETTLE_MS, undefined, { ref: false })]);
   for (const [temp] of inFlight) rmSync(temp, { force: true });
 }
 
@@ -32,15 +33,15 @@ export async function removePendingWrites(): Promise<void> {
  * renamed over it, so a failed build never leaves a half-written file where a good one stood.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  if (stopping) throw new Error(`papersmith is stopping; ${path} was not written.`);
+  if (stopping) throw refused(path);
   await mkdir(dirname(path), { recursive: true });
   // Again: Ctrl-C may have come while the folder was made. From here to pending.set, nothing awaits.
-  if (stopping) throw new Error(`papersmith is stopping; ${path} was not written.`);
+  if (stopping) throw refused(path);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const write = (async (): Promise<void> => {
     try {
       await writeFile(temp, content);
-      if (stopping) throw new Error(`papersmith is stopping; ${path} was not written.`);
+      if (stopping) throw refused(path);
       await rename(temp, path);
     } catch (error) {
       await rm(temp, { force: true });

@@ -114,9 +114,10 @@ function urlRanges(text: string): Ranges {
 export function markdownScanText(source: SourceText, body: Root): ScanText {
   const { file, text } = source;
   // Front matter: from the start to where the body's first node begins (or the whole file).
-  const bodyStart = body.children[0]?.position?.start.offset ?? frontMatterEnd(text);
+  const frontMatter = frontMatterEnd(text);
+  const bodyStart = body.children[0]?.position?.start.offset ?? frontMatter;
   const ranges = [
-    ...outsideYamlValues(source.yamlValues, 0, Math.min(bodyStart, frontMatterEnd(text), text.length)),
+    ...outsideYamlValues(source.yamlValues, 0, Math.min(bodyStart, frontMatter, text.length)),
     // The body's offsets are offsets into the whole file.
     ...codeRanges((point) => point.offset, [body]),
     ...urlRanges(text),
