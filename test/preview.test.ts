@@ -56,6 +56,20 @@ async function clientsReach(count: number): Promise<number> {
   return server.clients;
 }
 
+/** What an event stream opened with `query` says in its first 300 ms. */
+function streamStart(query: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: server.port, path: `/__papersmith/events?${query}` }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => { body += chunk; });
+      setTimeout(() => { req.destroy(); resolve(body); }, 300);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 const bodyText = (p: Page): Promise<string> => p.evaluate(() => document.body.innerText);
 const overlayText = (p: Page): Promise<string | undefined> =>
   p.evaluate(() => document.getElementById("__papersmith-overlay")?.shadowRoot?.textContent ?? undefined);
@@ -197,6 +211,30 @@ describe("papersmith preview", () => {
     await page.waitForFunction(() => document.body.innerText.includes("Edited opening text."), { timeout: 5000 });
     await page.waitForFunction(() => Math.abs(window.scrollY - 700) < 5, { timeout: 2000 });
     expect(errors).toEqual([]);
+  });
+
+  it("tells a page served before the last rebuild to reload when it connects, having missed that update", async () => {
+    const renderOf = (html: string): number => Number(/<meta name="papersmith-render" content="(\d+)">/.exec(html)?.[1]);
+    const before = renderOf(await (await fetch(new URL(PAPER_1, server.url))).text());
+    expect(before).toBeGreaterThan(0);
+    const rebuilds = server.rebuilds;
+    save(PAPER_1_SOURCE, original.replace("Original opening text.", "Served-then-rebuilt text."));
+    while (server.rebuilds === rebuilds) await new Promise((resolve) => setTimeout(resolve, 20));
+    await server.idle();
+    const after = renderOf(await (await fetch(new URL(PAPER_1, server.url))).text());
+    expect(after).toBe(before + 1);
+    const stale = await streamStart(`page=/${PAPER_1}&render=${before}`);
+    expect(stale).toContain('"type":"connected"');
+    expect(stale).toContain('"type":"full-reload"');
+    const fresh = await streamStart(`page=/${PAPER_1}&render=${after}`);
+    expect(fresh).toContain('"type":"connected"');
+    expect(fresh).not.toContain("full-reload");
+    expect(await streamStart(`page=/${PAPER_1}`)).not.toContain("full-reload"); // a page that does not say
+    // Back to the text the next test starts from.
+    const restored = server.rebuilds;
+    save(PAPER_1_SOURCE, original.replace("Original opening text.", "Edited opening text."));
+    while (server.rebuilds === restored) await new Promise((resolve) => setTimeout(resolve, 20));
+    await server.idle();
   });
 
   it("keeps the last good page and shows the errors in an overlay until they are fixed", async () => {

@@ -108,7 +108,10 @@ export function previewClient(eventsPath: string): void {
   };
 
   let connectedBefore = false;
-  const source = new EventSource(`${eventsPath}?page=${encodeURIComponent(location.pathname)}`);
+  // The render this page came from (RENDER_META, named again: this function is served on its own);
+  // the server tells a page that missed an update while it loaded to reload.
+  const render = document.querySelector<HTMLMetaElement>('meta[name="papersmith-render"]')?.content ?? "";
+  const source = new EventSource(`${eventsPath}?page=${encodeURIComponent(location.pathname)}&render=${encodeURIComponent(render)}`);
   source.addEventListener("message", (event: MessageEvent<string>) => {
     const payload = JSON.parse(event.data) as PreviewPayload;
     switch (payload.type) {

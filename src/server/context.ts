@@ -7,8 +7,14 @@ import type { SitePages } from "./site-pages.js";
 export interface PreviewContext {
   /** The last good render; undefined until the project first builds without errors. */
   readonly current: () => SitePages | undefined;
-  /** What a page that connects now must be told beyond `connected` (the errors still open). */
-  readonly greeting: () => readonly PreviewPayload[];
+  /** The number of the last good render (0 before the first); each page says which it came from. */
+  readonly render: () => number;
+  /**
+   * What a page that connects now must be told beyond `connected`: to reload when it was served
+   * from an older render (a rebuild finished between serving it and its connecting, so it missed
+   * that update), and the errors still open.
+   */
+  readonly greeting: (served: number | undefined) => readonly PreviewPayload[];
   readonly hub: EventHub;
   readonly pdf: PdfPrinter;
   /** Reports a failure the error handler caught (to the terminal). */

@@ -63,6 +63,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let shownError: PreviewPayload | undefined;
   let lastReported: string | undefined;
   let rebuilds = 0;
+  /** Counts good renders: pages carry the number of theirs. */
+  let render = 0;
 
   const reportDiagnostics = async (diagnostics: readonly Diagnostic[]): Promise<void> => {
     const key = JSON.stringify(diagnostics);
@@ -78,6 +80,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (result.kind === "ok") {
       payload = decideUpdate({ previous: current, next: result.pages, changedFiles: files, openPages: hub.openPages(), overlayShown: shownError !== undefined });
       current = result.pages;
+      render += 1;
       shownError = undefined;
     } else {
       const diagnostics = result.kind === "errors" ? result.check.diagnostics.map(overlayDiagnostic) : [unusable(result.message)];
@@ -93,6 +96,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const first = await builder.rebuild();
   if (first.kind === "unusable") throw new UsageError(first.message);
   current = first.kind === "ok" ? first.pages : undefined;
+  render = current === undefined ? 0 : 1;
   shownError = first.kind === "errors" ? { type: "error", diagnostics: first.check.diagnostics.map(overlayDiagnostic) } : undefined;
   rebuilds = 1;
 
@@ -128,7 +132,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   const context: PreviewContext = {
     current: () => current,
-    greeting: () => (shownError === undefined ? [] : [shownError]),
+    render: () => render,
+    greeting: (served) => [
+      ...(served !== undefined && served !== render ? [{ type: "full-reload" } as const] : []),
+      ...(shownError === undefined ? [] : [shownError]),
+    ],
     hub,
     pdf,
     reportFailure: (message) => reporter.failure(message),

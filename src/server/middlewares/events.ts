@@ -10,7 +10,10 @@ export function eventsMiddleware(context: PreviewContext): Middleware {
       next();
       return;
     }
-    const page = new URL(req.url ?? "/", "http://localhost").searchParams.get("page");
-    context.hub.add(res, page === null ? undefined : sitePathOf(page), context.greeting());
+    const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+    const page = query.get("page");
+    const render = query.get("render");
+    const served = render === null || !/^\d+$/.test(render) ? undefined : Number(render);
+    context.hub.add(res, page === null ? undefined : sitePathOf(page), context.greeting(served));
   };
 }

@@ -13,6 +13,6 @@ export function notFoundMiddleware(context: PreviewContext): Middleware {
       ? "The project has not built without errors yet. Fix the problems shown and save."
       : "There is no such page in the preview.";
     const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Not found | papersmith preview</title></head>\n<body><main><h1>Not found</h1><p>${text}</p><p><a href="/">Go to the series home</a></p></main></body></html>\n`;
-    send(req, res, 404, "text/html; charset=utf-8", injectClient(html));
+    send(req, res, 404, "text/html; charset=utf-8", injectClient(html, context.render()));
   };
 }

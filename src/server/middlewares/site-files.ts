@@ -26,7 +26,7 @@ export function siteFilesMiddleware(context: PreviewContext): Middleware {
       return;
     }
     const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-    const body = type.startsWith("text/html") && typeof file.content === "string" ? injectClient(file.content) : file.content;
+    const body = type.startsWith("text/html") && typeof file.content === "string" ? injectClient(file.content, context.render()) : file.content;
     send(req, res, 200, type, body);
   };
 }
