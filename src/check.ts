@@ -8,6 +8,7 @@ import type { SourceCache } from "./load/source-cache.js";
 import { DiskCache, type DiskCacheStats } from "./load/disk-cache.js";
 import { resolveSeries } from "./resolve/resolve-series.js";
 import { validateSeries } from "./validate/validate-series.js";
+import { computeEveryTime, type FileMemo } from "./validate/file-memo.js";
 
 export interface CheckOptions {
   /** Rules to switch on even when `off` (e.g. `--readability`). */
@@ -38,14 +39,13 @@ export async function checkProject(projectDir: string, options: CheckOptions = {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(diskCache ? { diskCache } : {}),
   });
-  // The pack for the next run is written while the project is resolved and validated.
-  const closing = diskCache?.close();
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
-  const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, enabled)];
+  const memo: FileMemo = diskCache ? (scope, file, text, compute) => diskCache.lookup(`rule:${scope}`, file, text, compute) : computeEveryTime;
+  const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const cache = await closing;
+  const cache = await diskCache?.close();
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors, ...(cache ? { cache } : {}) };
 }

@@ -6,7 +6,7 @@ import { checkProject } from "../src/check.js";
 import { sourceDate } from "../src/build.js";
 import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
-import { DiskCache, survivesJson } from "../src/load/disk-cache.js";
+import { DiskCache, pathsToString, survivesJson } from "../src/load/disk-cache.js";
 import { deserialize } from "node:v8";
 import { readFileSync } from "node:fs";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
@@ -71,9 +71,37 @@ describe("parse cache: never stale", () => {
     const paper = join(dir, "papers", readdirSync(join(dir, "papers"))[0]!);
     appendFileSync(paper, "\nSee :case[no-such-case].\n");
     const second = await checkProject(dir, { cacheDir });
-    expect(second.cache).toMatchObject({ misses: 1, dropped: 1, hits: first.cache!.misses - 1 });
+    // The paper is parsed again and scanned again for personal data: two entries.
+    expect(second.cache).toMatchObject({ misses: 2, dropped: 2, hits: first.cache!.misses - 2 });
     expect(second.diagnostics.map((d) => d.rule)).toEqual(["ref-missing"]);
     expect(second.diagnostics).toEqual((await checkProject(dir)).diagnostics);
+  });
+
+  it("applies an edited allow-list to personal-data findings kept from an unchanged paper", async () => {
+    const dir = copyOf(fixture("check", "personal-data-allow"));
+    const cacheDir = freshCacheDir();
+    const rules = async (): Promise<string[]> => (await checkProject(dir, { cacheDir })).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
+    const before = await rules();
+    expect(before).toContain("papers/01-first.md:7:65 personal-data");
+    const config = join(dir, "papersmith.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("    - text: LS1 4AP\n", "    - text: LS1 4AP\n      reason: The clinic's public address.\n"));
+    const after = await checkProject(dir, { cacheDir });
+    // The paper was neither parsed nor scanned again, yet its postcode is now allowed.
+    expect(after.cache?.hits).toBeGreaterThan(0);
+    expect(after.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual(before.filter((d) => !d.startsWith("papers/01-first.md:7:65") && !d.includes("schema")));
+    expect(after.diagnostics).toEqual((await checkProject(dir)).diagnostics);
+  });
+
+  it("reads back readability figures exactly as measured", async () => {
+    const dir = join(REPO, "examples", "integrated-care-series");
+    const cacheDir = freshCacheDir();
+    const plain = await checkProject(dir, { forceOn: ["readability"] });
+    const cold = await checkProject(dir, { cacheDir, forceOn: ["readability"] });
+    const warm = await checkProject(dir, { cacheDir, forceOn: ["readability"] });
+    expect(plain.diagnostics.filter((d) => d.rule === "readability").length).toBeGreaterThan(3);
+    expect(cold.diagnostics).toEqual(plain.diagnostics);
+    expect(warm.diagnostics).toEqual(plain.diagnostics);
+    expect(warm.cache).toMatchObject({ misses: 0, hits: cold.cache?.misses });
   });
 
   it("treats a damaged pack as empty and writes a good one", async () => {
@@ -104,14 +132,47 @@ describe("parse cache: how entries are kept", () => {
     const cacheDir = freshCacheDir();
     const dir = join(REPO, "examples", "integrated-care-series");
     const cold = await checkProject(dir, { cacheDir });
-    const pack = deserialize(readFileSync(projectCacheFile(cacheDir, dir, ".pack"))) as Map<string, unknown>;
+    const pack = deserialize(readFileSync(projectCacheFile(cacheDir, dir, ".pack"))) as Map<string, { data: string | Uint8Array; textAt: unknown[] }>;
     expect(pack.size).toBe(cold.cache?.written);
-    // Every Markdown file, and papersmith.yaml, charter.yaml, people.yaml and quotes.yaml.
-    expect(pack.size).toBe(cold.series.papers.length + cold.series.caseStudies.length + cold.series.sessions.length + 4);
+    // Every Markdown file, and papersmith.yaml, charter.yaml, people.yaml and quotes.yaml; and
+    // the personal-data findings of each of them but people.yaml, which the rule exempts.
+    const markdownFiles = cold.series.papers.length + cold.series.caseStudies.length + cold.series.sessions.length;
+    expect(pack.size).toBe(markdownFiles + 4 + markdownFiles + 3);
     // A session's findings point at nodes of its body tree: JSON would copy them apart.
-    const inV8 = [...pack.values()].filter((entry) => typeof entry !== "string").length;
+    const inV8 = [...pack.values()].filter((entry) => typeof entry.data !== "string").length;
     expect(inV8).toBe(cold.series.sessions.length);
     expect(cold.series.sessions.length).toBeGreaterThan(0);
+    // No entry holds its file's whole text: the key has it, and reading back puts it back.
+    for (const source of cold.series.sources.values()) {
+      const entry = [...pack.values()].find((e) => typeof e.data === "string" ? e.data.includes(`"file":${JSON.stringify(source.file)}`) : false);
+      if (entry && typeof entry.data === "string" && source.text.length >= 64) {
+        expect(entry.data.includes(JSON.stringify(source.text)), source.file).toBe(false);
+        expect(entry.textAt.length, source.file).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("stores the file's text once, in the key, and puts it back everywhere it was, shared objects too", async () => {
+    const text = "A file's text, long enough to be worth leaving out of the entry: ".repeat(3);
+    const shared = { source: text, line: 1 };
+    const value = { problems: [], source: { text }, body: { source: text, other: "x" }, list: [text, "y"], one: shared, two: shared };
+    expect(pathsToString(value, text).map((path) => path.join("."))).toEqual(expect.arrayContaining(["source.text", "body.source", "list.0"]));
+    // Through one of the two ways to the shared object only.
+    expect(pathsToString(value, text).filter((path) => path.at(-1) === "source" && path.length === 2)).toHaveLength(2);
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `text-project-${folders++}`);
+    const first = await DiskCache.open(cacheDir, project);
+    expect(first?.lookup("test", "a.md", text, () => value)).toBe(value);
+    // Encoding left the value as it was.
+    expect(value.source.text).toBe(text);
+    expect(shared.source).toBe(text);
+    await first?.close();
+    const packBytes = readFileSync(readdirSync(join(cacheDir, "projects")).map((n) => join(cacheDir, "projects", n))[0]!);
+    expect(packBytes.includes(Buffer.from("long enough"))).toBe(false);
+    const second = await DiskCache.open(cacheDir, project);
+    const back = second?.lookup("test", "a.md", text, () => { throw new Error("parsed again"); }) as typeof value;
+    expect(back).toStrictEqual(value);
+    expect(back.one).toBe(back.two);
   });
 
   it("tells which values JSON gives back exactly", () => {
@@ -160,8 +221,8 @@ describe("parse cache: command line", () => {
     const env = { PAPERSMITH_CACHE_DIR: cacheDir, PAPERSMITH_DEBUG: "cache" };
     const cold = await papersmith("check", dir, "--format", "json").env(env).run();
     const warm = await papersmith("check", dir, "--format", "json").env(env).run();
-    expect(cold.stderr).toMatch(/^papersmith: cache 0 read, [1-9]\d* parsed, [1-9]\d* written, 0 dropped \(/);
-    expect(warm.stderr).toMatch(/^papersmith: cache [1-9]\d* read, 0 parsed, 0 written, 0 dropped \(/);
+    expect(cold.stderr).toMatch(/^papersmith: cache 0 read, [1-9]\d* made, [1-9]\d* written, 0 dropped \(/);
+    expect(warm.stderr).toMatch(/^papersmith: cache [1-9]\d* read, 0 made, 0 written, 0 dropped \(/);
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.code).toBe(cold.code);
     const packs = readdirSync(join(cacheDir, "projects")).filter((n) => n.endsWith(".pack"));
@@ -194,6 +255,6 @@ describe("parse cache: preview", () => {
     const second = await builder.rebuild();
     expect(second.kind === "ok" && second.check.cache).toBe(undefined);
     // The pack still holds the first build's texts: the edit was parsed in memory only.
-    expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 1 });
+    expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 2 });
   });
 });

@@ -25,13 +25,14 @@ export interface DiskCacheStats {
 }
 
 /**
- * What the loader made of each Markdown file in earlier runs, kept on disk between runs (issue
+ * What the loader made of each source file in earlier runs, kept on disk between runs (issue
  * 9): a file whose text, path and kind are unchanged, loaded by the same papersmith on the same
  * Node, is read back instead of parsed again — micromark and YAML cost about 0.4 ms per KiB
- * here, reading back about 0.02.
+ * here, reading back about 0.02. Rules keep their per-file findings here too (the personal-data
+ * scan, readability's figures: see FileMemo), under kinds of their own.
  *
  * One pack file per project under the cache root, in V8's serialization format: a map from the
- * SHA-256 of (papersmith's code, kind, path, text) to the loader's result (see Entry). A run
+ * SHA-256 of (papersmith's code, kind, path, SHA-256 of the text) to the result (see Entry). A run
  * reads the whole pack at once and, when anything changed, writes a new one holding exactly the
  * entries it used, so entries of older texts and older papersmith drop out by themselves; packs
  * unused for 30 days go in a daily sweep. Thousands of small files cost more in file operations
@@ -44,6 +45,7 @@ export interface DiskCacheStats {
 export class DiskCache {
   readonly #entries: Map<string, Entry>;
   readonly #used = new Map<string, Entry>();
+  readonly #texts = new Map<string, { readonly text: string; readonly digest: string }>();
   #hits = 0;
   #misses = 0;
 
@@ -67,13 +69,13 @@ export class DiskCache {
   }
 
   /**
-   * The loader's result for this file: read back when the pack has an entry for exactly this
-   * code, kind, path and text, else `compute()`d and kept for the next run.
+   * The result for this file: read back when the pack has an entry for exactly this code, kind,
+   * path and text, else `compute()`d and kept for the next run.
    */
   lookup<T extends object>(kind: string, file: string, text: string, compute: () => T): T {
-    const key = createHash("sha256").update(this.fingerprint).update("\0").update(kind).update("\0").update(file).update("\0").update(text).digest("hex");
+    const key = createHash("sha256").update(this.fingerprint).update("\0").update(kind).update("\0").update(file).update("\0").update(this.#digestOf(file, text)).digest("hex");
     const entry = this.#entries.get(key);
-    const cached = entry === undefined ? undefined : readEntry(entry);
+    const cached = entry === undefined ? undefined : readEntry(entry, text);
     if (entry !== undefined && cached !== undefined) {
       this.#hits++;
       this.#used.set(key, entry);
@@ -82,8 +84,17 @@ export class DiskCache {
     this.#misses++;
     const value = compute();
     // Encoded now, before any later stage could touch the result.
-    this.#used.set(key, encodeEntry(value));
+    this.#used.set(key, encodeEntry(value, text));
     return value;
+  }
+
+  /** The SHA-256 of a file's text, made once a run however many kinds of entry the file has. */
+  #digestOf(file: string, text: string): string {
+    const known = this.#texts.get(file);
+    if (known?.text === text) return known.digest;
+    const digest = createHash("sha256").update(text).digest("hex");
+    this.#texts.set(file, { text, digest });
+    return digest;
   }
 
   /**
@@ -129,14 +140,66 @@ export class DiskCache {
 }
 
 /**
- * A loader result as stored: JSON text when JSON gives back exactly the same value (see
+ * A loader result as stored: `data` is JSON text when JSON gives back exactly the same value (see
  * survivesJson), which JSON.parse reads about twice as fast as v8.deserialize reads its own
- * format (2,600 entries: 250–390 ms against 460–510); else V8's serialization.
+ * format (2,600 entries: 250–390 ms against 460–510); else V8's serialization. Loaders keep
+ * the file's whole text (for positions and excerpts), often twice: that text is in the key
+ * already, so it is stored as "" and `textAt` lists where to put it back, which takes 42% off
+ * the pack of the 500-paper bench series.
  */
-type Entry = string | Uint8Array;
+interface Entry {
+  readonly data: string | Uint8Array;
+  readonly textAt: readonly Path[];
+}
 
-function encodeEntry(value: unknown): Entry {
-  return survivesJson(value) ? JSON.stringify(value) : serialize(value);
+/** Property names and indexes from a loader result down to one of its strings. */
+type Path = readonly (string | number)[];
+
+/** Texts shorter than this are stored where they occur: not worth the paths. */
+const SHORTEST_SHARED_TEXT = 64;
+
+function encodeEntry(value: object, text: string): Entry {
+  const textAt = text.length < SHORTEST_SHARED_TEXT ? [] : pathsToString(value, text);
+  const holders = textAt.map((path) => holderOf(value, path)!);
+  for (const [parent, key] of holders) parent[key] = "";
+  try {
+    return { data: survivesJson(value) ? JSON.stringify(value) : serialize(value), textAt };
+  } finally {
+    for (const [parent, key] of holders) parent[key] = text;
+  }
+}
+
+/**
+ * Where `text` occurs as a string in `value`: one path per occurrence, and one path only into an
+ * object reached more than once (putting the text back through it puts it back everywhere).
+ */
+export function pathsToString(value: object, text: string): Path[] {
+  const out: Path[] = [];
+  const seen = new Set<object>();
+  const stack: [object, Path][] = [[value, []]];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (seen.has(item)) continue;
+    seen.add(item);
+    for (const key of Object.keys(item)) {
+      const child: unknown = (item as Record<string, unknown>)[key];
+      const at = [...path, Array.isArray(item) ? Number(key) : key];
+      if (child === text) out.push(at);
+      else if (typeof child === "object" && child !== null) stack.push([child, at]);
+    }
+  }
+  return out;
+}
+
+/** The object holding the last step of `path`, and that step; undefined when the path leads nowhere. */
+function holderOf(value: unknown, path: Path): [Record<string | number, unknown>, string | number] | undefined {
+  let parent = value;
+  for (const step of path.slice(0, -1)) {
+    if (typeof parent !== "object" || parent === null) return undefined;
+    parent = (parent as Record<string | number, unknown>)[step];
+  }
+  const last = path[path.length - 1];
+  return typeof parent === "object" && parent !== null && last !== undefined ? [parent as Record<string | number, unknown>, last] : undefined;
 }
 
 /**
@@ -193,11 +256,21 @@ function readPack(file: string): Map<string, Entry> {
   return new Map();
 }
 
-/** One entry's loader result; undefined when it is not one (every loader result has a problems list). */
-function readEntry(entry: Entry): unknown {
+/**
+ * One entry's result, its file's text put back; undefined when it is not an object (every
+ * result is) or a text's place is not there (an entry from a pack written some other way).
+ */
+function readEntry(entry: Entry, text: string): unknown {
   try {
-    const value: unknown = typeof entry === "string" ? JSON.parse(entry) : deserialize(entry);
-    return typeof value === "object" && value !== null && Array.isArray((value as { problems?: unknown }).problems) ? value : undefined;
+    const { data, textAt } = entry;
+    const value: unknown = typeof data === "string" ? JSON.parse(data) : deserialize(data);
+    if (typeof value !== "object" || value === null) return undefined;
+    for (const path of textAt) {
+      const holder = holderOf(value, path);
+      if (holder === undefined || holder[0][holder[1]] !== "") return undefined;
+      holder[0][holder[1]] = text;
+    }
+    return value;
   } catch {
     return undefined;
   }

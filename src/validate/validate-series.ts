@@ -1,6 +1,7 @@
 import type { Series, SeriesIndex } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import type { ValidationRule } from "./rule.js";
+import { computeEveryTime, type FileMemo } from "./file-memo.js";
 import { isRuleId, type RuleId } from "../diagnostics/rules.js";
 import { duplicateId } from "./rules/duplicate-id.js";
 import { references } from "./rules/references.js";
@@ -24,15 +25,21 @@ function idsOf(rule: ValidationRule): readonly RuleId[] {
   return rule.produces ?? (isRuleId(rule.name) ? [rule.name] : []);
 }
 
+/** How validateSeries runs: which rules, which of their ids are on, and where per-file work is kept. */
+export interface ValidateOptions {
+  readonly enabled?: (id: RuleId) => boolean;
+  readonly rules?: readonly ValidationRule[];
+  readonly memo?: FileMemo;
+}
+
 /**
  * Runs the validation rules over the resolved project and returns all their problems. A rule
  * whose ids are all switched off is not run at all (readability is off by default and costly).
  */
-export function validateSeries(
-  series: Series, index: SeriesIndex, enabled: (id: RuleId) => boolean = () => true, rules: readonly ValidationRule[] = VALIDATION_RULES,
-): Problem[] {
+export function validateSeries(series: Series, index: SeriesIndex, options: ValidateOptions = {}): Problem[] {
+  const { enabled = () => true, rules = VALIDATION_RULES, memo = computeEveryTime } = options;
   return rules.filter((rule) => {
     const ids = idsOf(rule);
     return ids.length === 0 || ids.some(enabled);
-  }).flatMap((rule) => rule.check(series, index));
+  }).flatMap((rule) => rule.check(series, index, memo));
 }

@@ -13,10 +13,11 @@ const one = (n: number): string => n.toFixed(1);
  */
 export const readability: ValidationRule = {
   name: "readability",
-  check(series) {
+  check(series, _index, memo) {
     const out: Problem[] = [];
     for (const entity of [...series.papers, ...series.sessions, ...series.caseStudies]) {
-      const figures = measureMarkdown(entity.body.tree, entity.body.source);
+      // A body's figures depend on its text alone (its tree is parsed from it): kept between runs.
+      const figures = memo("readability", entity.file, entity.body.source, () => measureMarkdown(entity.body.tree, entity.body.source));
       for (const sentence of figures.sentenceList) {
         if (sentence.words <= MAX_SENTENCE_WORDS) continue;
         out.push(problem("readability", { file: entity.file, start: sentence.start, end: sentence.end },
