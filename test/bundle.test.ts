@@ -17,10 +17,10 @@ const MODULES = join(REPO, "lib/cli/main.js");
 const temp = mkdtempSync(join(tmpdir(), "papersmith-bundle-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-function runEntry(entry: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+function runEntry(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
   const script = `const { main } = await import(${JSON.stringify(entry)}); process.exitCode = await main(${JSON.stringify(args)});`;
   const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    encoding: "utf8", env: { ...process.env, PAPERSMITH_CACHE_DIR: TEST_CACHE_DIR, SOURCE_DATE_EPOCH: "1700000000" }, timeout: 120_000,
+    encoding: "utf8", env: { ...process.env, PAPERSMITH_CACHE_DIR: TEST_CACHE_DIR, SOURCE_DATE_EPOCH: "1700000000", ...env }, timeout: 120_000,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -38,6 +38,16 @@ describe("the bundle", () => {
     expect(bundled.stderr).toBe(modules.stderr);
     expect(bundled.code).toBe(1);
     expect(bundled.stdout).toBe(modules.stdout);
+  });
+
+  it("keeps the yaml parser's debug logging out of its output, whatever the environment says", () => {
+    // yaml prints every token to stdout under LOG_TOKENS and every document under LOG_STREAM;
+    // the bundle leaves both checks out (scripts/bundle.mjs), which also makes YAML faster.
+    const args = ["check", fixture("cli", "errors"), "--format", "json", "--no-cache"];
+    const bundled = runEntry(BUNDLE, args, { LOG_TOKENS: "1", LOG_STREAM: "1" });
+    expect(bundled.code).toBe(1);
+    expect(bundled.stdout).toBe(runEntry(MODULES, args).stdout);
+    expect(() => JSON.parse(bundled.stdout) as unknown).not.toThrow();
   });
 
   it("builds the same bytes as the modules, PDFs included", () => {
