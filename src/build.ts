@@ -12,7 +12,7 @@ import type { EarlyBrowser } from "./print/early-browser.js";
 import { PdfLedger } from "./print/pdf-ledger.js";
 import { printEnvironmentStamp } from "./print/print-environment.js";
 import { codeFingerprint } from "./load/code-fingerprint.js";
-import { projectCacheFile } from "./config/cache-location.js";
+import { pdfLedgerFile } from "./config/cache-location.js";
 import { DEFAULT_BUILD } from "./config/defaults.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { compareDiagnostics, severityTable, toDiagnostics } from "./diagnostics/severity.js";
@@ -33,7 +33,10 @@ export interface BuildRequest {
   readonly audit?: boolean;
   /** The parse cache's folder (none: parse every file). */
   readonly cacheDir?: string;
-  /** The browser, found and started before the build was loaded (else the build starts one). */
+  /**
+   * The browser, found before the build was loaded and perhaps already starting; the build
+   * starts it when it has not been (else, without one, the build finds and starts its own).
+   */
   readonly browser?: EarlyBrowser;
 }
 
@@ -91,14 +94,9 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
   };
 }
 
-/** Where the record of PDFs printed by earlier builds of a project is kept: beside its parse cache. */
-function ledgerFile(cacheDir: string, projectRoot: string): string {
-  return projectCacheFile(cacheDir, projectRoot, ".pdfs.json");
-}
-
 async function openLedger(cacheDir: string, projectRoot: string, browser: string): Promise<PdfLedger> {
   const [code, environment] = await Promise.all([codeFingerprint(), printEnvironmentStamp(browser)]);
-  return PdfLedger.open(ledgerFile(cacheDir, projectRoot), `${code}\0${environment}`);
+  return PdfLedger.open(pdfLedgerFile(cacheDir, projectRoot), `${code}\0${environment}`);
 }
 
 /** Every document's result in the documents' order: kept ones where they were, printed ones in the gaps. */
@@ -115,37 +113,46 @@ function mergeKept(count: number, kept: ReadonlyMap<number, PrintResult>, printe
 export async function buildProject(projectDir: string, request: BuildRequest): Promise<BuildResult> {
   // The browser starts while the project is checked and rendered, so its launch costs no time;
   // it is closed unused when the check fails. Without one, the build stops after the check.
-  const browser = request.browser !== undefined ? request.browser.executable
+  const early = request.browser;
+  const browser = early !== undefined ? early.executable
     : request.pdf || request.audit === true ? findBrowser(request.chromium) : undefined;
-  const started = request.browser?.spawned;
   let starting: Promise<Printer> | undefined;
   const printer = request.pdf && browser !== undefined
     ? (): Promise<Printer> => {
-      starting ??= import("./print/print-documents.js").then(({ openPrinter }) =>
-        openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser, ...(started === undefined ? {} : { started }) }));
-      starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      if (starting === undefined) {
+        const started = early?.launch();
+        starting = import("./print/print-documents.js").then(({ openPrinter }) =>
+          openPrinter({ format: DEFAULT_BUILD.pdf.format, chromium: browser, ...(started === undefined ? {} : { started }) }));
+        starting.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      }
       return starting;
     }
     : undefined;
   const ledger = printer !== undefined && browser !== undefined && request.cacheDir !== undefined
     ? await openLedger(request.cacheDir, resolve(projectDir), browser)
     : undefined;
-  // Connecting (and loading the printer) waits until a PDF is known to need printing when the
-  // last build's PDFs are all still there: a rebuild that changed none of them prints nothing.
-  if (printer !== undefined && !(ledger !== undefined && (await ledger.outputsKept()))) void printer();
+  // When the last build's PDFs are all still there, starting the browser (and loading the
+  // printer) waits until a source file turns out changed or a PDF is known to need printing:
+  // a rebuild that changed nothing never starts Chromium.
+  const kept = printer !== undefined && ledger !== undefined && (await ledger.outputsKept());
+  if (printer !== undefined && !kept) void printer();
+  const onSourceChange = printer !== undefined && kept ? (): void => void printer() : undefined;
   try {
-    return await buildWith(projectDir, request, browser, printer, ledger);
+    return await buildWith(projectDir, request, browser, printer, ledger, onSourceChange);
   } finally {
     if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
-    else if (started !== undefined) await started.then((spawned) => stopBrowser(spawned), () => undefined);
+    else if (early?.spawned !== undefined) await early.spawned.then((spawned) => stopBrowser(spawned), () => undefined);
   }
 }
 
 async function buildWith(
   projectDir: string, request: BuildRequest, browser: string | undefined,
-  openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined,
+  openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined, onSourceChange: (() => void) | undefined,
 ): Promise<BuildResult> {
-  const check = await checkProject(projectDir, request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir });
+  const check = await checkProject(projectDir, {
+    ...(request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir }),
+    ...(onSourceChange === undefined ? {} : { onSourceChange }),
+  });
   const { series, index } = check;
   const outDir = request.outDir
     ? resolve(request.outDir)

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -153,23 +153,32 @@ describe("build: PDFs kept from the last build (issue 9)", () => {
   let env: Record<string, string>;
   let first: Map<string, string>;
 
+  let launches: string;
+  const browserStarts = async (): Promise<number> => (await readFile(launches, "utf8").catch(() => "")).split("\n").filter(Boolean).length;
+
   beforeAll(async () => {
     ensureCompiled();
     dir = await freshProject();
     out = join(dir, "out");
-    env = { ...EPOCH, PAPERSMITH_CACHE_DIR: join(dir, "cache") };
+    // Every build here prints with a browser that notes each start.
+    launches = join(dir, "browser-starts");
+    const chromium = join(dir, "chromium");
+    await writeFile(chromium, `#!/bin/sh\necho started >> '${launches}'\nexec /usr/bin/chromium "$@"\n`, { mode: 0o755 });
+    env = { ...EPOCH, PAPERSMITH_CACHE_DIR: join(dir, "cache"), PAPERSMITH_CHROMIUM: chromium };
     const run = await papersmith("build", dir, "--out", out).env(env).run();
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(/unchanged/);
+    expect(await browserStarts()).toBe(1);
     first = await snapshot(out);
   }, 120_000);
 
-  it("prints nothing when nothing changed, leaves every PDF as it was, and stops the unused browser", async () => {
+  it("prints nothing when nothing changed, leaves every PDF as it was, and never starts the browser", async () => {
     const before = await inodes(out);
     const tmp = await mkdtemp(join(tmpdir(), "papersmith-kept-tmp-"));
     const run = await papersmith("build", dir, "--out", out).env({ ...env, TMPDIR: tmp }).run();
     expect(run.code, run.stderr).toBe(0);
-    // The browser started first thing was never needed: it is gone, and its profile with it.
+    // No source changed and every PDF was still there: the browser was never needed, so never started.
+    expect(await browserStarts()).toBe(1);
     expect(await readdir(tmp)).toEqual([]);
     expect(spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout.split("\n").filter((line) => line.includes(tmp))).toEqual([]);
     expect(run.stderr).toMatch(/ \(\d+ PDFs, \d+ pages; all unchanged, none printed\)\.\n$/);
@@ -184,8 +193,11 @@ describe("build: PDFs kept from the last build (issue 9)", () => {
     const papers = (await readdir(join(dir, "papers"))).sort();
     const paper = join(dir, "papers", papers[0]!);
     await writeFile(paper, `${await readFile(paper, "utf8")}\nA sentence added since the last build.\n`);
+    const starts = await browserStarts();
     const run = await papersmith("build", dir, "--out", out).env(env).run();
     expect(run.code, run.stderr).toBe(0);
+    // Started once the edited paper was found changed.
+    expect(await browserStarts()).toBe(starts + 1);
     const reprinted = changed(before, await inodes(out));
     // The edited paper's own PDF and the series PDF, which holds every paper.
     expect(reprinted).toEqual([expect.stringMatching(/^pdf\/1-.+\.pdf$/), "pdf/series.pdf"]);
@@ -193,6 +205,22 @@ describe("build: PDFs kept from the last build (issue 9)", () => {
     const full = join(dir, "full");
     expect((await papersmith("build", dir, "--out", full, "--no-cache").env(env).run()).code).toBe(0);
     expect(await snapshot(out)).toEqual(await snapshot(full));
+  }, 120_000);
+
+  it("starts the browser for a changed paper even when the paper kept an old modification time", async () => {
+    const before = await inodes(out);
+    const papers = (await readdir(join(dir, "papers"))).sort();
+    const paper = join(dir, "papers", papers[0]!);
+    const { atime, mtime } = await stat(paper);
+    await writeFile(paper, `${await readFile(paper, "utf8")}\nAnother sentence, written by a tool that keeps times.\n`);
+    await utimes(paper, atime, new Date(mtime.getTime() - 3_600_000));
+    const starts = await browserStarts();
+    const run = await papersmith("build", dir, "--out", out).env(env).run();
+    expect(run.code, run.stderr).toBe(0);
+    // No file looked newer than the last build's PDFs, so the start waited until the build
+    // knew better (the parse cache found the paper changed).
+    expect(await browserStarts()).toBe(starts + 1);
+    expect(changed(before, await inodes(out))).toEqual([expect.stringMatching(/^pdf\/1-.+\.pdf$/), "pdf/series.pdf"]);
   }, 120_000);
 
   it("prints again a PDF changed on disk since it was written, and one whose metadata date moved", async () => {

@@ -187,6 +187,23 @@ describe("parse cache: how entries are kept", () => {
     ]) expect(survivesJson(value), String(Object.keys(value as object))).toBe(false);
   });
 
+  it("says when it first meets a changed file, once a run, and not on a run that meets none", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `miss-project-${folders++}`);
+    let calls = 0;
+    const run = async (texts: string[]): Promise<void> => {
+      const cache = await DiskCache.open(cacheDir, project, () => calls++);
+      for (const [i, text] of texts.entries()) cache?.lookup("test", `${i}.md`, text, () => ({ problems: [], text }));
+      await cache?.close();
+    };
+    await run(["a", "b"]);
+    expect(calls).toBe(1);
+    await run(["a", "b"]);
+    expect(calls).toBe(1);
+    await run(["a", "changed", "new"]);
+    expect(calls).toBe(2);
+  });
+
   it("keeps a result JSON cannot hold in V8's format, and reads it back whole", async () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `json-project-${folders++}`);

@@ -304,3 +304,35 @@ describe.concurrent("--version and --help", () => {
     expect(check.stdout).toMatch(/--strict|--readability/);
   });
 });
+
+describe("the build's hint that sources changed since the last PDFs", () => {
+  it("looks at top-level files and papers, sessions, case studies and assets, at any depth, and nothing else", async () => {
+    const { sourcesNewerThan } = await import("../src/cli/sources-newer-than.js");
+    const { mkdirSync, utimesSync } = await import("node:fs");
+    const root = mkdtempSync(join(tmpdir(), "papersmith-newer-"));
+    try {
+      const old = new Date(Date.now() - 86_400_000);
+      const write = (path: string, when: Date): void => {
+        mkdirSync(join(root, path, ".."), { recursive: true });
+        writeFileSync(join(root, path), "x");
+        utimesSync(join(root, path), when, when);
+      };
+      for (const path of ["papersmith.yaml", "papers/1.md", "sessions/s.md", "case-studies/c.md", "assets/img/logo.svg"]) write(path, old);
+      const since = Date.now() - 3_600_000;
+      expect(sourcesNewerThan(root, since)).toBe(false);
+      // The output folder, dot-files and other folders are not sources.
+      write("_site/index.html", new Date());
+      write("papers/.draft.md.swp", new Date());
+      write("notes/todo.txt", new Date());
+      expect(sourcesNewerThan(root, since)).toBe(false);
+      write("assets/img/logo.svg", new Date());
+      expect(sourcesNewerThan(root, since)).toBe(true);
+      write("assets/img/logo.svg", old);
+      write("people.yaml", new Date());
+      expect(sourcesNewerThan(root, since)).toBe(true);
+      expect(sourcesNewerThan(join(root, "missing"), since)).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
-import { startBrowserEarly } from "../src/print/early-browser.js";
+import { findBrowserEarly } from "../src/print/early-browser.js";
 import { CHROMIUM_ARGS, PUPPETEER_DEFAULT_ARGS } from "../src/print/spawn-browser.js";
 import puppeteer from "puppeteer";
 import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
@@ -123,7 +123,8 @@ describe("browser failures", () => {
 
   it("says why when a browser started early exits at once, and leaves no profile behind", async () => {
     const fake = executable(join(root, "early-broken", "chromium"), "echo 'no display, no luck' >&2; exit 7");
-    const early = await startBrowserEarly(fake);
+    const early = await findBrowserEarly(fake);
+    early.launch();
     expect(early.executable).toBe(fake);
     const error = await printDocuments([request(join(root, "early-broken", "a.pdf"))], { chromium: fake, format: "A4", ...(early.spawned ? { started: early.spawned } : {}) })
       .catch((e: unknown) => e);
@@ -143,7 +144,9 @@ describe("browser failures", () => {
   }, 30_000);
 
   it("finds no browser early for a --chromium that is not one, and starts nothing", async () => {
-    expect(await startBrowserEarly(join(root, "nothing-here"))).toEqual({ executable: undefined });
+    const none = await findBrowserEarly(join(root, "nothing-here"));
+    expect(none.executable).toBeUndefined();
+    expect(none.launch()).toBeUndefined();
     expect(profilesLeft()).toEqual([]);
   });
 
@@ -177,7 +180,8 @@ describe("browser failures", () => {
     // Logs each start's mode; refuses --single-process, as some browsers do (exits at once).
     const wrapper = executable(join(dir, "chromium"),
       `case " $* " in *" --single-process "*) echo single >> '${launches}'; echo 'single-process is not supported' >&2; exit 1;; esac\necho usual >> '${launches}'\nexec ${CHROMIUM} "$@"`);
-    const early = await startBrowserEarly(wrapper);
+    const early = await findBrowserEarly(wrapper);
+    early.launch();
     const out = join(dir, "a.pdf");
     const [result] = await printDocuments([request(out)], { chromium: wrapper, format: "A4", ...(early.spawned ? { started: early.spawned } : {}) });
     expect(readFileSync(launches, "utf8").trim().split("\n")).toEqual(["single", "usual"]);

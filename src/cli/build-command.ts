@@ -1,10 +1,13 @@
-import { relative } from "node:path";
+import { statSync } from "node:fs";
+import { relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import type { BuildAudit } from "../build.js";
 import type { PrintResult } from "../print/print-types.js";
 import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output-options.js";
 import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js";
+import { pdfLedgerFile } from "../config/cache-location.js";
+import { sourcesNewerThan } from "./sources-newer-than.js";
 
 interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly out?: string;
@@ -54,10 +57,16 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .action(async (dir: string, _opts: unknown, command: Command) => {
       const options = command.optsWithGlobals<BuildCommandOptions>();
       const papers = paperNumbers(options.paper);
-      // The browser starts first, so that it is up by the time the project is checked; the rest
-      // is loaded on demand so that `check` never pays for the renderer, printer and browser.
-      const { startBrowserEarly } = await import("../print/early-browser.js");
-      const browser = options.htmlOnly === true ? undefined : await startBrowserEarly(options.chromium);
+      // The browser is found first and, for a build that will likely print (no PDFs of its own
+      // from before, or sources modified since), started at once, so that it is up by the time
+      // the project is checked. Otherwise the build starts it once it knows it may print
+      // (buildProject): a rebuild that changed nothing never starts it. The rest is loaded on
+      // demand so that `check` never pays for the renderer, printer and browser.
+      const { findBrowserEarly } = await import("../print/early-browser.js");
+      const browser = options.htmlOnly === true ? undefined : await findBrowserEarly(options.chromium);
+      const { cacheDir } = cacheDirFor(options);
+      const lastPrinted = cacheDir === undefined ? undefined : statSync(pdfLedgerFile(cacheDir, resolve(dir)), { throwIfNoEntry: false })?.mtimeMs;
+      if (lastPrinted === undefined || sourcesNewerThan(resolve(dir), lastPrinted)) browser?.launch();
       const { buildProject } = await import("../build.js");
       const { BrowserFailedError, BrowserNotFoundError } = await import("../print/errors.js");
       try {
@@ -66,7 +75,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(options.out === undefined ? {} : { outDir: options.out }),
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
           ...(options.audit === true ? { audit: true } : {}),
-          ...cacheDirFor(options),
+          ...(cacheDir === undefined ? {} : { cacheDir }),
           ...(browser === undefined ? {} : { browser }),
         });
         reportCacheUse(result.check.cache);

@@ -13,6 +13,11 @@ export function projectCacheFile(cacheRoot: string, projectRoot: string, suffix:
   return join(cacheRoot, PROJECTS_FOLDER, createHash("sha256").update(projectRoot).digest("hex").slice(0, 24) + suffix);
 }
 
+/** The ledger of the PDFs that builds of the project at `projectRoot` printed (PdfLedger). */
+export function pdfLedgerFile(cacheRoot: string, projectRoot: string): string {
+  return projectCacheFile(cacheRoot, projectRoot, ".pdfs.json");
+}
+
 /**
  * The folder papersmith keeps its parse cache in: PAPERSMITH_CACHE_DIR when set, else the
  * platform's per-user cache folder (XDG_CACHE_HOME or ~/.cache on Linux and macOS,

@@ -49,20 +49,24 @@ export class DiskCache {
   #hits = 0;
   #misses = 0;
 
-  private constructor(private readonly root: string, private readonly file: string, private readonly fingerprint: string, entries: Map<string, Entry>) {
+  private constructor(
+    private readonly root: string, private readonly file: string, private readonly fingerprint: string, entries: Map<string, Entry>,
+    private readonly onFirstMiss: (() => void) | undefined,
+  ) {
     this.#entries = entries;
   }
 
   /**
    * Opens the cache of the project at `projectRoot` under `cacheRoot` and reads its pack.
    * Returns undefined (no cache) when its folder cannot be made: a read-only home, say.
+   * `onFirstMiss` is called at the run's first miss: the first file found changed.
    */
-  static async open(cacheRoot: string, projectRoot: string): Promise<DiskCache | undefined> {
+  static async open(cacheRoot: string, projectRoot: string, onFirstMiss?: () => void): Promise<DiskCache | undefined> {
     const file = projectCacheFile(cacheRoot, projectRoot, PACK);
     const folder = dirname(file);
     try {
       const [fingerprint] = await Promise.all([codeFingerprint(), mkdir(folder, { recursive: true, mode: 0o700 })]);
-      return new DiskCache(cacheRoot, file, fingerprint, readPack(file));
+      return new DiskCache(cacheRoot, file, fingerprint, readPack(file), onFirstMiss);
     } catch {
       return undefined;
     }
@@ -81,7 +85,7 @@ export class DiskCache {
       this.#used.set(key, entry);
       return cached as T;
     }
-    this.#misses++;
+    if (this.#misses++ === 0) this.onFirstMiss?.();
     const value = compute();
     // Encoded now, before any later stage could touch the result.
     this.#used.set(key, encodeEntry(value, text));

@@ -1,24 +1,40 @@
 import { configuredBrowser } from "./executable-path.js";
 import { spawnBrowser, type SpawnedBrowser } from "./spawn-browser.js";
 
-/** The browser a build prints with, found and (when there is one) already starting. */
-export interface EarlyBrowser {
+/**
+ * The browser a build prints with, found before the build is loaded and started when the build
+ * knows it will print: at once for a first build (Chromium's start-up, about 0.4 s here, then
+ * runs while papersmith loads and checks the project), later or never for a rebuild that may
+ * print nothing.
+ */
+export class EarlyBrowser {
+  #spawned: Promise<SpawnedBrowser> | undefined;
+
   /** Undefined when no browser was found: the build reports that once the project is checked. */
-  readonly executable: string | undefined;
-  readonly spawned?: Promise<SpawnedBrowser>;
+  constructor(readonly executable: string | undefined) {}
+
+  /** The browser's start, once begun (launch()); undefined before. */
+  get spawned(): Promise<SpawnedBrowser> | undefined {
+    return this.#spawned;
+  }
+
+  /** Starts the browser, once: later calls give the same start. Undefined without a browser. */
+  launch(): Promise<SpawnedBrowser> | undefined {
+    if (this.executable === undefined) return undefined;
+    if (this.#spawned === undefined) {
+      this.#spawned = spawnBrowser(this.executable);
+      this.#spawned.catch(() => undefined); // awaited when the build connects; not unhandled meanwhile
+    }
+    return this.#spawned;
+  }
 }
 
 /**
- * Finds the browser and starts it, first thing in a build: Chromium's own start-up (about 0.4 s
- * here) then runs while papersmith loads its modules and checks the project. When the browser is
- * named (`--chromium`, PAPERSMITH_CHROMIUM, PUPPETEER_EXECUTABLE_PATH) this loads nothing else;
+ * Finds the browser, first thing in a build, without starting it. When the browser is named
+ * (`--chromium`, PAPERSMITH_CHROMIUM, PUPPETEER_EXECUTABLE_PATH) this loads nothing else;
  * otherwise puppeteer is loaded first, to look for its own downloaded browser (SPEC §4's order).
  */
-export async function startBrowserEarly(explicit: string | undefined): Promise<EarlyBrowser> {
+export async function findBrowserEarly(explicit: string | undefined): Promise<EarlyBrowser> {
   const configured = configuredBrowser(explicit);
-  const executable = configured.decided ? configured.path : (await import("./find-browser.js")).findBrowser(explicit);
-  if (executable === undefined) return { executable: undefined };
-  const spawned = spawnBrowser(executable);
-  spawned.catch(() => undefined); // awaited when the build connects; not unhandled meanwhile
-  return { executable, spawned };
+  return new EarlyBrowser(configured.decided ? configured.path : (await import("./find-browser.js")).findBrowser(explicit));
 }

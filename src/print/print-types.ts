@@ -30,7 +30,7 @@ export interface PrintRequest {
 export interface PrintOptions {
   /** The --chromium option. */
   readonly chromium?: string;
-  /** That browser, already starting (startBrowserEarly): connected to instead of starting another. */
+  /** That browser, already starting (EarlyBrowser): connected to instead of starting another. */
   readonly started?: Promise<SpawnedBrowser>;
   /** build.pdf.format: "A4", "Letter", "A4 landscape"… */
   readonly format: string;
