@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from "node:path";
 import type { Series } from "./model/index.js";
 import { checkProject, type CheckResult } from "./check.js";
-import { renderSite, type PrintDocument } from "./render/site.js";
+import { siteRenderer, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
 import type { Printer } from "./print/print-documents.js";
 import type { PrintRequest, PrintResult } from "./print/print-types.js";
@@ -145,6 +145,34 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
   }
 }
 
+/**
+ * Starts printing the documents the ledger does not keep; `results` is every document's result,
+ * once they are printed (and the ledger saved). It resolves only after the browser has started:
+ * a browser that cannot start stops the build before anything is written, so the output never
+ * mixes this build's pages with the last build's PDFs. A build that prints nothing never waits
+ * for the browser.
+ */
+async function startPrinting(
+  series: Series, docs: readonly PrintDocument[], outDir: string, date: Date,
+  openPrinter: () => Promise<Printer>, ledger: PdfLedger | undefined,
+): Promise<{ readonly results: Promise<PrintResult[]> }> {
+  const format = series.config.build.pdf.format;
+  const requests = docs.map((doc) => printRequest(series, doc, join(outDir, doc.path), date));
+  const { toPrint, kept } = ledger ? await ledger.split(requests, format) : { toPrint: requests, kept: new Map<number, PrintResult>() };
+  if (toPrint.length === 0) return { results: Promise.resolve(mergeKept(requests.length, kept, [])) };
+  const printer = await openPrinter();
+  const printing = (async (): Promise<PrintResult[]> => {
+    await printer.useFormat(format);
+    const printed = await printer.print(toPrint);
+    await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
+    ledger?.record(toPrint, printed, format);
+    await ledger?.save();
+    return mergeKept(requests.length, kept, printed);
+  })();
+  printing.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+  return { results: printing };
+}
+
 async function buildWith(
   projectDir: string, request: BuildRequest, browser: string | undefined,
   openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined, onSourceChange: (() => void) | undefined,
@@ -165,8 +193,7 @@ async function buildWith(
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
   const date = sourceDate(series);
   const written: string[] = [];
-  let pdfs: PrintResult[] = [];
-  const site = await renderSite(series, index, {
+  const site = siteRenderer(series, index, {
     includeDrafts: request.drafts,
     sourceDate: date,
     pdfLinks: request.pdf,
@@ -174,30 +201,22 @@ async function buildWith(
     pages: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
-  const format = series.config.build.pdf.format;
-  const requests = site.print.map((doc) => printRequest(series, doc, join(outDir, doc.path), date));
-  const { toPrint, kept } = ledger ? await ledger.split(requests, format) : { toPrint: requests, kept: new Map<number, PrintResult>() };
-  // A browser that could not be started stops the build here, before anything is written: the
-  // output never mixes this build's pages with the last build's PDFs. (Not needed, not awaited.)
-  const printer = openPrinter === undefined || toPrint.length === 0 ? undefined : await openPrinter();
-  if (request.html) {
-    await Promise.all(site.files.map(async (file) => {
-      await writeFileAtomic(join(outDir, file.path), file.content);
-      written.push(file.path);
-    }));
-  }
-  if (openPrinter !== undefined) {
-    let printed: PrintResult[] = [];
-    if (printer) {
-      await printer.useFormat(format);
-      printed = await printer.print(toPrint);
-      await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
-      ledger?.record(toPrint, printed, format);
-      await ledger?.save();
+  // The PDFs are started first and the site's pages rendered and written while Chromium prints:
+  // page rendering fills the time the printer's Node side spends waiting.
+  const printing = openPrinter === undefined ? undefined : await startPrinting(series, site.print, outDir, date, openPrinter, ledger);
+  try {
+    if (request.html) {
+      await Promise.all((await site.pages()).map(async (file) => {
+        await writeFileAtomic(join(outDir, file.path), file.content);
+        written.push(file.path);
+      }));
     }
-    pdfs = mergeKept(requests.length, kept, printed);
-    written.push(...site.print.map((doc) => doc.path));
+  } finally {
+    // A failed page write is the error reported; the print it interrupted still ends (and closes) first.
+    await printing?.results.catch(() => undefined);
   }
+  const pdfs = printing === undefined ? [] : await printing.results;
+  if (printing !== undefined) written.push(...site.print.map((doc) => doc.path));
   written.sort();
   if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };
   // The audit reads what was written: the output stays whatever it finds. Loaded only now: it

@@ -2,7 +2,14 @@ import { describe, expect, it, beforeAll } from "vitest";
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
-import { isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkProject } from "../src/check.js";
+import { generateSeries } from "../src/bench/generate-series.js";
+import { renderSite, siteRenderer, type RenderedFile } from "../src/render/site.js";
+import { measureLoopHold } from "./helpers/event-loop.js";
+import { SOURCE_DATE, isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
 
 describe("render: the basic fixture", () => {
   let r: Rendered;
@@ -281,6 +288,30 @@ describe("render: reproducible output", () => {
     for (const page of a.pages) expect(a.html(page)).not.toContain(root);
     for (const doc of a.site.print) expect(doc.html).not.toContain(root);
   });
+});
+
+describe("render: shares the event loop with the printer", () => {
+  it("lets the event loop turn while it renders a site's pages, in either order with the print documents", async () => {
+    const project = mkdtempSync(join(tmpdir(), "papersmith-render-loop-"));
+    try {
+      await generateSeries(project, { papers: 20, caseStudies: 80, sessions: 5 });
+      const { series, index } = await checkProject(project);
+      const options = { includeDrafts: false, sourceDate: SOURCE_DATE };
+      const whole = await renderSite(series, index, options);
+      // Print documents first, pages after (the build's order), gives the same files.
+      const renderer = siteRenderer(series, index, options);
+      expect(renderer.print.map((d) => d.html)).toEqual(whole.print.map((d) => d.html));
+      let files: readonly RenderedFile[] = [];
+      // A build prints while the pages render: the printer's next document waits for the loop's
+      // next turn, so rendering ~110 pages in one pass would leave Chromium idle meanwhile.
+      const { longestMs, wholeMs } = await measureLoopHold(async () => { files = await renderer.pages(); });
+      expect(files.map((f) => f.path)).toEqual(whole.files.map((f) => f.path));
+      expect(files.map((f) => f.content)).toEqual(whole.files.map((f) => f.content));
+      expect(longestMs, `longest pass ${longestMs.toFixed(0)} ms of ${wholeMs.toFixed(0)} ms`).toBeLessThan(wholeMs / 4);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 export type { Element };

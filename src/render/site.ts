@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Series, SeriesIndex } from "../model/index.js";
 import { AssetStore } from "./linker.js";
 import { Layout, type RenderedFile } from "./layout.js";
@@ -20,36 +22,65 @@ export interface RenderedSite {
   readonly print: readonly PrintDocument[];
 }
 
+/** A site whose two halves are rendered when asked for: the build prints while it renders pages. */
+export interface SiteRenderer {
+  /** One standalone document per PDF, rendered on first use (an HTML-only build never pays for them). */
+  readonly print: readonly PrintDocument[];
+  /**
+   * Every page of the site, its theme and script, the report and the copied assets, sorted by
+   * path. Gives the event loop a turn every few milliseconds, so that a print running meanwhile
+   * is handed its next document without waiting for the whole site.
+   */
+  pages(): Promise<RenderedFile[]>;
+}
+
+/** How long page rendering holds the event loop before it lets other work (the printer) run. */
+const TURN_MS = 5;
+
 /**
  * The HTML renderer: the resolved model to the static site of SPEC §5 (pages, theme, copied
  * assets) and one standalone print document per PDF. Pure apart from reading the project's
  * images; the same input gives the same bytes.
  */
 export async function renderSite(series: Series, index: SeriesIndex, options: RenderOptions): Promise<RenderedSite> {
-  const site = new SiteModel(series, index, options);
-  const templates = new Templates();
-  const assets = new AssetStore(series.root);
-  const files = options.pages === false ? [] : await renderPages(site, templates, assets, options);
-  // Print documents are made on first use, so an HTML-only build never pays for them.
-  let print: readonly PrintDocument[] | undefined;
+  const renderer = siteRenderer(series, index, options);
+  const files = options.pages === false ? [] : await renderer.pages();
   return {
     files,
     get print(): readonly PrintDocument[] {
-      print ??= renderPrintDocuments(site, templates, assets);
-      return print;
+      return renderer.print;
     },
   };
 }
 
-/** Every page of the site, its theme and script, the report and the copied assets, sorted by path. */
+/** renderSite's two halves, each rendered only when asked for, in either order. */
+export function siteRenderer(series: Series, index: SeriesIndex, options: RenderOptions): SiteRenderer {
+  const site = new SiteModel(series, index, options);
+  const templates = new Templates();
+  const assets = new AssetStore(series.root);
+  let print: readonly PrintDocument[] | undefined;
+  return {
+    get print(): readonly PrintDocument[] {
+      print ??= renderPrintDocuments(site, templates, assets);
+      return print;
+    },
+    pages: () => renderPages(site, templates, assets, options),
+  };
+}
+
 async function renderPages(site: SiteModel, templates: Templates, assets: AssetStore, options: RenderOptions): Promise<RenderedFile[]> {
   const { series, index } = site;
   const layout = new Layout(site, templates, assets);
   const report = options.report === true ? traceability(series, index) : undefined;
   const files: RenderedFile[] = [];
+  let turn = performance.now();
   for (const render of sitePlan(site, layout, templates, report).values()) {
     const file = render();
     if (file !== undefined) files.push(file);
+    if (performance.now() - turn > TURN_MS) {
+      await nextTurn();
+      turn = performance.now();
+    }
   }
   const copies = await Promise.all(assets.copied().map(async (projectPath) => {
     try {
