@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { checkProject } from "../src/check.js";
 import { generateSeries } from "../src/bench/generate-series.js";
 import { renderSite, siteRenderer, type RenderedFile } from "../src/render/site.js";
-import { measureLoopHold } from "./helpers/event-loop.js";
+import { holdText, measureLoopHold } from "./helpers/event-loop.js";
 import { SOURCE_DATE, isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
 
 describe("render: the basic fixture", () => {
@@ -304,10 +304,10 @@ describe("render: shares the event loop with the printer", () => {
       let files: readonly RenderedFile[] = [];
       // A build prints while the pages render: the printer's next document waits for the loop's
       // next turn, so rendering ~110 pages in one pass would leave Chromium idle meanwhile.
-      const { longestMs, wholeMs } = await measureLoopHold(async () => { files = await renderer.pages(); });
+      const hold = await measureLoopHold(async () => { files = await renderer.pages(); });
       expect(files.map((f) => f.path)).toEqual(whole.files.map((f) => f.path));
       expect(files.map((f) => f.content)).toEqual(whole.files.map((f) => f.content));
-      expect(longestMs, `longest pass ${longestMs.toFixed(0)} ms of ${wholeMs.toFixed(0)} ms`).toBeLessThan(wholeMs / 4);
+      expect(hold.longestCpuMs, holdText(hold)).toBeLessThan(hold.wholeCpuMs / 2);
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
