@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
-import { ParseSpeeds, PDFDocument } from "pdf-lib";
-import { finishPdf } from "./finish-pdf.js";
-import { destinationPages } from "./pdf-destinations.js";
+import { openSkiaPdf } from "./finish-skia.js";
 import type { PdfMetadata } from "./print-types.js";
 
-// Node's part of a print job, kept apart so that only the thread doing it loads pdf-lib: the
+// Node's part of a print job, kept apart so that only the thread doing it reads PDFs: the
 // finishing worker, and the main thread only when it finishes in-thread (PdfFinisher).
 
 export type Checked =
@@ -29,6 +27,24 @@ export interface FinishInput {
  * (and reprints are left), asks for a reprint with the right numbers; else finishes the PDF.
  */
 export async function checkAndFinish(input: FinishInput): Promise<Checked> {
+  const skia = openSkiaPdf(input.raw);
+  if (skia === undefined) return checkAndFinishWithPdfLib(input);
+  if (input.reprintsLeft && Object.keys(input.numbers).length > 0) {
+    const corrected = correctedNumbers(input.numbers, skia.destinationPages());
+    if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
+  }
+  const bytes = skia.finish(input.metadata, input.fingerprint, input.headings);
+  return { kind: "done", bytes, pages: skia.pages, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/**
+ * checkAndFinish for any PDF, with pdf-lib (loaded only now): a PDF not laid out as Chromium
+ * writes them, which the fast path does not take.
+ */
+export async function checkAndFinishWithPdfLib(input: FinishInput): Promise<Checked> {
+  const [{ ParseSpeeds, PDFDocument }, { finishPdf }, { destinationPages }] = await Promise.all([
+    import("pdf-lib"), import("./finish-pdf.js"), import("./pdf-destinations.js"),
+  ]);
   // Parse and save without yielding to the event loop between objects: those yields (pdf-lib's
   // default) cost more than the parsing itself.
   const doc = await PDFDocument.load(input.raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });

@@ -1,9 +1,9 @@
 /**
  * Measures the print stage against its floor (issue 6), in one run on this machine:
  *   floor — one browser, the same HTML, one plain `page.pdf({ tagged, outline })` per paper, two
- *           at a time, nothing else (no CSS, no contents pass, no pdf-lib, no writing);
+ *           at a time, nothing else (no CSS, no contents pass, no finishing, no writing);
  *   ours  — printDocuments() on the same documents, everything included (launch, contents,
- *           pdf-lib finish, atomic write).
+ *           metadata finish, atomic write).
  * Both include launching and closing their browser; the floor is also given warm (launched,
  * before closing). Peak memory is the largest sum of proportional set sizes (PSS) of this
  * process and its browser processes.

@@ -11,10 +11,10 @@ interface Waiting {
 }
 
 /**
- * Finishes printed PDFs (checkAndFinish) in a worker thread, so that pdf-lib's work (about a
- * tenth of a build's time at 20 papers) never holds up the main thread while it drives the
- * browser: each stall there is time both browser pages wait. The worker is started with the
- * printer, so it loads pdf-lib while the project is checked.
+ * Finishes printed PDFs (checkAndFinish) in a worker thread, so that their reading, patching
+ * and hashing never holds up the main thread while it drives the browser: each stall there is
+ * time both browser pages wait. The worker is started with the printer, so it has loaded its
+ * code while the project is checked.
  *
  * The worker is only a way to use the second core: where there is no worker script (running
  * from TypeScript sources under vitest), where it cannot start, or once it has failed, the work
@@ -84,7 +84,7 @@ export class PdfFinisher {
   }
 }
 
-/** checkAndFinish in this thread, loading pdf-lib here only now that it is needed. */
+/** checkAndFinish in this thread, loading its code here only now that it is needed. */
 async function finishHere(input: FinishInput): Promise<Checked> {
   const { checkAndFinish } = await import("./finish-job.js");
   return checkAndFinish(input);

@@ -22,7 +22,7 @@ const DEFAULT_TIMEOUT = 60_000;
  * already in it, its contents' page numbers are filled in from a layout estimate, and it is
  * printed once. The printed PDF's destinations are then checked in Node while the page goes on
  * to the next document: only when the estimate missed is the document queued again with the
- * right numbers. Finished PDFs get their metadata with pdf-lib, in a worker thread (PdfFinisher),
+ * right numbers. Finished PDFs get their metadata in a worker thread (PdfFinisher),
  * and are written atomically.
  *
  * A print that fails gets one retry, in a relaunched browser if it crashed; a second failure is
@@ -61,7 +61,7 @@ export async function openPrinter(options: PrintOptions): Promise<Printer> {
 /** One browser and a pool of its pages, printing batches of documents. */
 export class Printer {
   readonly #idle: PageSlot[] = [];
-  /** Finishes PDFs in a worker thread; started now, so that it has loaded pdf-lib when printing starts. */
+  /** Finishes PDFs in a worker thread; started now, so that it has loaded its code when printing starts. */
   readonly #finisher = new PdfFinisher();
 
   constructor(
