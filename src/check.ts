@@ -44,10 +44,17 @@ export async function checkProject(projectDir: string, options: CheckOptions = {
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
-  const memo: FileMemo = diskCache ? (scope, file, text, compute) => diskCache.lookup(`rule:${scope}`, file, text, compute) : computeEveryTime;
+  const memo = ruleMemo(options.cache, diskCache);
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const cache = await diskCache?.close();
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors, ...(cache ? { cache } : {}) };
+}
+
+/** Where rules keep per-file results: the memory cache (preview), then the disk cache, else nowhere. */
+function ruleMemo(memory: SourceCache | undefined, disk: DiskCache | undefined): FileMemo {
+  const fromDisk: FileMemo = disk ? (scope, file, text, compute) => disk.lookup(`rule:${scope}`, file, text, compute) : computeEveryTime;
+  if (memory === undefined) return fromDisk;
+  return (scope, file, text, compute) => memory.memo(scope, file, text, () => fromDisk(scope, file, text, compute));
 }

@@ -7,6 +7,7 @@ import { sourceDate } from "../src/build.js";
 import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
 import { DiskCache, pathsToString, survivesJson } from "../src/load/disk-cache.js";
+import { SourceCache } from "../src/load/source-cache.js";
 import { deserialize } from "node:v8";
 import { readFileSync } from "node:fs";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
@@ -259,6 +260,44 @@ describe("parse cache: command line", () => {
 });
 
 describe("parse cache: preview", () => {
+  it("keeps rule results in memory: a rebuild scans only the files that changed, and reports what a fresh check does", async () => {
+    /** A SourceCache that notes each rule result it had to compute, by scope and file. */
+    class CountingCache extends SourceCache {
+      computed: string[] = [];
+      override memo<T extends object>(scope: string, file: string, text: string, compute: () => T): T {
+        return super.memo(scope, file, text, () => {
+          this.computed.push(`${scope} ${file}`);
+          return compute();
+        });
+      }
+    }
+    const dir = copyOf(fixture("check", "personal-data-allow"));
+    const cache = new CountingCache();
+    const found = async (): Promise<string[]> => (await checkProject(dir, { cache, forceOn: ["readability"] })).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
+    const fresh = async (): Promise<string[]> => (await checkProject(dir, { forceOn: ["readability"] })).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
+    const first = await found();
+    expect(cache.computed).toContain("personal-data papers/01-first.md");
+    expect(cache.computed).toContain("readability papers/01-first.md");
+    cache.computed = [];
+    expect(await found()).toEqual(first);
+    expect(cache.computed).toEqual([]);
+    // A new finding in the paper: only the paper is scanned again.
+    const paper = join(dir, "papers", "01-first.md");
+    appendFileSync(paper, "\nOr email jo.bloggs@nhs.net or call 07700 900123.\n");
+    const edited = await found();
+    expect(new Set(cache.computed)).toEqual(new Set(["personal-data papers/01-first.md", "readability papers/01-first.md"]));
+    expect(edited).toEqual(await fresh());
+    expect(edited.filter((d) => !first.includes(d))).toEqual(["papers/01-first.md:10:10 personal-data", "papers/01-first.md:10:36 personal-data"]);
+    // The allow-list is the project's: an edit to it applies to the paper's kept matches.
+    cache.computed = [];
+    const config = join(dir, "papersmith.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("    - text: LS1 4AP\n", "    - text: LS1 4AP\n      reason: The clinic's public address.\n"));
+    const allowed = await found();
+    expect(cache.computed.filter((c) => c.endsWith("01-first.md"))).toEqual([]);
+    expect(allowed).toEqual(await fresh());
+    expect(allowed).not.toContain("papers/01-first.md:7:65 personal-data");
+  });
+
   it("reads the disk cache for the first build only; later rebuilds use memory and write no pack", async () => {
     const { SiteBuilder } = await import("../src/server/site-builder.js");
     const dir = copyOf(fixture("check", "clean"));
