@@ -45,7 +45,7 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(tools.map((t) => t.tool)).toEqual([
       "papersmith check", "papersmith check (warm cache)", "papersmith build --html-only",
       "papersmith build --pdf-only", "papersmith build --pdf-only (warm cache)",
-      "papersmith build --pdf-only (one paper edited)", "papersmith build", "floor", "floor (single process)",
+      "papersmith build --pdf-only (one paper edited)", "papersmith build --pdf-only (nothing changed)", "papersmith build", "floor", "floor (single process)",
     ]);
     for (const tool of tools) {
       expect(tool.error).toBeUndefined();
@@ -57,6 +57,7 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(pages("papersmith build --pdf-only (warm cache)")).toBe(pages("papersmith build --pdf-only"));
     // The edited paper gains one sentence: the same PDFs, a page more at most in two of them.
     expect(pages("papersmith build --pdf-only (one paper edited)")).toBeGreaterThanOrEqual(pages("papersmith build --pdf-only"));
+    expect(pages("papersmith build --pdf-only (nothing changed)")).toBe(pages("papersmith build --pdf-only"));
     expect(pages("floor")).toBeGreaterThan(5);
     expect(pages("floor (single process)")).toBe(pages("floor"));
   });

@@ -64,6 +64,7 @@ export const PDF_ONLY_WARM = "papersmith build --pdf-only (warm cache)";
 /** The floor with Chromium started as a single process, as papersmith starts it. */
 export const FLOOR_SINGLE = "floor (single process)";
 export const PDF_ONLY_EDIT = "papersmith build --pdf-only (one paper edited)";
+export const PDF_ONLY_UNCHANGED = "papersmith build --pdf-only (nothing changed)";
 export const BOTH = "papersmith build";
 
 /** The Markdown table of one series size: each tool, then papersmith's PDF build ÷ it. */

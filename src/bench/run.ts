@@ -4,7 +4,8 @@
  *
  * For each series size it times, as whole cold processes, several runs each, interleaved so
  * that a change in machine load hits every tool alike: `papersmith check`, `build --html-only`,
- * `build --pdf-only`, `build`; the floor (lib/bench/floor.js); md-to-pdf, pagedjs-cli,
+ * `build --pdf-only` (cold, with a warm parse cache, after a one-paper edit, and with nothing
+ * changed), `build`; the floor (lib/bench/floor.js); md-to-pdf, pagedjs-cli,
  * Vivliostyle and one `chromium --print-to-pdf` per paper. Then writes a Markdown table of
  * ratios and a JSON file to bench/results/ and prints a summary.
  *
@@ -28,7 +29,7 @@ import { generateSeries, type SeriesSize } from "./generate-series.js";
 import { writePeerInputs, type PeerInputs } from "./inputs.js";
 import { measure, type Command } from "./measure.js";
 import { ensurePeers, peers } from "./peers.js";
-import { BOTH, CHECK, CHECK_WARM, FLOOR_SINGLE, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
+import { BOTH, CHECK, CHECK_WARM, FLOOR_SINGLE, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_UNCHANGED, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const env = process.env;
@@ -52,8 +53,11 @@ interface Tool {
   readonly commands: Command[];
   /** papersmith's parse cache for this tool: emptied before every run (cold), or kept (warm). */
   readonly cache?: { readonly dir: string; readonly warm: boolean };
-  /** A writer's edit loop: the last run's PDFs stay, and one paper is edited before each run (and restored after). */
-  readonly edit?: { readonly file: string; readonly original: string };
+  /**
+   * A writer's rebuild: the last run's PDFs stay; with `edit`, one paper is edited before each
+   * run (and restored after), else nothing changes between runs.
+   */
+  readonly rebuild?: { readonly edit?: { readonly file: string; readonly original: string } };
 }
 
 const seriesSize = (papers: number): SeriesSize => ({ papers, caseStudies: papers * 4, sessions: Math.max(1, Math.round(papers / 5)) });
@@ -74,13 +78,13 @@ async function countPages(dir: string): Promise<number> {
  * unmeasured first run).
  */
 function papersmithTools(projectDir: string, work: string): Tool[] {
-  const tool = (name: string, args: string[], pdf: boolean, warm = false, edit?: Tool["edit"]): Tool => {
+  const tool = (name: string, args: string[], pdf: boolean, warm = false, rebuild?: Tool["rebuild"]): Tool => {
     const slug = name.replace(/\W+/g, "-");
     const out = join(work, slug);
     const cache = { dir: join(work, "caches", slug), warm };
     return {
-      result: { tool: name, kind: "papersmith", fed: `the series project itself; ${edit ? "cache and PDFs kept from the previous run, one paper edited since" : warm ? "parse cache kept from the previous run" : "empty parse cache"}`, samples: [], loads: [], failures: [], pages: 0 },
-      concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined, cache, ...(edit ? { edit } : {}),
+      result: { tool: name, kind: "papersmith", fed: `the series project itself; ${rebuild ? `cache and PDFs kept from the previous run, ${rebuild.edit ? "one paper edited since" : "nothing changed since"}` : warm ? "parse cache kept from the previous run" : "empty parse cache"}`, samples: [], loads: [], failures: [], pages: 0 },
+      concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined, cache, ...(rebuild ? { rebuild } : {}),
       commands: [{ cmd: process.execPath, args: [bin, ...args, ...(args[0] === "build" ? ["--out", out, "--chromium", chromium] : [])], env: { PAPERSMITH_CACHE_DIR: cache.dir } }],
     };
   };
@@ -90,7 +94,8 @@ function papersmithTools(projectDir: string, work: string): Tool[] {
     tool("papersmith build --html-only", ["build", projectDir, "--html-only"], false),
     tool(PDF_ONLY, ["build", projectDir, "--pdf-only"], true),
     tool(PDF_ONLY_WARM, ["build", projectDir, "--pdf-only"], true, true),
-    tool(PDF_ONLY_EDIT, ["build", projectDir, "--pdf-only"], true, true, firstPaper(projectDir)),
+    tool(PDF_ONLY_EDIT, ["build", projectDir, "--pdf-only"], true, true, { edit: firstPaper(projectDir) }),
+    tool(PDF_ONLY_UNCHANGED, ["build", projectDir, "--pdf-only"], true, true, {}),
     tool(BOTH, ["build", projectDir], true),
   ];
 }
@@ -133,19 +138,21 @@ async function peerTools(inputs: PeerInputs, work: string, installError: string 
 }
 
 /** The first paper of a generated series, to edit between runs. */
-function firstPaper(projectDir: string): Tool["edit"] {
+function firstPaper(projectDir: string): { readonly file: string; readonly original: string } {
   const file = join(projectDir, "papers", readdirSync(join(projectDir, "papers")).filter((name) => name.endsWith(".md")).sort()[0]!);
   return { file, original: readFileSync(file, "utf8") };
 }
 
 /**
  * Removes a tool's previous output (PDFs, profiles, and its parse cache unless warm) so that
- * every run starts cold; for the edit loop, edits its paper instead (a new sentence each run).
+ * every run starts cold; for a rebuild, keeps the PDFs, and edits its paper if it has one (a
+ * new sentence each run).
  */
 function clean(tool: Tool, work: string, run = 0): void {
   if (tool.cache !== undefined && !tool.cache.warm) rmSync(tool.cache.dir, { recursive: true, force: true });
-  if (tool.edit !== undefined) writeFileSync(tool.edit.file, `${tool.edit.original}\nA sentence edited in for run ${run + 1}.\n`);
-  else if (tool.pdfDir !== undefined) {
+  const edit = tool.rebuild?.edit;
+  if (edit !== undefined) writeFileSync(edit.file, `${edit.original}\nA sentence edited in for run ${run + 1}.\n`);
+  if (tool.rebuild === undefined && tool.pdfDir !== undefined) {
     for (const name of readdirSync(tool.pdfDir, { withFileTypes: true })) {
       if (name.isFile() && name.name.endsWith(".pdf")) rmSync(join(tool.pdfDir, name.name));
     }
@@ -174,7 +181,8 @@ async function benchSize(papers: number, installError: string | undefined): Prom
       tool.result.loads.push(load());
       try {
         const sample = await measure(tool.commands, tool.concurrency).finally(() => {
-          if (tool.edit !== undefined) writeFileSync(tool.edit.file, tool.edit.original);
+          const edit = tool.rebuild?.edit;
+          if (edit !== undefined) writeFileSync(edit.file, edit.original);
         });
         tool.result.samples.push(sample);
         if (!done && tool.pdfDir !== undefined) tool.result.pages = await countPages(tool.pdfDir);
@@ -271,6 +279,7 @@ const targetLines = [
   `- build --pdf-only ÷ floor, warm parse cache: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyWarmOverFloor[r.papers], 2, "×")}`).join(", ")}`,
   `- the floor with Chromium as one process (as papersmith runs it) ÷ the floor: ${results.map((r) => `${r.papers} papers ${fmt(targets.floorSingleOverFloor[r.papers], 2, "×")}`).join(", ")}`,
   `- build --pdf-only after editing one paper (cache and PDFs kept) ÷ floor: ${results.map((r) => `${r.papers} papers ${fmt(ratioOf(r, PDF_ONLY_EDIT, "floor"), 2, "×")}`).join(", ")}`,
+  `- build --pdf-only with nothing changed (cache and PDFs kept; Chromium never starts) ÷ floor: ${results.map((r) => `${r.papers} papers ${fmt(ratioOf(r, PDF_ONLY_UNCHANGED, "floor"), 2, "×")}`).join(", ")}`,
   `- build --pdf-only ÷ md-to-pdf (target ≤ 0.5×): ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverMdToPdf[r.papers], 2, "×")}`).join(", ")}`,
 ];
 
