@@ -41,8 +41,8 @@ export class PipeTransport implements ConnectionTransport {
 
   send(message: string): void {
     if (this.#closed) return;
-    this.toBrowser.write(message);
-    this.toBrowser.write("\0");
+    // One write with its NUL, not two: each write to the pipe is a syscall that wakes the browser.
+    this.toBrowser.write(`${message}\0`);
   }
 
   close(): void {
