@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { openSkiaPdf } from "./finish-skia.js";
 import type { PdfMetadata } from "./print-types.js";
+import type { PrintedPdf } from "./printed-pdf.js";
 
 // Node's part of a print job, kept apart so that only the thread doing it reads PDFs: the
 // finishing worker, and the main thread only when it finishes in-thread (PdfFinisher).
@@ -27,14 +28,7 @@ export interface FinishInput {
  * (and reprints are left), asks for a reprint with the right numbers; else finishes the PDF.
  */
 export async function checkAndFinish(input: FinishInput): Promise<Checked> {
-  const skia = openSkiaPdf(input.raw);
-  if (skia === undefined) return checkAndFinishWithPdfLib(input);
-  if (input.reprintsLeft && Object.keys(input.numbers).length > 0) {
-    const corrected = correctedNumbers(input.numbers, skia.destinationPages());
-    if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
-  }
-  const bytes = skia.finish(input.metadata, input.fingerprint, input.headings);
-  return { kind: "done", bytes, pages: skia.pages, sha256: createHash("sha256").update(bytes).digest("hex") };
+  return checkAndFinishOpened(openSkiaPdf(input.raw) ?? (await openWithPdfLib(input.raw)), input);
 }
 
 /**
@@ -42,18 +36,22 @@ export async function checkAndFinish(input: FinishInput): Promise<Checked> {
  * writes them, which the fast path does not take.
  */
 export async function checkAndFinishWithPdfLib(input: FinishInput): Promise<Checked> {
-  const [{ ParseSpeeds, PDFDocument }, { finishPdf }, { destinationPages }] = await Promise.all([
-    import("pdf-lib"), import("./finish-pdf.js"), import("./pdf-destinations.js"),
-  ]);
-  // Parse and save without yielding to the event loop between objects: those yields (pdf-lib's
-  // default) cost more than the parsing itself.
-  const doc = await PDFDocument.load(input.raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  return checkAndFinishOpened(await openWithPdfLib(input.raw), input);
+}
+
+async function checkAndFinishOpened(pdf: PrintedPdf, input: FinishInput): Promise<Checked> {
   if (input.reprintsLeft && Object.keys(input.numbers).length > 0) {
-    const corrected = correctedNumbers(input.numbers, destinationPages(doc));
+    const corrected = correctedNumbers(input.numbers, pdf.destinationPages());
     if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
   }
-  const bytes = await finishPdf(doc, input.metadata, input.fingerprint, input.headings);
-  return { kind: "done", bytes, pages: doc.getPageCount(), sha256: createHash("sha256").update(bytes).digest("hex") };
+  const bytes = await pdf.finish(input.metadata, input.fingerprint, input.headings);
+  return { kind: "done", bytes, pages: pdf.pages, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** pdf-lib's reader, loaded only when a PDF needs it. */
+async function openWithPdfLib(raw: Uint8Array): Promise<PrintedPdf> {
+  const { openWithPdfLib: open } = await import("./finish-pdf.js");
+  return open(raw);
 }
 
 /** The contents' numbers as printed, when any estimate differs from where its target landed. */

@@ -1,6 +1,20 @@
-import { createHash } from "node:crypto";
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFStream, PDFString, type PDFObject } from "pdf-lib";
+import { bookmarkTitleMender, documentId, structureIdNames } from "./finishing-rules.js";
+import { destinationPages } from "./pdf-destinations.js";
 import type { PdfMetadata } from "./print-types.js";
+import type { PrintedPdf } from "./printed-pdf.js";
+
+/** Opens any PDF for finishing with pdf-lib: the path for a PDF not laid out as Chromium writes them. */
+export async function openWithPdfLib(raw: Uint8Array): Promise<PrintedPdf> {
+  // Parse and save without yielding to the event loop between objects: those yields (pdf-lib's
+  // default) cost more than the parsing itself.
+  const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  return {
+    pages: doc.getPageCount(),
+    destinationPages: () => destinationPages(doc),
+    finish: (metadata, fingerprint, headings) => finishPdf(doc, metadata, fingerprint, headings),
+  };
+}
 
 /**
  * Sets the document information and makes the bytes reproducible. Chromium's PDF differs between
@@ -22,7 +36,7 @@ export async function finishPdf(doc: PDFDocument, metadata: PdfMetadata, fingerp
   doc.setModificationDate(metadata.date);
   renumberStructureIds(doc);
   mendOutlineTitles(doc, headings);
-  const id = createHash("sha256").update(fingerprint).digest("hex").slice(0, 32);
+  const id = documentId(fingerprint);
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
@@ -35,7 +49,7 @@ function renumberStructureIds(doc: PDFDocument): void {
     if (object instanceof PDFDict && object.has(PDFName.of("S")) && isText(object.get(ID))) old.add(textOf(object.get(ID)));
   }
   if (old.size === 0) return;
-  const renamed = new Map([...old].sort().map((value, index) => [value, `node${String(index + 1).padStart(8, "0")}`]));
+  const renamed = structureIdNames(old);
   // The ids are referred to from the IDTree (names and limits) and from table cells' /Headers.
   const rename = (value: PDFObject | undefined): PDFString | undefined => {
     const next = isText(value) ? renamed.get(textOf(value)) : undefined;
@@ -71,30 +85,16 @@ function textOf(value: unknown): string {
   return isText(value) ? value.decodeText() : "";
 }
 
-/**
- * Chromium builds each bookmark title from the heading's lines of text and drops the space where
- * a heading wraps ("shared outcomes" becomes "sharedoutcomes"). Each bookmark, in order, is
- * matched to the next heading with the same text once whitespace is ignored, and takes that
- * heading's text; a bookmark that matches no heading is left as it is.
- */
+/** Gives each bookmark its heading's text (see bookmarkTitleMender). */
 function mendOutlineTitles(doc: PDFDocument, headings: readonly string[]): void {
   const outlines = doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
   if (outlines === undefined) return;
-  const squash = (text: string): string => text.replace(/\s+/g, "");
-  const keys = headings.map(squash);
-  let next = 0;
+  const mend = bookmarkTitleMender(headings);
   const visit = (item: PDFDict | undefined, depth: number): void => {
     for (let count = 0; item !== undefined && depth < 64 && count < 100_000; count += 1) {
       const title = item.lookup(PDFName.of("Title"));
-      if (isText(title)) {
-        const key = squash(title.decodeText());
-        const found = keys.indexOf(key, next);
-        if (found >= 0) {
-          next = found + 1;
-          const text = headings[found]!;
-          if (text !== title.decodeText()) item.set(PDFName.of("Title"), PDFHexString.fromText(text));
-        }
-      }
+      const mended = isText(title) ? mend(title.decodeText()) : undefined;
+      if (mended !== undefined) item.set(PDFName.of("Title"), PDFHexString.fromText(mended));
       visit(item.lookupMaybe(PDFName.of("First"), PDFDict), depth + 1);
       item = item.lookupMaybe(PDFName.of("Next"), PDFDict);
     }

@@ -1,16 +1,8 @@
-import { createHash } from "node:crypto";
+import { bookmarkTitleMender, documentId, structureIdNames } from "./finishing-rules.js";
 import { PdfSyntaxError, decodeText, stringBytes, textString, type PdfDict, type PdfValue } from "./pdf-syntax.js";
-import { SkiaPdf, type BytePatch } from "./skia-pdf.js";
 import type { PdfMetadata } from "./print-types.js";
-
-/** The fast path's view of a printed PDF: the pages its named destinations point at, and the finished bytes. */
-export interface SkiaFinishing {
-  /** The page (1-based) of each named destination. */
-  destinationPages(): Map<string, number>;
-  readonly pages: number;
-  /** The finished PDF: what finishPdf (pdf-lib) makes of it, without parsing the streams. */
-  finish(metadata: PdfMetadata, fingerprint: string, headings: readonly string[]): Uint8Array;
-}
+import type { PrintedPdf } from "./printed-pdf.js";
+import { SkiaPdf, type BytePatch } from "./skia-pdf.js";
 
 /**
  * Opens a PDF as Chromium writes it for the fast finishing path, or undefined when it is not
@@ -18,7 +10,7 @@ export interface SkiaFinishing {
  * destinationPages, on Skia's plain file layout: about a tenth of the cost of pdf-lib's full
  * parse and save, which in a build ran beside Chromium on the same cores.
  */
-export function openSkiaPdf(raw: Uint8Array): SkiaFinishing | undefined {
+export function openSkiaPdf(raw: Uint8Array): PrintedPdf | undefined {
   try {
     const pdf = SkiaPdf.read(raw);
     const catalog = pdf.dict(pdf.trailer.entries.get("Root"));
@@ -60,7 +52,7 @@ function finish(pdf: SkiaPdf, catalog: PdfDict, metadata: PdfMetadata, fingerpri
   for (const [num, item] of mendedOutline(pdf, catalog, headings)) replaced.set(num, item);
   const patches = renumberedStructureIds(pdf);
   if (patches.some((patch) => [...replaced.keys()].some((num) => patch.object === num))) throw new PdfSyntaxError("an id in a rewritten object");
-  const id = createHash("sha256").update(fingerprint).digest("hex").slice(0, 32);
+  const id = documentId(fingerprint);
   const hexId: PdfValue = { kind: "string", raw: `<${id}>`, at: -1 };
   const trailer: PdfDict = {
     kind: "dict",
@@ -100,28 +92,17 @@ function catalogWith(catalog: PdfDict, language: string): PdfDict {
   return { kind: "dict", entries };
 }
 
-/**
- * Chromium drops the space where a heading wraps in its bookmark titles; each bookmark takes the
- * text of the next heading that matches it with whitespace ignored (as finishPdf does).
- */
+/** The outline items whose titles change, rewritten (see bookmarkTitleMender). */
 function mendedOutline(pdf: SkiaPdf, catalog: PdfDict, headings: readonly string[]): Map<number, PdfDict> {
   const mended = new Map<number, PdfDict>();
-  const squash = (text: string): string => text.replace(/\s+/g, "");
-  const keys = headings.map(squash);
-  let next = 0;
+  const mend = bookmarkTitleMender(headings);
   const visit = (ref: PdfValue | undefined, depth: number): void => {
     for (let count = 0; ref?.kind === "ref" && depth < 64 && count < 100_000; count += 1) {
       const item = pdf.dict(ref);
       if (item === undefined) return;
       const title = decodeText(pdf.resolve(item.entries.get("Title")));
-      if (title !== undefined) {
-        const found = keys.indexOf(squash(title), next);
-        if (found >= 0) {
-          next = found + 1;
-          const text = headings[found]!;
-          if (text !== title) mended.set(ref.num, { kind: "dict", entries: new Map(item.entries).set("Title", textString(text)) });
-        }
-      }
+      const text = title === undefined ? undefined : mend(title);
+      if (text !== undefined) mended.set(ref.num, { kind: "dict", entries: new Map(item.entries).set("Title", textString(text)) });
       visit(item.entries.get("First"), depth + 1);
       ref = item.entries.get("Next");
     }
@@ -130,13 +111,12 @@ function mendedOutline(pdf: SkiaPdf, catalog: PdfDict, headings: readonly string
   return mended;
 }
 
-/** Chromium's ids look like this; renamed ones keep the shape, and so the length. */
+/** Chromium's ids look like this; renamed ones (structureIdNames) keep the shape, and so the length. */
 const NODE_ID = /^\(node\d{8}\)$/;
 
 /**
- * Structure elements' /ID strings come from DOM node numbers, which depend on what the browser
- * printed before; they are renumbered in sorted order, wherever they occur outside streams (the
- * IDTree, table cells' /Headers), as finishPdf does. Same length, so they are patched in place.
+ * The structure elements' /ID strings renamed (structureIdNames) wherever they occur outside
+ * streams (the IDTree, table cells' /Headers). Same length, so they are patched in place.
  */
 function renumberedStructureIds(pdf: SkiaPdf): Array<BytePatch & { readonly object: number }> {
   const objects = pdf.objectNumbers().map((num) => ({ num, read: pdf.read(num)! })).filter((o) => !o.read.stream);
@@ -146,7 +126,7 @@ function renumberedStructureIds(pdf: SkiaPdf): Array<BytePatch & { readonly obje
     if (id?.kind === "string") old.add(stringBytes(id.raw));
   }
   if (old.size === 0) return [];
-  const renamed = new Map([...old].sort().map((value, index) => [value, `(node${String(index + 1).padStart(8, "0")})`]));
+  const renamed = new Map([...structureIdNames(old)].map(([id, name]) => [id, `(${name})`]));
   const patches: Array<BytePatch & { readonly object: number }> = [];
   const visit = (value: PdfValue, object: number, depth: number): void => {
     if (depth > 64) return;

@@ -2,7 +2,8 @@
  * The worker thread that finishes printed PDFs (PdfFinisher): reading each PDF's catalog and
  * outline, patching them and hashing the result (a few milliseconds each; pdf-lib's full parse,
  * about 15 ms, for a PDF not laid out as Chromium writes them), done beside the main thread,
- * which meanwhile keeps feeding the browser. One message in (a FinishInput and an id), one out (the Checked, or the error).
+ * which meanwhile keeps feeding the browser. One message in (a FinishInput and an id), one out
+ * (the Checked, or the error).
  */
 import { parentPort } from "node:worker_threads";
 import { checkAndFinish, type Checked, type FinishInput } from "./finish-job.js";
