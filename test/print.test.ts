@@ -320,6 +320,16 @@ describe("finishing Chromium's PDFs without pdf-lib", () => {
     expect(fast).toEqual(await checkAndFinishWithPdfLib(input("paper-2", restructured)));
     expect(openSkiaPdf(new TextEncoder().encode("%PDF-1.4\nnot really a PDF\n%%EOF"))).toBeUndefined();
   });
+
+  it("leaves to pdf-lib a PDF it opened but cannot finish (viewer preferences by reference)", async () => {
+    const doc = await PDFDocument.load(get(raw, "paper-2"), { updateMetadata: false });
+    doc.catalog.set(PDFName.of("ViewerPreferences"), doc.context.register(doc.context.obj({ HideToolbar: false })));
+    const odd = await doc.save({ useObjectStreams: false });
+    expect(openSkiaPdf(odd)).toBeDefined();
+    const finished = await checkAndFinish(input("paper-2", odd));
+    expect(finished).toEqual(await checkAndFinishWithPdfLib(input("paper-2", odd)));
+    expect(finished.kind).toBe("done");
+  });
 });
 
 describe("print environment stamp (what, besides the document, decides a PDF's bytes)", () => {

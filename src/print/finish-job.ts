@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { openSkiaPdf } from "./finish-skia.js";
+import { PdfSyntaxError } from "./pdf-syntax.js";
 import type { PdfMetadata } from "./print-types.js";
 import type { PrintedPdf } from "./printed-pdf.js";
 
@@ -28,7 +29,16 @@ export interface FinishInput {
  * (and reprints are left), asks for a reprint with the right numbers; else finishes the PDF.
  */
 export async function checkAndFinish(input: FinishInput): Promise<Checked> {
-  return checkAndFinishOpened(openSkiaPdf(input.raw) ?? (await openWithPdfLib(input.raw)), input);
+  const fast = openSkiaPdf(input.raw);
+  if (fast !== undefined) {
+    try {
+      return await checkAndFinishOpened(fast, input);
+    } catch (error) {
+      // Something past the file's layout that the fast path does not take: pdf-lib does.
+      if (!(error instanceof PdfSyntaxError)) throw error;
+    }
+  }
+  return checkAndFinishWithPdfLib(input);
 }
 
 /**

@@ -6,7 +6,8 @@ import { SkiaPdf, type BytePatch } from "./skia-pdf.js";
 
 /**
  * Opens a PDF as Chromium writes it for the fast finishing path, or undefined when it is not
- * one this path takes (the caller then uses pdf-lib). The same work as finishPdf and
+ * one this path takes (the caller then uses pdf-lib, as it does when destinationPages or finish
+ * throws a PdfSyntaxError). The same work as finishPdf and
  * destinationPages, on Skia's plain file layout: about a tenth of the cost of pdf-lib's full
  * parse and save, which in a build ran beside Chromium on the same cores.
  */
