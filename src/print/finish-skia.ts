@@ -7,9 +7,9 @@ import { SkiaPdf, type BytePatch } from "./skia-pdf.js";
 /**
  * Opens a PDF as Chromium writes it for the fast finishing path, or undefined when it is not
  * one this path takes (the caller then uses pdf-lib, as it does when destinationPages or finish
- * throws a PdfSyntaxError). The same work as finishPdf and
- * destinationPages, on Skia's plain file layout: about a tenth of the cost of pdf-lib's full
- * parse and save, which in a build ran beside Chromium on the same cores.
+ * throws a PdfSyntaxError). The same work as finishPdf and destinationPages, on Skia's plain
+ * file layout: about a tenth of the cost of pdf-lib's full parse and save, which in a build ran
+ * beside Chromium on the same cores.
  */
 export function openSkiaPdf(raw: Uint8Array): PrintedPdf | undefined {
   try {

@@ -208,8 +208,12 @@ export function stringBytes(raw: string): string {
   });
 }
 
-/** Bytes as a Latin-1 string; short runs (most tokens) without making a Buffer. */
-function latin1(bytes: Uint8Array, start: number, end: number): string {
+/**
+ * Bytes `start` to `end` (clamped to the end of the file) as a Latin-1 string; short runs (most
+ * tokens) without making a Buffer.
+ */
+export function latin1(bytes: Uint8Array, start: number, end: number): string {
+  end = Math.min(end, bytes.length);
   if (end - start > 32) return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
   let text = "";
   for (let i = start; i < end; i += 1) text += String.fromCharCode(bytes[i]!);

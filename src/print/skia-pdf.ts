@@ -1,4 +1,4 @@
-import { PdfReader, PdfSyntaxError, readIndirect, writeValue, type PdfDict, type PdfValue } from "./pdf-syntax.js";
+import { latin1, PdfReader, PdfSyntaxError, readIndirect, writeValue, type PdfDict, type PdfValue } from "./pdf-syntax.js";
 
 /** An indirect object of the file: where it is, and (once read) its value. */
 interface Entry {
@@ -32,9 +32,9 @@ export class SkiaPdf {
 
   /** Reads the file's cross-reference table and trailer. */
   static read(bytes: Uint8Array): SkiaPdf {
-    const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, bytes.length - 1024), Math.min(1024, bytes.length)).toString("latin1");
+    const tail = latin1(bytes, Math.max(0, bytes.length - 1024), bytes.length);
     const found = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-    if (found === null || !latin1At(bytes, 0, 5).startsWith("%PDF-")) throw new PdfSyntaxError("no startxref at the end");
+    if (found === null || !latin1(bytes, 0, 5).startsWith("%PDF-")) throw new PdfSyntaxError("no startxref at the end");
     const xref = Number(found[1]);
     const reader = new PdfReader(bytes, xref);
     reader.expect("xref");
@@ -42,7 +42,7 @@ export class SkiaPdf {
     const size = Number(reader.word());
     reader.skipSpace();
     if (!Number.isSafeInteger(size) || size < 1 || reader.position + size * 20 > bytes.length) throw new PdfSyntaxError("bad table size");
-    const rows = latin1At(bytes, reader.position, size * 20);
+    const rows = latin1(bytes, reader.position, reader.position + size * 20);
     const entries: Entry[] = [];
     const used: Array<{ num: number; offset: number }> = [];
     for (let num = 0; num < size; num += 1) {
@@ -138,8 +138,4 @@ export class SkiaPdf {
     parts.push(Buffer.from(`xref\n0 ${this.size}\n${rows.join("")}trailer\n${writeValue(trailer)}\nstartxref\n${position}\n%%EOF`, "latin1"));
     return new Uint8Array(Buffer.concat(parts));
   }
-}
-
-function latin1At(bytes: Uint8Array, start: number, length: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, Math.min(length, bytes.length - start))).toString("latin1");
 }
