@@ -21,39 +21,61 @@ interface Syntax {
   readonly mdastExtensions: MdastExtension[];
 }
 
-const always: Syntax = {
-  extensions: [frontmatter(["yaml"]), directive(), gfmFootnote(), gfmStrikethrough(), gfmTaskListItem()],
-  mdastExtensions: [frontmatterFromMarkdown(["yaml"]), directiveFromMarkdown(), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown()],
-};
-const tables: Syntax = { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] };
-const autolinks: Syntax = { extensions: [gfmAutolinkLiteral()], mdastExtensions: [gfmAutolinkLiteralFromMarkdown()] };
+/** A part of the syntax that only some texts can use, with a fast test for whether a text can. */
+interface OptionalSyntax extends Syntax {
+  readonly mayOccurIn: (text: string) => boolean;
+}
 
-const syntaxes = new Map<string, Syntax>();
+const always: Syntax = {
+  extensions: [frontmatter(["yaml"]), directive()],
+  mdastExtensions: [frontmatterFromMarkdown(["yaml"]), directiveFromMarkdown()],
+};
 
 /**
- * The syntax for a text: GitHub Flavored Markdown (what remark-gfm gives, in its parts), front
- * matter and directives. GFM's autolink literals and tables cost most of the parse time —
- * autolinks alone more than all of CommonMark — and can only occur in texts containing `www.`,
- * a scheme or an `@` (autolinks) or a `|` (tables); other texts are parsed without them, to
- * the same tree.
+ * GFM's parts, each with the characters it cannot match without. Every construct of a part
+ * starts at, or (footnotes) only succeeds with, those characters, so a text without them
+ * parses to the same tree with the part left out — and each part left out saves the
+ * attempts micromark makes at every `[`, `]` or `~` (autolinks and tables, the costliest,
+ * at every letter and line). The parts keep the order they have always been combined in.
  */
-function syntaxFor(withAutolinks: boolean, withTables: boolean): Syntax {
-  const key = `${withAutolinks}/${withTables}`;
-  let syntax = syntaxes.get(key);
+const optional: readonly OptionalSyntax[] = [
+  // A call only matches a defined label, and a definition starts `[^`.
+  { extensions: [gfmFootnote()], mdastExtensions: [gfmFootnoteFromMarkdown()], mayOccurIn: (text) => text.includes("[^") },
+  // Its sequences, and its place among attention markers, are `~`.
+  { extensions: [gfmStrikethrough()], mdastExtensions: [gfmStrikethroughFromMarkdown()], mayOccurIn: (text) => text.includes("~") },
+  // `[ ]`, `[x]` or `[X]`, where the space may be a tab or a line ending.
+  { extensions: [gfmTaskListItem()], mdastExtensions: [gfmTaskListItemFromMarkdown()], mayOccurIn: (text) => /\[(?:[ \t\n\rxX]|\r\n)\]/.test(text) },
+  // A delimiter row needs a `|`.
+  { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()], mayOccurIn: (text) => text.includes("|") },
+  // `www.`, a scheme's `://`, or an email's `@`.
+  { extensions: [gfmAutolinkLiteral()], mdastExtensions: [gfmAutolinkLiteralFromMarkdown()], mayOccurIn: (text) => text.includes("@") || text.includes("://") || /www\./i.test(text) },
+];
+
+const syntaxes = new Map<number, Syntax>();
+
+/** The syntax made of `always` and the optional parts whose bits are set in `mask`. */
+function syntaxFor(mask: number): Syntax {
+  let syntax = syntaxes.get(mask);
   if (!syntax) {
-    const parts = [always, ...(withTables ? [tables] : []), ...(withAutolinks ? [autolinks] : [])];
+    const parts = [always, ...optional.filter((_, bit) => (mask & (1 << bit)) !== 0)];
     syntax = { extensions: parts.flatMap((p) => p.extensions), mdastExtensions: parts.flatMap((p) => p.mdastExtensions) };
-    syntaxes.set(key, syntax);
+    syntaxes.set(mask, syntax);
   }
   return syntax;
 }
 
-/** True when a text could hold a GFM autolink literal: `www.`, `://` or an email's `@` (plain searches are fast). */
-function mayHoldAutolink(text: string): boolean {
-  return text.includes("@") || text.includes("://") || /www\./i.test(text);
+/**
+ * Parses Markdown — GitHub Flavored Markdown (what remark-gfm gives, in its parts), front
+ * matter and directives — into mdast with positions. Each GFM part a text cannot use is left
+ * out of its parse (see `optional`): the tree is the same, and most texts parse faster.
+ */
+export function parseMarkdown(text: string): Root {
+  let mask = 0;
+  optional.forEach((part, bit) => { if (part.mayOccurIn(text)) mask |= 1 << bit; });
+  return fromMarkdown(text, syntaxFor(mask));
 }
 
-/** Parses Markdown (GFM, front matter, directives) into mdast with positions. */
-export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, syntaxFor(mayHoldAutolink(text), text.includes("|")));
+/** Parses Markdown with every part of the syntax, whatever the text holds: the reference `parseMarkdown` must agree with. */
+export function parseMarkdownWithAllSyntax(text: string): Root {
+  return fromMarkdown(text, syntaxFor((1 << optional.length) - 1));
 }

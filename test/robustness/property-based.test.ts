@@ -2,7 +2,9 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { visit } from "unist-util-visit";
 import { checkProject } from "../../src/check.js";
+import { parseMarkdown, parseMarkdownWithAllSyntax } from "../../src/load/markdown.js";
 import { UsageError } from "../../src/diagnostics/errors.js";
 import { REPO } from "../helpers/cli.js";
 import { positionsOutside, projectWith } from "../helpers/robustness.js";
@@ -113,4 +115,37 @@ describe("the reference parser never throws and positions every problem inside i
       expect(twice).toBeGreaterThanOrEqual(once);
     }), { numRuns: 40, seed: 20241125 });
   }, 60_000);
+});
+
+describe("the parse leaves out only the GFM parts a text cannot use", () => {
+  // Each part's trigger, near misses of it, and what surrounds such constructs (lists, labels, attention).
+  const GFM = [
+    "[^a]", "[^a]: note", "[^", "^", "[\\^a]", "![^a]", "~", "~~", "~x~", "~~x~~", "*~", "~*", "_~_", "[ ]", "[x]", "[X]", "[\t]", "[\n]", "[\r\n]", "[y]",
+    "[^1]", "[^1]: n", "- [\t] x\n", "- [\r\n] x\n", "a|b\n-|-\n", "|a\n|-\n",
+    "- ", "* ", "1. ", "|", "| a |", "|---|", "--- |", "a | b", "@", "a@b.co", "www.", "WWW.x.org", "http://", "https://x.org", "mailto:", "xmpp:",
+    "[", "]", "(", ")", " ", "\n", "\n\n", "\r\n", "\t", "x", "text", ":value[x]", "\\",
+  ];
+  const gfmShaped = fc.array(fc.oneof(fc.constantFrom(...GFM), fc.string({ maxLength: 3 })), { maxLength: 40 }).map((p) => noLoneCr(p.join("")));
+
+  it("to the same tree as a parse with all of GFM, for texts shaped like each part", () => {
+    fc.assert(fc.property(gfmShaped, (text) => {
+      expect(parseMarkdown(text)).toEqual(parseMarkdownWithAllSyntax(text));
+    }), { numRuns: 400, seed: 20261202 });
+  });
+
+  it("and still parses each part where a text holds it", () => {
+    const types = (text: string): string[] => {
+      const seen: string[] = [];
+      visit(parseMarkdown(text), (node) => { seen.push(node.type); });
+      return seen;
+    };
+    expect(types("A note[^a].\n\n[^a]: Source.\n")).toEqual(expect.arrayContaining(["footnoteReference", "footnoteDefinition"]));
+    expect(types("~~gone~~ and ~one~\n")).toContain("delete");
+    expect(types("- [ ] to do\n- [x] done\n")).toEqual(expect.arrayContaining(["listItem"]));
+    expect(parseMarkdown("- [\t] tab\r\n").children[0]).toMatchObject({ children: [{ checked: false }] });
+    expect(parseMarkdown("- [\r\n] at a line end\r\n").children[0]).toMatchObject({ children: [{ checked: false }] });
+    expect(types("| a | b |\n|---|---|\n| 1 | 2 |\n")).toContain("table");
+    expect(types("a|b\n-|-\n")).toContain("table");
+    expect(types("See www.example.org or a@b.co.\n")).toContain("link");
+  });
 });
