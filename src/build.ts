@@ -99,12 +99,6 @@ async function openLedger(cacheDir: string, projectRoot: string, browser: string
   return PdfLedger.open(pdfLedgerFile(cacheDir, projectRoot), `${code}\0${environment}`);
 }
 
-/** Every document's result in the documents' order: kept ones where they were, printed ones in the gaps. */
-function mergeKept(count: number, kept: ReadonlyMap<number, PrintResult>, printed: readonly PrintResult[]): PrintResult[] {
-  let next = 0;
-  return Array.from({ length: count }, (_, index) => kept.get(index) ?? printed[next++]!);
-}
-
 /**
  * Runs the whole pipeline: load → resolve → validate → render → print. Nothing is written
  * when the project has errors (or warnings under strict), so good output is never replaced
@@ -146,28 +140,55 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
 }
 
 /**
- * Starts printing the documents the ledger does not keep; `results` is every document's result,
- * once they are printed (and the ledger saved). It resolves only after the browser has started:
- * a browser that cannot start stops the build before anything is written, so the output never
- * mixes this build's pages with the last build's PDFs. A build that prints nothing never waits
- * for the browser.
+ * Starts printing the documents, as they come from `docs` ([index, document]), except those the
+ * ledger keeps; `results` is every document's result in index order, once they are printed (and
+ * the ledger saved). The documents after the first to print are rendered while it prints.
+ * It resolves only after the browser has started: a browser that cannot start stops the build
+ * before anything is written, so the output never mixes this build's pages with the last
+ * build's PDFs. A build that prints nothing never waits for the browser.
  */
 async function startPrinting(
-  series: Series, docs: readonly PrintDocument[], outDir: string, date: Date,
+  series: Series, docs: AsyncIterable<readonly [number, PrintDocument]>, outDir: string, date: Date,
   openPrinter: () => Promise<Printer>, ledger: PdfLedger | undefined,
 ): Promise<{ readonly results: Promise<PrintResult[]> }> {
   const format = series.config.build.pdf.format;
-  const requests = docs.map((doc) => printRequest(series, doc, join(outDir, doc.path), date));
-  const { toPrint, kept } = ledger ? await ledger.split(requests, format) : { toPrint: requests, kept: new Map<number, PrintResult>() };
-  if (toPrint.length === 0) return { results: Promise.resolve(mergeKept(requests.length, kept, [])) };
+  const results = new Map<number, PrintResult>();
+  let count = 0;
+  const toPrint: PrintRequest[] = [];
+  const printedAt: number[] = [];
+  const source = docs[Symbol.asyncIterator]();
+  // The next document to print; the kept ones before it go straight into the results.
+  const nextToPrint = async (): Promise<PrintRequest | undefined> => {
+    for (let next = await source.next(); next.done !== true; next = await source.next()) {
+      const [index, doc] = next.value;
+      count++;
+      const request = printRequest(series, doc, join(outDir, doc.path), date);
+      const kept = await ledger?.keeps(request, format);
+      if (kept !== undefined) {
+        results.set(index, kept);
+        continue;
+      }
+      toPrint.push(request);
+      printedAt.push(index);
+      return request;
+    }
+    return undefined;
+  };
+  const inOrder = (): PrintResult[] => Array.from({ length: count }, (_, index) => results.get(index)!);
+  const first = await nextToPrint();
+  if (first === undefined) return { results: Promise.resolve(inOrder()) };
   const printer = await openPrinter();
   const printing = (async (): Promise<PrintResult[]> => {
     await printer.useFormat(format);
-    const printed = await printer.print(toPrint);
+    // The rest of the documents are rendered while the first ones print.
+    const printed = await printer.printEach((async function* rest(): AsyncGenerator<PrintRequest> {
+      for (let request: PrintRequest | undefined = first; request !== undefined; request = await nextToPrint()) yield request;
+    })());
     await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
     ledger?.record(toPrint, printed, format);
     await ledger?.save();
-    return mergeKept(requests.length, kept, printed);
+    printed.forEach((result, at) => results.set(printedAt[at]!, result));
+    return inOrder();
   })();
   printing.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
   return { results: printing };
@@ -203,7 +224,7 @@ async function buildWith(
   });
   // The PDFs are started first and the site's pages rendered and written while Chromium prints:
   // page rendering fills the time the printer's Node side spends waiting.
-  const printing = openPrinter === undefined ? undefined : await startPrinting(series, site.print, outDir, date, openPrinter, ledger);
+  const printing = openPrinter === undefined ? undefined : await startPrinting(series, site.printInTurn(), outDir, date, openPrinter, ledger);
   try {
     if (request.html) {
       await Promise.all((await site.pages()).map(async (file) => {

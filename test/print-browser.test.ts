@@ -225,6 +225,45 @@ describe("a long-lived printer", () => {
     }
     expect(profilesLeft()).toEqual([]);
   }, 40_000);
+
+  it("prints each document as it comes, before the ones after it exist", async () => {
+    const dir = join(root, "stream");
+    const printer = await openPrinter({ format: "A4", concurrency: 2 });
+    const order: string[] = [];
+    try {
+      // The second document is made only once the first one's PDF is written: a printer that
+      // waited for all its documents before starting would never get there.
+      async function* documents(): AsyncGenerator<PrintRequest> {
+        order.push("a made");
+        yield request(join(dir, "a.pdf"));
+        while (!existsSync(join(dir, "a.pdf"))) await new Promise((resolve) => setTimeout(resolve, 10));
+        order.push("a printed", "b made");
+        yield request(join(dir, "b.pdf"), fixtureHtml("paper-2"));
+      }
+      const results = await printer.printEach(documents());
+      expect(order).toEqual(["a made", "a printed", "b made"]);
+      expect(results.map((r) => r.outFile)).toEqual([join(dir, "a.pdf"), join(dir, "b.pdf")]);
+      expect(results.every((r) => r.pages > 1)).toBe(true);
+    } finally {
+      await printer.close();
+    }
+  }, 40_000);
+
+  it("stops printing with the error of a document source that fails, and can print again after", async () => {
+    const dir = join(root, "stream-fails");
+    const printer = await openPrinter({ format: "A4", concurrency: 2 });
+    try {
+      async function* documents(): AsyncGenerator<PrintRequest> {
+        yield request(join(dir, "a.pdf"));
+        throw new Error("the renderer broke");
+      }
+      await expect(printer.printEach(documents())).rejects.toThrow("the renderer broke");
+      const [again] = await printer.print([request(join(dir, "b.pdf"))]);
+      expect(again?.pages).toBeGreaterThan(1);
+    } finally {
+      await printer.close();
+    }
+  }, 40_000);
 });
 
 describe("contents page numbers", () => {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkProject } from "../src/check.js";
 import { generateSeries } from "../src/bench/generate-series.js";
-import { renderSite, siteRenderer, type RenderedFile } from "../src/render/site.js";
+import { renderSite, siteRenderer, type PrintDocument, type RenderedFile } from "../src/render/site.js";
 import { holdText, measureLoopHold } from "./helpers/event-loop.js";
 import { SOURCE_DATE, isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
 
@@ -312,6 +312,23 @@ describe("render: shares the event loop with the printer", () => {
       rmSync(project, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("render: print documents one at a time", () => {
+  it("renders each print document once, the series document second, each with its place in print", async () => {
+    const { series, index } = await checkProject("examples/integrated-care-series");
+    const options = { includeDrafts: false, sourceDate: SOURCE_DATE };
+    const whole = await renderSite(series, index, options);
+    const renderer = siteRenderer(series, index, options);
+    const inTurn: (readonly [number, PrintDocument])[] = [];
+    for await (const entry of renderer.printInTurn()) inTurn.push(entry);
+    const last = whole.print.length - 1;
+    expect(whole.print[last]?.paper).toBeUndefined(); // the combined series document
+    expect(inTurn.map(([at]) => at)).toEqual([0, last, ...Array.from({ length: last - 1 }, (_, i) => i + 1)]);
+    expect(inTurn.map(([, doc]) => doc.html)).toEqual(inTurn.map(([at]) => whole.print[at]?.html));
+    // Asked for afterwards, print gives the very documents already rendered, not new renders.
+    for (const [at, doc] of inTurn) expect(renderer.print[at]).toBe(doc);
+  });
 });
 
 export type { Element };

@@ -14,13 +14,6 @@ interface Entry {
 
 const VERSION = 1;
 
-/** The requests a build must print, and the results of those whose PDFs it keeps. */
-export interface LedgerSplit {
-  readonly toPrint: readonly PrintRequest[];
-  /** By the request's position in the list given. */
-  readonly kept: ReadonlyMap<number, PrintResult>;
-}
-
 /**
  * Remembers, between builds, what each PDF was printed from (issue 9: do nothing twice). A
  * build keeps a PDF instead of printing it again when both hold:
@@ -62,19 +55,15 @@ export class PdfLedger {
     return found.every(Boolean);
   }
 
-  /** Splits the requests into those to print and those whose PDF on disk can be kept. */
-  async split(requests: readonly PrintRequest[], format: string): Promise<LedgerSplit> {
-    const kept = new Map<number, PrintResult>();
-    await Promise.all(requests.map(async (request, index) => {
-      const entry = this.#entries.get(request.outFile);
-      const input = this.#inputOf(request, format);
-      this.#inputs.set(request.outFile, input);
-      if (entry === undefined || entry.input !== input) return;
-      const bytes = await readFile(request.outFile).catch(() => undefined);
-      if (bytes === undefined || sha256(bytes) !== entry.output) return;
-      kept.set(index, { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output });
-    }));
-    return { toPrint: requests.filter((_, index) => !kept.has(index)), kept };
+  /** The result of the PDF on disk when it can be kept for this request; undefined when it must be printed. */
+  async keeps(request: PrintRequest, format: string): Promise<PrintResult | undefined> {
+    const entry = this.#entries.get(request.outFile);
+    const input = this.#inputOf(request, format);
+    this.#inputs.set(request.outFile, input);
+    if (entry === undefined || entry.input !== input) return undefined;
+    const bytes = await readFile(request.outFile).catch(() => undefined);
+    if (bytes === undefined || sha256(bytes) !== entry.output) return undefined;
+    return { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output };
   }
 
   /** Notes what was just printed and written. */

@@ -84,11 +84,41 @@ export class Printer {
     await Promise.all(stale.map((slot) => slot.page.close().catch(() => undefined)));
   }
 
-  /** Prints the documents, `concurrency` at a time (default: one per core). */
+  /** Prints the documents, `concurrency` at a time (default: one per core), the longest first. */
   async print(requests: readonly PrintRequest[]): Promise<PrintResult[]> {
     if (requests.length === 0) return [];
-    const run = new PrintRun(requests, this.session, this.box, this.options.format, this.timeout, this.#finisher);
-    const workers = Math.max(1, Math.min(requests.length, Math.floor(this.options.concurrency ?? availableParallelism())));
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, this.#finisher);
+    for (const request of requests) run.add(request);
+    run.end();
+    return this.#drive(run, requests.length);
+  }
+
+  /**
+   * Prints documents as they come from `requests`, `concurrency` at a time: a page starts on
+   * the first while later ones are still being made. Results are in the order the documents
+   * came. A `requests` that throws stops the printing and is the error thrown here.
+   */
+  async printEach(requests: AsyncIterable<PrintRequest>): Promise<PrintResult[]> {
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, this.#finisher);
+    const feeding = (async (): Promise<void> => {
+      try {
+        for await (const request of requests) {
+          if (!run.add(request)) return;
+        }
+      } catch (error) {
+        run.fail(error);
+      } finally {
+        run.end();
+      }
+    })();
+    const printing = this.#drive(run, Infinity);
+    printing.catch(() => undefined); // returned below, once the feeding has stopped too
+    await feeding;
+    return printing;
+  }
+
+  async #drive(run: PrintRun, most: number): Promise<PrintResult[]> {
+    const workers = Math.max(1, Math.min(most, Math.floor(this.options.concurrency ?? availableParallelism())));
     await Promise.all(Array.from({ length: workers }, async () => {
       const slot = await run.work(this.#idle.pop());
       if (slot !== undefined) this.#idle.push(slot);
@@ -103,27 +133,50 @@ export class Printer {
   }
 }
 
-/** The shared state of one printDocuments call: the job queue, checks in flight, results. */
+/** The shared state of one print call: the job queue, checks in flight, results. */
 class PrintRun {
-  readonly #queue: Job[];
+  /** Jobs printed again (a reprint, a retry), ahead of the others. */
+  readonly #again: Job[] = [];
+  /** Documents not yet printed, taken longest first (by HTML length), then in the order they came. */
+  readonly #pending: Job[] = [];
   readonly #checks = new Set<Promise<void>>();
   readonly #results: PrintResult[] = [];
+  #count = 0;
+  #ended = false;
+  /** Wakes the workers waiting for a document (or for the end of them). */
+  #arrived: (() => void) | undefined;
   #failure: { error: unknown } | undefined;
 
   constructor(
-    requests: readonly PrintRequest[],
     private readonly session: BrowserSession,
     private readonly box: PageBox,
     private readonly format: string,
     private readonly timeout: number,
     private readonly finisher: PdfFinisher,
-  ) {
-    const now = performance.now();
-    // Longest documents first (by HTML length), so that the combined series PDF, which comes
-    // last from the renderer, does not leave the other pages idle at the end.
-    this.#queue = requests
-      .map((request, index) => ({ index, request, numbers: undefined, prints: 0, failures: 0, started: now }))
-      .sort((a, b) => b.request.html.length - a.request.html.length || a.index - b.index);
+  ) {}
+
+  /**
+   * Queues a document; its result will be at the index of the order it came in. The longest
+   * first keeps a long document (the combined series PDF) from printing alone at the end.
+   * False once the run has failed: nothing more will be printed.
+   */
+  add(request: PrintRequest): boolean {
+    if (this.#failure !== undefined) return false;
+    this.#pending.push({ index: this.#count++, request, numbers: undefined, prints: 0, failures: 0, started: performance.now() });
+    this.#wake();
+    return true;
+  }
+
+  /** No more documents will come. */
+  end(): void {
+    this.#ended = true;
+    this.#wake();
+  }
+
+  /** Stops the run with this error (the first one given is the one thrown). */
+  fail(error: unknown): void {
+    this.#failure ??= { error };
+    this.#wake();
   }
 
   /** One worker: takes jobs until none are left, printing them on its own page; returns the page for reuse. */
@@ -138,18 +191,18 @@ class PrintRun {
       } catch (error) {
         if (this.#failure !== undefined) return undefined;
         if (error instanceof BrowserFailedError || job.failures >= 1) {
-          this.#fail(error instanceof BrowserFailedError ? error : failed(job, error));
+          this.fail(error instanceof BrowserFailedError ? error : failed(job, error));
           return undefined;
         }
         try {
           await this.session.recover(generation, slot);
         } catch (relaunchError) {
           // Named by the document it was printing, like any other failure of a retried job.
-          this.#fail(failed(job, relaunchError));
+          this.fail(failed(job, relaunchError));
           return undefined;
         }
         slot = undefined;
-        this.#queue.unshift({ ...job, failures: job.failures + 1 });
+        this.#again.push({ ...job, failures: job.failures + 1 });
         continue;
       }
       this.#track(this.#check(job, printed));
@@ -171,35 +224,54 @@ class PrintRun {
     const prints = job.prints + 1;
     const checked = await this.finisher.finish(finishInput(printed, job, this.format, prints < MAX_PRINTS));
     if (checked.kind === "reprint") {
-      this.#queue.unshift({ ...job, numbers: checked.numbers, prints, failures: 0 });
+      this.#again.push({ ...job, numbers: checked.numbers, prints, failures: 0 });
       return;
     }
     await writeFileAtomic(job.request.outFile, checked.bytes);
     this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints, sha256: checked.sha256 };
   }
 
-  /** The next job; when the queue is empty, waits for checks that may queue a reprint. */
+  /**
+   * The next job: a reprint or retry first, else the longest document waiting. When there is
+   * none, waits for a document to come or a check that may queue a reprint; none when the
+   * documents have ended and every check is done.
+   */
   async #take(): Promise<Job | undefined> {
     for (;;) {
       if (this.#failure !== undefined) return undefined;
-      const job = this.#queue.shift();
+      const job = this.#again.shift() ?? this.#longestPending();
       if (job !== undefined) return job;
-      if (this.#checks.size === 0) return undefined;
-      await Promise.race(this.#checks);
+      if (this.#ended && this.#checks.size === 0) return undefined;
+      const arrived = new Promise<void>((resolve) => {
+        const previous = this.#arrived;
+        this.#arrived = () => { previous?.(); resolve(); };
+      });
+      await Promise.race([arrived, ...this.#checks]);
     }
+  }
+
+  #longestPending(): Job | undefined {
+    let best = -1;
+    this.#pending.forEach((job, at) => {
+      const current = this.#pending[best];
+      if (current === undefined || job.request.html.length > current.request.html.length) best = at;
+    });
+    return best < 0 ? undefined : this.#pending.splice(best, 1)[0];
+  }
+
+  #wake(): void {
+    const arrived = this.#arrived;
+    this.#arrived = undefined;
+    arrived?.();
   }
 
   #track(check: Promise<void>): void {
     const tracked: Promise<void> = check
-      .catch((error: unknown) => this.#fail(error))
+      .catch((error: unknown) => this.fail(error))
       .finally(() => {
         this.#checks.delete(tracked);
       });
     this.#checks.add(tracked);
-  }
-
-  #fail(error: unknown): void {
-    this.#failure ??= { error };
   }
 }
 

@@ -8,7 +8,7 @@ import { Layout, type RenderedFile } from "./layout.js";
 import type { RenderOptions } from "./options.js";
 import { assetPath } from "./paths.js";
 import { sitePlan } from "./site-plan.js";
-import { renderPrintDocuments, type PrintDocument } from "./print.js";
+import { printPlan, type PrintDocument } from "./print.js";
 import { SiteModel, compare } from "./site-model.js";
 import { Templates } from "./template.js";
 import { traceability } from "../report/traceability.js";
@@ -24,8 +24,19 @@ export interface RenderedSite {
 
 /** A site whose two halves are rendered when asked for: the build prints while it renders pages. */
 export interface SiteRenderer {
-  /** One standalone document per PDF, rendered on first use (an HTML-only build never pays for them). */
+  /**
+   * One standalone document per PDF (the papers', then the series'), rendered on first use (an
+   * HTML-only build never pays for them). Each is rendered once, whether first asked for here
+   * or by `printInTurn`.
+   */
   readonly print: readonly PrintDocument[];
+  /**
+   * The documents of `print` one at a time, each with its index there, rendered as they are
+   * asked for: a printer can start on the first while the rest are rendered. The series
+   * document, the longest to print, comes second, so that it prints beside the papers rather
+   * than alone at the end. Gives the event loop a turn every few milliseconds, like `pages()`.
+   */
+  printInTurn(): AsyncGenerator<readonly [number, PrintDocument]>;
   /**
    * Every page of the site, its theme and script, the report and the copied assets, sorted by
    * path. Gives the event loop a turn every few milliseconds, so that a print running meanwhile
@@ -58,11 +69,30 @@ export function siteRenderer(series: Series, index: SeriesIndex, options: Render
   const site = new SiteModel(series, index, options);
   const templates = new Templates();
   const assets = new AssetStore(series.root);
-  let print: readonly PrintDocument[] | undefined;
+  let plan: ReturnType<typeof printPlan> | undefined;
+  const rendered: PrintDocument[] = [];
+  const documents = (): (() => PrintDocument)[] => {
+    plan ??= printPlan(site, templates, assets);
+    return [...plan.papers, ...(plan.series ? [plan.series] : [])].map((render, index) => () => (rendered[index] ??= render()));
+  };
+  let all: readonly PrintDocument[] | undefined;
   return {
     get print(): readonly PrintDocument[] {
-      print ??= renderPrintDocuments(site, templates, assets);
-      return print;
+      all ??= documents().map((render) => render());
+      return all;
+    },
+    async *printInTurn(): AsyncGenerator<readonly [number, PrintDocument]> {
+      const renders = documents();
+      const order = renders.map((_, index) => index);
+      if (plan?.series !== undefined && order.length > 2) order.splice(1, 0, order.pop()!);
+      let turn = performance.now();
+      for (const index of order) {
+        yield [index, renders[index]!()];
+        if (performance.now() - turn > TURN_MS) {
+          await nextTurn();
+          turn = performance.now();
+        }
+      }
     },
     pages: () => renderPages(site, templates, assets, options),
   };
