@@ -152,8 +152,8 @@ async function startPrinting(
   openPrinter: () => Promise<Printer>, ledger: PdfLedger | undefined,
 ): Promise<{ readonly results: Promise<PrintResult[]> }> {
   const format = series.config.build.pdf.format;
-  const results = new Map<number, PrintResult>();
-  let count = 0;
+  // Filled at each document's index: kept ones as they come, printed ones once printed.
+  const results: PrintResult[] = [];
   const toPrint: PrintRequest[] = [];
   const printedAt: number[] = [];
   const source = docs[Symbol.asyncIterator]();
@@ -161,11 +161,10 @@ async function startPrinting(
   const nextToPrint = async (): Promise<PrintRequest | undefined> => {
     for (let next = await source.next(); next.done !== true; next = await source.next()) {
       const [index, doc] = next.value;
-      count++;
       const request = printRequest(series, doc, join(outDir, doc.path), date);
       const kept = await ledger?.keeps(request, format);
       if (kept !== undefined) {
-        results.set(index, kept);
+        results[index] = kept;
         continue;
       }
       toPrint.push(request);
@@ -174,9 +173,8 @@ async function startPrinting(
     }
     return undefined;
   };
-  const inOrder = (): PrintResult[] => Array.from({ length: count }, (_, index) => results.get(index)!);
   const first = await nextToPrint();
-  if (first === undefined) return { results: Promise.resolve(inOrder()) };
+  if (first === undefined) return { results: Promise.resolve(results) };
   const printer = await openPrinter();
   const printing = (async (): Promise<PrintResult[]> => {
     await printer.useFormat(format);
@@ -187,8 +185,8 @@ async function startPrinting(
     await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
     ledger?.record(toPrint, printed, format);
     await ledger?.save();
-    printed.forEach((result, at) => results.set(printedAt[at]!, result));
-    return inOrder();
+    printed.forEach((result, at) => { results[printedAt[at]!] = result; });
+    return results;
   })();
   printing.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
   return { results: printing };

@@ -143,8 +143,8 @@ class PrintRun {
   readonly #results: PrintResult[] = [];
   #count = 0;
   #ended = false;
-  /** Wakes the workers waiting for a document (or for the end of them). */
-  #arrived: (() => void) | undefined;
+  /** Settles when a document comes, the documents end or the run fails: what idle workers wait for. */
+  #news = signal();
   #failure: { error: unknown } | undefined;
 
   constructor(
@@ -242,11 +242,7 @@ class PrintRun {
       const job = this.#again.shift() ?? this.#longestPending();
       if (job !== undefined) return job;
       if (this.#ended && this.#checks.size === 0) return undefined;
-      const arrived = new Promise<void>((resolve) => {
-        const previous = this.#arrived;
-        this.#arrived = () => { previous?.(); resolve(); };
-      });
-      await Promise.race([arrived, ...this.#checks]);
+      await Promise.race([this.#news.settled, ...this.#checks]);
     }
   }
 
@@ -260,9 +256,9 @@ class PrintRun {
   }
 
   #wake(): void {
-    const arrived = this.#arrived;
-    this.#arrived = undefined;
-    arrived?.();
+    const news = this.#news;
+    this.#news = signal();
+    news.settle();
   }
 
   #track(check: Promise<void>): void {
@@ -273,6 +269,13 @@ class PrintRun {
       });
     this.#checks.add(tracked);
   }
+}
+
+/** A promise and the function that settles it. */
+function signal(): { readonly settled: Promise<void>; readonly settle: () => void } {
+  let settle: () => void = () => undefined;
+  const settled = new Promise<void>((resolve) => { settle = resolve; });
+  return { settled, settle };
 }
 
 function failed(job: Job, error: unknown): BrowserFailedError {

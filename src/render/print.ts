@@ -36,29 +36,26 @@ interface Part {
 
 /** The print documents to render, each as a function that renders it (so a caller can render them one at a time). */
 export interface PrintPlan {
-  /** One per paper built, in the papers' order. */
-  readonly papers: readonly (() => PrintDocument)[];
-  /** The whole series (its final papers), when `build.pdf.combined`. */
-  readonly series: (() => PrintDocument) | undefined;
+  /** One per paper built, in the papers' order, then the whole series (its final papers) when `combined`. */
+  readonly documents: readonly (() => PrintDocument)[];
+  /** Whether the last of `documents` is the whole series (`build.pdf.combined`). */
+  readonly combined: boolean;
 }
 
 /** One document per paper built, and the whole series (final papers) when `build.pdf.combined`. */
 export function printPlan(site: SiteModel, templates: Templates, assets: AssetStore): PrintPlan {
-  const papers = site.papers.map((paper) => () => printDocument(site, templates, assets, [{ paper, prefix: "", startId: "_paper" }], false));
+  const documents = site.papers.map((paper) => () => printDocument(site, templates, assets, [{ paper, prefix: "", startId: "_paper" }], false));
   const finals = site.papers.filter((p) => p.status === "final");
   const combined = site.series.config.build.pdf.combined && site.options.paperNumbers === undefined && finals.length > 0;
-  return {
-    papers,
-    series: combined
-      ? () => printDocument(site, templates, assets, finals.map((paper) => ({ paper, prefix: `p${paper.number}-`, startId: `p${paper.number}` })), true)
-      : undefined,
-  };
+  if (combined) {
+    documents.push(() => printDocument(site, templates, assets, finals.map((paper) => ({ paper, prefix: `p${paper.number}-`, startId: `p${paper.number}` })), true));
+  }
+  return { documents, combined };
 }
 
-/** Every document of printPlan, rendered: the papers', then the series'. */
+/** Every document of printPlan, rendered. */
 export function renderPrintDocuments(site: SiteModel, templates: Templates, assets: AssetStore): PrintDocument[] {
-  const { papers, series } = printPlan(site, templates, assets);
-  return [...papers, ...(series ? [series] : [])].map((render) => render());
+  return printPlan(site, templates, assets).documents.map((render) => render());
 }
 
 function printDocument(site: SiteModel, templates: Templates, assets: AssetStore, parts: readonly Part[], combined: boolean): PrintDocument {

@@ -8,7 +8,7 @@ import { Layout, type RenderedFile } from "./layout.js";
 import type { RenderOptions } from "./options.js";
 import { assetPath } from "./paths.js";
 import { sitePlan } from "./site-plan.js";
-import { printPlan, type PrintDocument } from "./print.js";
+import { printPlan, type PrintDocument, type PrintPlan } from "./print.js";
 import { SiteModel, compare } from "./site-model.js";
 import { Templates } from "./template.js";
 import { traceability } from "../report/traceability.js";
@@ -69,25 +69,24 @@ export function siteRenderer(series: Series, index: SeriesIndex, options: Render
   const site = new SiteModel(series, index, options);
   const templates = new Templates();
   const assets = new AssetStore(series.root);
-  let plan: ReturnType<typeof printPlan> | undefined;
+  let plan: PrintPlan | undefined;
+  const planned = (): PrintPlan => (plan ??= printPlan(site, templates, assets));
+  // Each document rendered once, whichever of print and printInTurn asks first.
   const rendered: PrintDocument[] = [];
-  const documents = (): (() => PrintDocument)[] => {
-    plan ??= printPlan(site, templates, assets);
-    return [...plan.papers, ...(plan.series ? [plan.series] : [])].map((render, index) => () => (rendered[index] ??= render()));
-  };
+  const printDocument = (index: number): PrintDocument => (rendered[index] ??= planned().documents[index]!());
   let all: readonly PrintDocument[] | undefined;
   return {
     get print(): readonly PrintDocument[] {
-      all ??= documents().map((render) => render());
+      all ??= planned().documents.map((_, index) => printDocument(index));
       return all;
     },
     async *printInTurn(): AsyncGenerator<readonly [number, PrintDocument]> {
-      const renders = documents();
-      const order = renders.map((_, index) => index);
-      if (plan?.series !== undefined && order.length > 2) order.splice(1, 0, order.pop()!);
+      const { documents, combined } = planned();
+      const order = documents.map((_, index) => index);
+      if (combined && order.length > 2) order.splice(1, 0, order.pop()!);
       let turn = performance.now();
       for (const index of order) {
-        yield [index, renders[index]!()];
+        yield [index, printDocument(index)];
         if (performance.now() - turn > TURN_MS) {
           await nextTurn();
           turn = performance.now();
