@@ -31,6 +31,8 @@ export class PdfLedger {
   readonly #entries: Map<string, Entry>;
   /** The input digest of each request split this build, by output file: digested once. */
   readonly #inputs = new Map<string, string>();
+  /** The SHA-256 of each listed PDF's bytes on disk (undefined: unreadable), read once a build. */
+  readonly #outputs = new Map<string, Promise<string | undefined>>();
   #changed = false;
 
   private constructor(private readonly file: string, private readonly stamp: string, entries: Map<string, Entry>) {
@@ -47,12 +49,16 @@ export class PdfLedger {
 
   /**
    * Whether the ledger lists PDFs and every one of them is still on disk: then a build is likely
-   * to keep them all, and waits to connect to its browser until one needs printing.
+   * to keep them all, and waits to connect to its browser until one needs printing. When so,
+   * their bytes are read back now, all at once, while the build checks the project: `keeps`,
+   * asked document by document as they are rendered, then finds them read.
    */
   async outputsKept(): Promise<boolean> {
     if (this.#entries.size === 0) return false;
     const found = await Promise.all([...this.#entries.keys()].map((path) => stat(path).then(() => true, () => false)));
-    return found.every(Boolean);
+    const kept = found.every(Boolean);
+    if (kept) for (const path of this.#entries.keys()) void this.#outputDigest(path);
+    return kept;
   }
 
   /** The result of the PDF on disk when it can be kept for this request; undefined when it must be printed. */
@@ -61,8 +67,7 @@ export class PdfLedger {
     const input = this.#inputOf(request, format);
     this.#inputs.set(request.outFile, input);
     if (entry === undefined || entry.input !== input) return undefined;
-    const bytes = await readFile(request.outFile).catch(() => undefined);
-    if (bytes === undefined || sha256(bytes) !== entry.output) return undefined;
+    if ((await this.#outputDigest(request.outFile)) !== entry.output) return undefined;
     return { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output };
   }
 
@@ -89,6 +94,15 @@ export class PdfLedger {
     } catch {
       await unlink(temporary).catch(() => undefined);
     }
+  }
+
+  #outputDigest(path: string): Promise<string | undefined> {
+    let digest = this.#outputs.get(path);
+    if (digest === undefined) {
+      digest = readFile(path).then(sha256, () => undefined);
+      this.#outputs.set(path, digest);
+    }
+    return digest;
   }
 
   #inputOf(request: PrintRequest, format: string): string {
