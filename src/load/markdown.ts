@@ -1,4 +1,5 @@
-import type { Root } from "mdast";
+import type { Root, RootContent } from "mdast";
+import type { Node } from "unist";
 import type { Extension as MicromarkExtension } from "micromark-util-types";
 import { fromMarkdown, type Extension as MdastExtension } from "mdast-util-from-markdown";
 import { directive } from "micromark-extension-directive";
@@ -15,6 +16,8 @@ import { gfmTable } from "micromark-extension-gfm-table";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
 import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
+import { LineTable } from "./line-table.js";
+import { knownBlocks } from "./plain-blocks.js";
 
 interface Syntax {
   readonly extensions: MicromarkExtension[];
@@ -66,10 +69,55 @@ function syntaxFor(mask: number): Syntax {
 
 /**
  * Parses Markdown — GitHub Flavored Markdown (what remark-gfm gives, in its parts), front
- * matter and directives — into mdast with positions. Each GFM part a text cannot use is left
- * out of its parse (see `optional`): the tree is the same, and most texts parse faster.
+ * matter and directives — into mdast with positions: the tree micromark gives for the whole
+ * text (`parseMarkdownWithMicromark`), made faster. Blocks of plain prose, whose tree is
+ * known without micromark (see `knownBlocks`), are built directly; micromark parses the
+ * pieces between them, and their positions are moved to where the pieces stand.
  */
 export function parseMarkdown(text: string): Root {
+  const table = new LineTable(text);
+  const blocks = knownBlocks(table);
+  if (blocks.length === 0) return parseMarkdownWithMicromark(text);
+  const children: RootContent[] = [];
+  let next = 0; // the first line not yet parsed
+  const parsePiece = (first: number, end: number): void => {
+    const from = table.starts[first] ?? text.length;
+    // A piece before a block ends at its last line's end, where micromark closes what is still open there.
+    const to = end < table.lines.length ? (table.starts[end] ?? text.length) - 1 : text.length;
+    const piece = text.slice(from, to);
+    if (/^\s*$/.test(piece)) return;
+    // After a line end, as in the whole text: not front matter, and a byte-order mark is kept.
+    for (const node of parseMarkdownWithMicromark(`\n${piece}`).children) {
+      moveBy(node, first - 1, from - 1);
+      children.push(node);
+    }
+  };
+  for (const block of blocks) {
+    if (block.first > next) parsePiece(next, block.first);
+    children.push(block.node);
+    next = block.last + 1;
+  }
+  if (next < table.lines.length) parsePiece(next, table.lines.length);
+  return { type: "root", children, position: { start: { line: 1, column: 1, offset: 0 }, end: table.end() } };
+}
+
+/** Moves a node of a piece parsed on its own, and everything in it, down `lines` lines and on `offset` characters. */
+function moveBy(node: Node, lines: number, offset: number): void {
+  if (node.position) {
+    for (const point of [node.position.start, node.position.end]) {
+      point.line += lines;
+      if (point.offset !== undefined) point.offset += offset;
+    }
+  }
+  if ("children" in node && Array.isArray(node.children)) for (const child of node.children as Node[]) moveBy(child, lines, offset);
+}
+
+/**
+ * Parses the whole text with micromark, each GFM part a text cannot use left out (see
+ * `optional`): the tree is the same, and most texts parse faster. `parseMarkdown` must agree
+ * with it.
+ */
+export function parseMarkdownWithMicromark(text: string): Root {
   let mask = 0;
   optional.forEach((part, bit) => { if (part.mayOccurIn(text)) mask |= 1 << bit; });
   return fromMarkdown(text, syntaxFor(mask));
