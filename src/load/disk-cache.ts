@@ -163,11 +163,11 @@ type Path = readonly (string | number)[];
 const SHORTEST_SHARED_TEXT = 64;
 
 function encodeEntry(value: object, text: string): Entry {
-  const textAt = text.length < SHORTEST_SHARED_TEXT ? [] : pathsToString(value, text);
+  const { textAt, json } = inspect(value, text.length < SHORTEST_SHARED_TEXT ? undefined : text);
   const holders = textAt.map((path) => holderOf(value, path)!);
   for (const [parent, key] of holders) parent[key] = "";
   try {
-    return { data: survivesJson(value) ? JSON.stringify(value) : serialize(value), textAt };
+    return { data: json ? JSON.stringify(value) : serialize(value), textAt };
   } finally {
     for (const [parent, key] of holders) parent[key] = text;
   }
@@ -178,21 +178,17 @@ function encodeEntry(value: object, text: string): Entry {
  * object reached more than once (putting the text back through it puts it back everywhere).
  */
 export function pathsToString(value: object, text: string): Path[] {
-  const out: Path[] = [];
-  const seen = new Set<object>();
-  const stack: [object, Path][] = [[value, []]];
-  while (stack.length > 0) {
-    const [item, path] = stack.pop()!;
-    if (seen.has(item)) continue;
-    seen.add(item);
-    for (const key of Object.keys(item)) {
-      const child: unknown = (item as Record<string, unknown>)[key];
-      const at = [...path, Array.isArray(item) ? Number(key) : key];
-      if (child === text) out.push(at);
-      else if (typeof child === "object" && child !== null) stack.push([child, at]);
-    }
-  }
-  return out;
+  return inspect(value, text).textAt;
+}
+
+/**
+ * True when JSON.parse(JSON.stringify(value)) is a value equal to `value` in every way a later
+ * stage could notice: only plain objects and arrays (no holes), strings, booleans, null and
+ * finite numbers other than -0; no undefined, no Date, Map or class instance, and no object
+ * reached twice (JSON would copy a shared object, and loops forever on a cycle).
+ */
+export function survivesJson(value: unknown): boolean {
+  return typeof value === "object" && value !== null ? inspect(value, undefined).json : isJsonLeaf(value);
 }
 
 /** The object holding the last step of `path`, and that step; undefined when the path leads nowhere. */
@@ -206,47 +202,61 @@ function holderOf(value: unknown, path: Path): [Record<string | number, unknown>
   return typeof parent === "object" && parent !== null && last !== undefined ? [parent as Record<string | number, unknown>, last] : undefined;
 }
 
+/** A step down from an object to one of its own: paths are spelled out only where `text` is found. */
+interface Step {
+  readonly up: Step | undefined;
+  readonly key: string | number;
+}
+
+function spelled(step: Step | undefined): Path {
+  const path: (string | number)[] = [];
+  for (let at = step; at !== undefined; at = at.up) path.push(at.key);
+  return path.reverse();
+}
+
+/** A value JSON writes and reads back as itself, when not an object. */
+function isJsonLeaf(value: unknown): boolean {
+  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
+}
+
 /**
- * True when JSON.parse(JSON.stringify(value)) is a value equal to `value` in every way a later
- * stage could notice: only plain objects and arrays (no holes), strings, booleans, null and
- * finite numbers other than -0; no undefined, no Date, Map or class instance, and no object
- * reached twice (JSON would copy a shared object, and loops forever on a cycle).
+ * One walk over a loader result for both of encodeEntry's questions: where `text` occurs in it
+ * (see pathsToString; none asked when undefined) and whether it survives JSON (see survivesJson).
  */
-export function survivesJson(value: unknown): boolean {
+function inspect(value: object, text: string | undefined): { textAt: Path[]; json: boolean } {
+  const textAt: Path[] = [];
+  let json = true;
   const seen = new Set<object>();
-  const stack: unknown[] = [value];
+  const stack: [object, Step | undefined][] = [[value, undefined]];
   while (stack.length > 0) {
-    const item = stack.pop();
-    switch (typeof item) {
-      case "string":
-      case "boolean":
-        continue;
-      case "number":
-        if (!Number.isFinite(item) || Object.is(item, -0)) return false;
-        continue;
-      case "object": {
-        if (item === null) continue;
-        if (seen.has(item)) return false;
-        seen.add(item);
-        if (Array.isArray(item)) {
-          if (Object.getPrototypeOf(item) !== Array.prototype) return false;
-          for (let i = 0; i < item.length; i++) {
-            if (!(i in item)) return false;
-            stack.push(item[i]);
-          }
-          if (Object.keys(item).length !== item.length) return false;
-          continue;
-        }
-        if (Object.getPrototypeOf(item) !== Object.prototype || "toJSON" in item) return false;
-        for (const key of Object.keys(item)) stack.push((item as Record<string, unknown>)[key]);
-        if (Object.getOwnPropertySymbols(item).length > 0) return false;
-        continue;
-      }
-      default:
-        return false; // undefined, bigint, symbol, function
+    const [item, step] = stack.pop()!;
+    if (seen.has(item)) {
+      json = false; // reached twice: JSON would copy it, or loop on a cycle
+      if (text === undefined) break;
+      continue;
     }
+    seen.add(item);
+    const isArray = Array.isArray(item);
+    if (json) {
+      const prototype: unknown = Object.getPrototypeOf(item);
+      json = isArray
+        ? prototype === Array.prototype && Object.keys(item).length === item.length && Object.getOwnPropertySymbols(item).length === 0
+        : prototype === Object.prototype && !("toJSON" in item) && Object.getOwnPropertySymbols(item).length === 0;
+    }
+    const record = item as Record<string, unknown>;
+    const keys = isArray ? undefined : Object.keys(item);
+    const count = isArray ? (item as unknown[]).length : keys!.length;
+    for (let i = 0; i < count; i++) {
+      const key = isArray ? i : keys![i]!;
+      if (isArray && !(i in item)) { json = false; continue; } // a hole
+      const child = record[key];
+      if (typeof child === "object" && child !== null) stack.push([child, { up: step, key }]);
+      else if (text !== undefined && child === text) textAt.push(spelled({ up: step, key }));
+      else if (json && !isJsonLeaf(child) && child !== null) json = false;
+    }
+    if (!json && text === undefined) break;
   }
-  return true;
+  return { textAt, json };
 }
 
 /** The entries of a pack; none when it is missing or unreadable. */
