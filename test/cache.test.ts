@@ -6,9 +6,10 @@ import { checkProject } from "../src/check.js";
 import { sourceDate } from "../src/build.js";
 import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
+import { serialize } from "node:v8";
+import { readPack } from "../src/load/cache-pack.js";
 import { DiskCache, pathsToString, survivesJson } from "../src/load/disk-cache.js";
 import { SourceCache } from "../src/load/source-cache.js";
-import { deserialize } from "node:v8";
 import { readFileSync } from "node:fs";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
 import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
@@ -118,6 +119,25 @@ describe("parse cache: never stale", () => {
     expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 0 });
   });
 
+  it("reads a pack cut short up to its last whole entry, and one in V8's format (an older papersmith's) as empty", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `cut-project-${folders++}`);
+    const first = await DiskCache.open(cacheDir, project);
+    first?.lookup("test", "a.md", "text a", () => ({ a: 1 }));
+    first?.lookup("test", "b.md", "text b", () => ({ b: 2 }));
+    await first?.close();
+    const file = projectCacheFile(cacheDir, project, ".pack");
+    const whole = readFileSync(file);
+    writeFileSync(file, whole.subarray(0, whole.length - 2));
+    const computed: string[] = [];
+    const second = await DiskCache.open(cacheDir, project);
+    expect(second?.lookup("test", "a.md", "text a", () => { computed.push("a"); return { a: 1 }; })).toEqual({ a: 1 });
+    expect(second?.lookup("test", "b.md", "text b", () => { computed.push("b"); return { b: 2 }; })).toEqual({ b: 2 });
+    expect(computed).toEqual(["b"]);
+    writeFileSync(file, serialize(new Map([["k", { data: "{}", textAt: [] }]])));
+    expect(readPack(file).size).toBe(0);
+  });
+
   it("checks as usual when the cache folder cannot be made", async () => {
     const blocked = join(scratch, `blocked-${folders++}`);
     writeFileSync(blocked, "a file where the cache folder would go");
@@ -133,7 +153,7 @@ describe("parse cache: how entries are kept", () => {
     const cacheDir = freshCacheDir();
     const dir = join(REPO, "examples", "integrated-care-series");
     const cold = await checkProject(dir, { cacheDir });
-    const pack = deserialize(readFileSync(projectCacheFile(cacheDir, dir, ".pack"))) as Map<string, { data: string | Uint8Array; textAt: unknown[] }>;
+    const pack = new Map([...readPack(projectCacheFile(cacheDir, dir, ".pack"))].map(([key, entry]) => [key, { data: entry.json ? entry.bytes.toString("utf8") : entry.bytes, textAt: entry.textAt }]));
     expect(pack.size).toBe(cold.cache?.written);
     // Every Markdown file, and papersmith.yaml, charter.yaml, people.yaml and quotes.yaml; and
     // the personal-data findings of each of them but people.yaml, which the rule exempts.
