@@ -26,7 +26,8 @@ const LINES = [
   "Words &amp; more.", "Fish &copy chips", "a ::value[x] b", "a :value[x]{id=\"b\" #a} b", "a :value[x]{a=\"1\" b=\"2\" a=\"3\"}", "*emph*", "a_b", "[link](u)", "<b>html</b>", "&amp;", "~~del~~", "a | b", "www.x.org", "a@b.co", "`code`", "\\escape", "x\u00a0y",
   // setext underlines, thematic breaks, lists, quotes, indented code, tables
   "===", "---", "- - -", "***", "- item", "* item", "1. item", "2) item", "+ item", "  continued", "    indented code", "> quote", ">quote",
-  "| a | b |", "|---|---|", "a|b", "-|-",
+  "| a | b |", "|---|---|", "a|b", "-|-", "| a |", "|---|", "|:-:|", "| --: | :-- |", "| 1 | 2 | 3 |", "| :value[v] |", "| 10:30 |", "|  |", "| a \\| b |",
+  "| `x|y` |", "|\ta |", "| a *b* |", "| a | b", "|a|b|",
   // fences
   "```", "```js", "~~~", "````", "   ```", "    ```", "``` a`b", "~~~ x`y", "```  ", "~~~~",
   // directives
@@ -42,7 +43,7 @@ const document = fc.tuple(fc.constantFrom(...FRONT), fc.array(line, { maxLength:
 
 /** The lines that open, close or carry on blocks, for a denser search of their orders. */
 const STRUCTURE = ["", "# H", "## H :value[v]", "Words.", ":value[v] words", "---", "===", "***", "```", "~~~", "    code", "- item", "> quote",
-  "| a |", "|---|", ":::finding{#f}", "::::finding", ":::", "::::", "::quote{#q}", "<div>", "  text", "\uFEFFx", "x\u00a0"];
+  "| a |", "|---|", "| b | c |", "|--|:-:|", "| 1 |", ":::finding{#f}", "::::finding", ":::", "::::", "::quote{#q}", "<div>", "  text", "\uFEFFx", "x\u00a0"];
 const structured = fc.tuple(fc.array(fc.constantFrom(...STRUCTURE), { maxLength: 14 }), fc.boolean())
   .map(([lines, endsWithEol]) => lines.join("\n") + (endsWithEol ? "\n" : ""));
 
@@ -75,6 +76,8 @@ describe("parseMarkdown gives the tree micromark gives for the whole text", () =
       "```\n\n# not a heading\n\nWords.\n```\n", "~~~~\n~~~\n\nWords.\n~~~~\n", "  ```\n\nWords.\n  ```\n",
       // paragraphs carried on by lazy lines, setext underlines, tables
       "Words.\n===\n", "Words.\n---\n", "> quote\nWords.\n", "- item\nWords.\n", "| a |\n|---|\nWords.\n",
+      // tables: a delimiter row alone, rows of another width, a line carrying the table on
+      "| a |\n|---|\n", "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n", "| a |\n|---|\n| b |\nnot a row\n", "| a |\n|---|\n\n| b |\n",
       // inline syntax and character references
       "Words &amp; more.\n", "A ::value[x] b.\n", "Words *in* it.\n", "Trailing space \n", "Tab\tinside.\n",
     ];
@@ -99,12 +102,13 @@ describe("the fast path", () => {
     "Leaders agreed that :value[patients-central] care starts at home,", "and :case[c-12]{#ref-1} shows how.", "",
     ":::finding{#f-1}", "Teams that share records act sooner.", "", "They also plan together.", ":::", "",
     "::quote{#q-3}", "", "```", "code: here", "", "more", "```", "", "## What next", "", "Read *this* first.", "",
+    "| Measure | Before |", "|---|---:|", "| Readmissions | 14% |", "",
   ].join("\n");
 
   it("builds the plain blocks of a typical paper itself", () => {
     const blocks = knownBlocks(new LineTable(paper)).map((block) => [block.node.type, block.first, block.last]);
     expect(blocks).toEqual([
-      ["yaml", 0, 3], ["heading", 5, 5], ["paragraph", 7, 8], ["containerDirective", 10, 14], ["leafDirective", 16, 16], ["heading", 24, 24],
+      ["yaml", 0, 3], ["heading", 5, 5], ["paragraph", 7, 8], ["containerDirective", 10, 14], ["leafDirective", 16, 16], ["heading", 24, 24], ["table", 28, 30],
     ]);
     expect(parseMarkdown(paper)).toEqual(parseMarkdownWithMicromark(paper));
   });

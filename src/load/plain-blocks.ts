@@ -2,6 +2,7 @@ import type { Paragraph, RootContent, Yaml } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import type { LineTable } from "./line-table.js";
 import { phrasingOf, simpleAttributes } from "./plain-inline.js";
+import { tableBlock } from "./plain-table.js";
 
 /** A block whose mdast is known without micromark, and the 0-based lines it spans. */
 export interface KnownBlock {
@@ -44,8 +45,8 @@ function textLine(line: string): boolean {
 
 /**
  * Finds the blocks of `table.text` that micromark would parse to a tree known in advance —
- * front matter; ATX headings, paragraphs, leaf directives, and container directives of such
- * paragraphs, whose text is plain words and `:name[id]` references — at places where every
+ * front matter; ATX headings, paragraphs, tables, leaf directives, and container directives
+ * of such paragraphs, whose text is plain words and `:name[id]` references — at places where every
  * earlier block is closed, so that the rest can be parsed piecewise between them. Micromark
  * spends most of its time on exactly such prose.
  *
@@ -116,6 +117,10 @@ function blockAt(table: LineTable, i: number): KnownBlock | undefined {
   if (ATX_HEADING.test(line)) return headingBlock(table, i);
   if (line.startsWith(":::")) return containerBlock(table, i);
   if (line.startsWith("::")) return leafBlock(table, i);
+  if (line.startsWith("|")) {
+    const found = tableBlock(table, i);
+    return found && { first: i, last: found.last, node: found.node };
+  }
   return paragraphBlock(table, i, (next) => next === undefined || BLANK.test(next) || ATX_HEADING.test(next));
 }
 
