@@ -101,15 +101,21 @@ export function parseMarkdown(text: string): Root {
   return { type: "root", children, position: { start: { line: 1, column: 1, offset: 0 }, end: table.end() } };
 }
 
-/** Moves a node of a piece parsed on its own, and everything in it, down `lines` lines and on `offset` characters. */
+/**
+ * Moves a node of a piece parsed on its own, and everything in it, down `lines` lines and on
+ * `offset` characters. A loop, not recursion: trees nest as deep as their source does.
+ */
 function moveBy(node: Node, lines: number, offset: number): void {
-  if (node.position) {
-    for (const point of [node.position.start, node.position.end]) {
-      point.line += lines;
-      if (point.offset !== undefined) point.offset += offset;
+  const stack: Node[] = [node];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.position) {
+      for (const point of [item.position.start, item.position.end]) {
+        point.line += lines;
+        if (point.offset !== undefined) point.offset += offset;
+      }
     }
+    if ("children" in item && Array.isArray(item.children)) for (const child of item.children as Node[]) stack.push(child);
   }
-  if ("children" in node && Array.isArray(node.children)) for (const child of node.children as Node[]) moveBy(child, lines, offset);
 }
 
 /**
