@@ -21,11 +21,19 @@ export class LineTable {
     return { line: line + 1, column, offset: (this.starts[line] ?? 0) + column - 1 };
   }
 
-  /** A new point at `offset`, which lies on 0-based line `from` or after it. */
+  /**
+   * A new point at `offset`, which lies on 0-based line `from` or after it: found by halving,
+   * for a paragraph may run to thousands of lines and nodes.
+   */
   pointAt(offset: number, from = 0): Point {
-    let line = from;
-    while (line + 1 < this.starts.length && (this.starts[line + 1] ?? Infinity) <= offset) line++;
-    return { line: line + 1, column: offset - (this.starts[line] ?? 0) + 1, offset };
+    let low = from; // the last line known to start at or before offset
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.starts[middle] ?? Infinity) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (this.starts[low] ?? 0) + 1, offset };
   }
 
   /** The point just after the text's last character, where micromark ends the root. */
