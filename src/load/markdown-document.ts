@@ -64,6 +64,6 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   };
   const rc: ReadContext = { ctx: yaml.ctx, doc: yaml.doc, text: yamlText };
   yaml.ctx.problems.push(...problems);
-  const source: SourceText = { file, text, yamlValues: scalarValueRanges(yaml.doc, opening[0].length) };
+  const source: SourceText = { file, text, yamlValues: scalarValueRanges(yaml.root, opening[0].length) };
   return { document: { rc, frontMatter: yaml.root, body, source }, problems: yaml.ctx.problems };
 }

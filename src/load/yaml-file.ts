@@ -16,7 +16,7 @@ export interface YamlFile {
 export function readYamlFile(text: string, file: string): YamlFile {
   const yaml = parseYamlSource(text, file);
   const parsed = yaml.ctx.problems.length === 0;
-  const source: SourceText = { file, text, yamlValues: parsed ? scalarValueRanges(yaml.doc, 0) : [] };
+  const source: SourceText = { file, text, yamlValues: parsed ? scalarValueRanges(yaml.root, 0) : [] };
   return { rc: { ctx: yaml.ctx, doc: yaml.doc, text }, root: yaml.root, parsed, source };
 }
 

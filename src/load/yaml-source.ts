@@ -1,10 +1,12 @@
 import { LineCounter, parseDocument, isAlias, visit, type Document, type Node as YamlNode } from "yaml";
 import { FileContext } from "./file-context.js";
+import { parsePlainYaml } from "./plain-yaml.js";
 
 /** A YAML text parsed with exact positions. `root` is undefined when the YAML did not parse. */
 export interface YamlSource {
   readonly ctx: FileContext;
-  readonly doc: Document.Parsed;
+  /** The parsed document, for aliases; undefined when the text was plain enough to read without one. */
+  readonly doc: Document.Parsed | undefined;
   readonly root: YamlNode | undefined;
 }
 
@@ -19,6 +21,11 @@ const MAX_ALIASES = 100;
  */
 export function parseYamlSource(text: string, file: string, lineOffset = 0): YamlSource {
   const lineCounter = new LineCounter();
+  const plain = parsePlainYaml(text);
+  if (plain !== undefined) {
+    for (const start of plain.lineStarts) lineCounter.addNewLine(start);
+    return { ctx: new FileContext(file, lineCounter, lineOffset), doc: undefined, root: plain.root };
+  }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const ctx = new FileContext(file, lineCounter, lineOffset);
   let structural = false;
@@ -68,16 +75,18 @@ function describeYamlError(code: string, message: string): string {
 }
 
 /** Follows an alias to the node it names (bounded), or returns the node itself. */
-export function derefNode(node: unknown, doc: Document.Parsed): unknown {
+export function derefNode(node: unknown, doc: Document.Parsed | undefined): unknown {
+  if (doc === undefined) return node;
   let current = node;
   for (let hops = 0; isAlias(current) && hops < MAX_ALIASES; hops++) current = current.resolve(doc);
   return current;
 }
 
-/** `[start, end)` of every scalar value (not key) in a parsed document, shifted by `base`. */
-export function scalarValueRanges(doc: Document.Parsed, base: number): [number, number][] {
+/** `[start, end)` of every scalar value (not key) under a parsed root, shifted by `base`. */
+export function scalarValueRanges(root: YamlNode | undefined, base: number): [number, number][] {
   const ranges: [number, number][] = [];
-  visit(doc, {
+  if (root === undefined) return ranges;
+  visit(root, {
     Scalar(key, node) {
       if (key !== "key" && node.range) ranges.push([node.range[0] + base, node.range[1] + base]);
     },
