@@ -11,7 +11,8 @@ import { REPO } from "./helpers/cli.js";
  * The loader's fast path for plain YAML (issue 9): `parsePlainYaml` builds the nodes of plain
  * front matter itself and must give exactly what `yaml`'s `parseDocument` gives — kinds,
  * values, types, sources, flow styles, every range offset and the line starts — or give
- * nothing, never a text `yaml` rejects.
+ * nothing, never a text `yaml` rejects. PAPERSMITH_PROPERTY_RUNS and PAPERSMITH_PROPERTY_SEED
+ * run the generated cases longer or with another seed, to hunt for new counterexamples by hand.
  */
 
 /** A node reduced to everything a reader can see of it. */
@@ -111,7 +112,7 @@ describe("parsePlainYaml gives what yaml's parseDocument gives, or nothing", () 
     let taken = 0;
     fc.assert(fc.property(lineSoup, (text) => {
       if (agrees(text)) taken++;
-    }), { numRuns: Number(process.env.RUNS ?? 10000), seed: Number(process.env.SEED ?? 20261203) });
+    }), { numRuns: Number(process.env.PAPERSMITH_PROPERTY_RUNS ?? 10000), seed: Number(process.env.PAPERSMITH_PROPERTY_SEED ?? 20261203) });
     expect(taken).toBeGreaterThan(300);
   });
 
@@ -119,7 +120,7 @@ describe("parsePlainYaml gives what yaml's parseDocument gives, or nothing", () 
     let taken = 0;
     fc.assert(fc.property(nested, (text) => {
       if (agrees(text)) taken++;
-    }), { numRuns: Number(process.env.RUNS ?? 4000), seed: Number(process.env.SEED ?? 20261203) });
+    }), { numRuns: Number(process.env.PAPERSMITH_PROPERTY_RUNS ?? 4000), seed: Number(process.env.PAPERSMITH_PROPERTY_SEED ?? 20261203) });
     expect(taken).toBeGreaterThan(2000);
   });
 
