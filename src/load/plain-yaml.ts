@@ -26,11 +26,13 @@ interface Parsed<T> {
 
 /** Characters that make a text not plain: tabs, CR, NUL, BOM, other controls, comments. */
 const NOT_PLAIN = /[\t\r\0\uFEFF\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|(?:^|[ ])#/m;
-const KEY_START = /[A-Za-z_]/;
-const KEY_CHAR = /[A-Za-z0-9_-]/;
+/** A key this reader takes (sticky: matched where lastIndex is set). */
+const KEY = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const PLAIN_START = /[A-Za-z0-9\u00A1-\uFFFD]/;
-/** Plain words the core schema reads as something other than text. */
-const RESERVED_WORDS = new Set(["true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"]);
+/** Plain words the core schema reads as something other than text, and what it reads them as. */
+const CORE_WORDS = new Map<string, boolean | null>([
+  ["true", true], ["True", true], ["TRUE", true], ["false", false], ["False", false], ["FALSE", false], ["null", null], ["Null", null], ["NULL", null],
+]);
 const DECIMAL = /^[0-9]+$/;
 /** Texts starting with a digit that the core schema would read as a float, hex or octal number. */
 const OTHER_NUMBER = /^(?:0[ox]|[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$|[0-9]+\.)/;
@@ -168,20 +170,13 @@ class PlainReader {
 
   /** A plain key at `at` followed by `:` and a space or the end of the line. */
   #key(at: number, lineEnd: number): Scalar<string> & { range: [number, number, number] } | undefined {
-    const end = this.#wordEnd(at);
-    if (end === undefined || this.#text.charCodeAt(end) !== 58) return undefined;
+    KEY.lastIndex = at;
+    const word = KEY.exec(this.#text)?.[0];
+    if (word === undefined || CORE_WORDS.has(word)) return undefined;
+    const end = at + word.length;
+    if (this.#text.charCodeAt(end) !== 58) return undefined;
     if (end + 1 < lineEnd && this.#text.charCodeAt(end + 1) !== 32) return undefined;
-    const word = this.#text.slice(at, end);
-    if (RESERVED_WORDS.has(word)) return undefined;
     return scalar(word, word, "PLAIN", [at, end, end]);
-  }
-
-  #wordEnd(at: number): number | undefined {
-    const text = this.#text;
-    if (!KEY_START.test(text.charAt(at))) return undefined;
-    let end = at + 1;
-    while (end < text.length && KEY_CHAR.test(text.charAt(end))) end++;
-    return end;
   }
 
   /** A one-line value in block context, running to the end of `line`. */
@@ -288,10 +283,8 @@ class PlainReader {
 function plainScalar(raw: string, range: [number, number, number]): Scalar | undefined {
   if (DECIMAL.test(raw)) return scalar(parseInt(raw, 10), raw, "PLAIN", range);
   if (OTHER_NUMBER.test(raw)) return undefined;
-  if (raw === "true" || raw === "True" || raw === "TRUE") return scalar(true, raw, "PLAIN", range);
-  if (raw === "false" || raw === "False" || raw === "FALSE") return scalar(false, raw, "PLAIN", range);
-  if (raw === "null" || raw === "Null" || raw === "NULL") return scalar(null, raw, "PLAIN", range);
-  return scalar(raw, raw, "PLAIN", range);
+  const word = CORE_WORDS.get(raw);
+  return scalar(word === undefined ? raw : word, raw, "PLAIN", range);
 }
 
 function scalar<T>(value: T, source: string, type: Scalar.Type, range: [number, number, number]): Scalar<T> & { range: [number, number, number] } {
