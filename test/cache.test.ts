@@ -8,7 +8,8 @@ import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
 import { serialize } from "node:v8";
 import { readPack } from "../src/load/cache-pack.js";
-import { DiskCache, pathsToString, survivesJson } from "../src/load/disk-cache.js";
+import { DiskCache } from "../src/load/disk-cache.js";
+import { pathsToString, survivesJson } from "../src/load/entry-encoding.js";
 import { SourceCache } from "../src/load/source-cache.js";
 import { readFileSync } from "node:fs";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
@@ -213,7 +214,7 @@ describe("parse cache: how entries are kept", () => {
     const project = join(scratch, `miss-project-${folders++}`);
     let calls = 0;
     const run = async (texts: string[]): Promise<void> => {
-      const cache = await DiskCache.open(cacheDir, project, () => calls++);
+      const cache = await DiskCache.open(cacheDir, project, { onFirstMiss: () => calls++ });
       for (const [i, text] of texts.entries()) cache?.lookup("test", `${i}.md`, text, () => ({ problems: [], text }));
       await cache?.close();
     };

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, open as openFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { deserialize, serialize } from "node:v8";
-import { packChunks, readPack, type Entry, type Path } from "./cache-pack.js";
+import { packChunks, readPack, type Entry } from "./cache-pack.js";
+import { encodeEntry, readEntry } from "./entry-encoding.js";
 import { codeFingerprint } from "./code-fingerprint.js";
 import { PROJECTS_FOLDER, projectCacheFile } from "../config/cache-location.js";
 
@@ -12,6 +12,10 @@ const UNUSED_PROJECT_MS = 30 * 24 * 3600 * 1000;
 const SWEEP_EVERY_MS = 24 * 3600 * 1000;
 const SWEPT = ".swept";
 const PACK = ".pack";
+export interface DiskCacheOptions {
+  /** Called at the run's first miss: the first file found changed. */
+  readonly onFirstMiss?: () => void;
+}
 
 /** How a run used the cache: for PAPERSMITH_DEBUG=cache and the tests. */
 export interface DiskCacheStats {
@@ -51,7 +55,7 @@ export class DiskCache {
 
   private constructor(
     private readonly root: string, private readonly file: string, private readonly fingerprint: string, entries: Map<string, Entry>,
-    private readonly onFirstMiss: (() => void) | undefined,
+    private readonly options: DiskCacheOptions,
   ) {
     this.#entries = entries;
   }
@@ -59,14 +63,13 @@ export class DiskCache {
   /**
    * Opens the cache of the project at `projectRoot` under `cacheRoot` and reads its pack.
    * Returns undefined (no cache) when its folder cannot be made: a read-only home, say.
-   * `onFirstMiss` is called at the run's first miss: the first file found changed.
    */
-  static async open(cacheRoot: string, projectRoot: string, onFirstMiss?: () => void): Promise<DiskCache | undefined> {
+  static async open(cacheRoot: string, projectRoot: string, options: DiskCacheOptions = {}): Promise<DiskCache | undefined> {
     const file = projectCacheFile(cacheRoot, projectRoot, PACK);
     const folder = dirname(file);
     try {
       const [fingerprint] = await Promise.all([codeFingerprint(), mkdir(folder, { recursive: true, mode: 0o700 })]);
-      return new DiskCache(cacheRoot, file, fingerprint, readPack(file), onFirstMiss);
+      return new DiskCache(cacheRoot, file, fingerprint, readPack(file), options);
     } catch {
       return undefined;
     }
@@ -85,7 +88,7 @@ export class DiskCache {
       this.#used.set(key, entry);
       return cached as T;
     }
-    if (this.#misses++ === 0) this.onFirstMiss?.();
+    if (this.#misses++ === 0) this.options.onFirstMiss?.();
     const value = compute();
     // Encoded now, before any later stage could touch the result.
     this.#used.set(key, encodeEntry(value, text));
@@ -145,134 +148,5 @@ export class DiskCache {
       const info = await stat(path).catch(() => undefined);
       if (info && now - info.mtimeMs > UNUSED_PROJECT_MS) await rm(path, { recursive: true, force: true });
     }
-  }
-}
-
-/*
- * An entry (see cache-pack.ts) is JSON text when JSON gives back exactly the same value (see
- * survivesJson), which JSON.parse reads about twice as fast as v8.deserialize reads its own
- * format (2,600 entries: 250–390 ms against 460–510); else V8's serialization. Loaders keep
- * the file's whole text (for positions and excerpts), often twice: that text is in the key
- * already, so it is stored as "" and `textAt` lists where to put it back, which takes 42% off
- * the pack of the 500-paper bench series.
- */
-
-/** Texts shorter than this are stored where they occur: not worth the paths. */
-const SHORTEST_SHARED_TEXT = 64;
-
-function encodeEntry(value: object, text: string): Entry {
-  const { textAt, json } = inspect(value, text.length < SHORTEST_SHARED_TEXT ? undefined : text);
-  const holders = textAt.map((path) => holderOf(value, path)!);
-  for (const [parent, key] of holders) parent[key] = "";
-  try {
-    return { json, bytes: json ? Buffer.from(JSON.stringify(value)) : serialize(value), textAt };
-  } finally {
-    for (const [parent, key] of holders) parent[key] = text;
-  }
-}
-
-/**
- * Where `text` occurs as a string in `value`: one path per occurrence, and one path only into an
- * object reached more than once (putting the text back through it puts it back everywhere).
- */
-export function pathsToString(value: object, text: string): Path[] {
-  return inspect(value, text).textAt;
-}
-
-/**
- * True when JSON.parse(JSON.stringify(value)) is a value equal to `value` in every way a later
- * stage could notice: only plain objects and arrays (no holes), strings, booleans, null and
- * finite numbers other than -0; no undefined, no Date, Map or class instance, and no object
- * reached twice (JSON would copy a shared object, and loops forever on a cycle).
- */
-export function survivesJson(value: unknown): boolean {
-  return typeof value === "object" && value !== null ? inspect(value, undefined).json : isJsonLeaf(value);
-}
-
-/** The object holding the last step of `path`, and that step; undefined when the path leads nowhere. */
-function holderOf(value: unknown, path: Path): [Record<string | number, unknown>, string | number] | undefined {
-  let parent = value;
-  for (const step of path.slice(0, -1)) {
-    if (typeof parent !== "object" || parent === null) return undefined;
-    parent = (parent as Record<string | number, unknown>)[step];
-  }
-  const last = path[path.length - 1];
-  return typeof parent === "object" && parent !== null && last !== undefined ? [parent as Record<string | number, unknown>, last] : undefined;
-}
-
-/** A step down from an object to one of its own: paths are spelled out only where `text` is found. */
-interface Step {
-  readonly up: Step | undefined;
-  readonly key: string | number;
-}
-
-function spelled(step: Step | undefined): Path {
-  const path: (string | number)[] = [];
-  for (let at = step; at !== undefined; at = at.up) path.push(at.key);
-  return path.reverse();
-}
-
-/** A value JSON writes and reads back as itself, when not an object. */
-function isJsonLeaf(value: unknown): boolean {
-  return typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0));
-}
-
-/**
- * One walk over a loader result for both of encodeEntry's questions: where `text` occurs in it
- * (see pathsToString; none asked when undefined) and whether it survives JSON (see survivesJson).
- */
-function inspect(value: object, text: string | undefined): { textAt: Path[]; json: boolean } {
-  const textAt: Path[] = [];
-  let json = true;
-  const seen = new Set<object>();
-  const stack: [object, Step | undefined][] = [[value, undefined]];
-  while (stack.length > 0) {
-    const [item, step] = stack.pop()!;
-    if (seen.has(item)) {
-      json = false; // reached twice: JSON would copy it, or loop on a cycle
-      if (text === undefined) break;
-      continue;
-    }
-    seen.add(item);
-    const isArray = Array.isArray(item);
-    if (json) {
-      const prototype: unknown = Object.getPrototypeOf(item);
-      json = isArray
-        ? prototype === Array.prototype && Object.keys(item).length === item.length && Object.getOwnPropertySymbols(item).length === 0
-        : prototype === Object.prototype && !("toJSON" in item) && Object.getOwnPropertySymbols(item).length === 0;
-    }
-    const record = item as Record<string, unknown>;
-    const keys = isArray ? undefined : Object.keys(item);
-    const count = isArray ? (item as unknown[]).length : keys!.length;
-    for (let i = 0; i < count; i++) {
-      const key = isArray ? i : keys![i]!;
-      if (isArray && !(i in item)) { json = false; continue; } // a hole
-      const child = record[key];
-      if (typeof child === "object" && child !== null) stack.push([child, { up: step, key }]);
-      else if (text !== undefined && child === text) textAt.push(spelled({ up: step, key }));
-      else if (json && !isJsonLeaf(child) && child !== null) json = false;
-    }
-    if (!json && text === undefined) break;
-  }
-  return { textAt, json };
-}
-
-/**
- * One entry's result, its file's text put back; undefined when it is not an object (every
- * result is) or a text's place is not there (an entry from a pack written some other way).
- */
-function readEntry(entry: Entry, text: string): unknown {
-  try {
-    const { json, bytes, textAt } = entry;
-    const value: unknown = json ? JSON.parse(bytes.toString("utf8")) : deserialize(bytes);
-    if (typeof value !== "object" || value === null) return undefined;
-    for (const path of textAt) {
-      const holder = holderOf(value, path);
-      if (holder === undefined || holder[0][holder[1]] !== "") return undefined;
-      holder[0][holder[1]] = text;
-    }
-    return value;
-  } catch {
-    return undefined;
   }
 }

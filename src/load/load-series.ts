@@ -5,11 +5,8 @@ import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
 import { readSource } from "./read-source.js";
-import { loadConfig } from "./load-config.js";
-import { loadCharter } from "./load-charter.js";
-import { loadPeople } from "./load-people.js";
-import { loadQuotes } from "./load-quotes.js";
-import { MARKDOWN_LOADERS, type LoadedMarkdown, type MarkdownKind } from "./load-markdown-file.js";
+import type { LoadedMarkdown, MarkdownKind } from "./load-markdown-file.js";
+import { CACHED_LOADERS, type CacheKind, type LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
 import type { DiskCache } from "./disk-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
@@ -28,8 +25,6 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-type Loader<T> = (text: string, file: string) => T & { problems: Problem[] };
-
 /** Where a loaded file's result may come from instead of its loader: the caches, nearest first. */
 interface Caches {
   readonly memory: SourceCache | undefined;
@@ -42,26 +37,20 @@ interface FileResult<T> {
   readonly problems: readonly Problem[];
 }
 
-/**
- * What a file is, for the disk cache's key. The YAML files are cached too: they are small, but
- * parsing them is what would load and warm up the YAML parser (and, for quotes and the charter,
- * the Markdown one) on a run that finds every Markdown file cached: 60–100 ms.
- */
-type CacheKind = MarkdownKind | "config" | "charter" | "people" | "quotes";
-
-/** Reads a file and hands its text to `load` (or takes the cached result); unreadable content becomes a problem. */
-async function loadFile<T extends object>(root: string, file: string, load: Loader<T>, caches: Caches, kind: CacheKind): Promise<FileResult<T>> {
+/** Reads a file and hands its text to the loader of its kind (or takes the cached result); unreadable content becomes a problem. */
+async function loadFile<K extends CacheKind>(root: string, file: string, kind: K, caches: Caches): Promise<FileResult<LoadedAs<K>>> {
   const source = await readSource(join(root, file), file);
   if (!source.ok) return { value: undefined, problems: [source.problem] };
   const { memory, disk } = caches;
-  const compute = (): T & { problems: Problem[] } => load(source.text, file);
-  const fromDisk = (): T & { problems: Problem[] } => (disk ? disk.lookup(kind, file, source.text, compute) : compute());
+  const load = CACHED_LOADERS[kind] as (text: string, file: string) => LoadedAs<K>;
+  const compute = (): LoadedAs<K> => load(source.text, file);
+  const fromDisk = (): LoadedAs<K> => (disk ? disk.lookup(kind, file, source.text, compute) : compute());
   const value = memory ? memory.lookup(file, source.text, fromDisk) : fromDisk();
   return { value, problems: value.problems };
 }
 
-async function optionalFile<T extends object>(root: string, file: string, load: Loader<T>, caches: Caches, kind: CacheKind): Promise<FileResult<T>> {
-  return (await exists(join(root, file))) ? loadFile(root, file, load, caches, kind) : { value: undefined, problems: [] };
+async function optionalFile<K extends CacheKind>(root: string, file: string, kind: K, caches: Caches): Promise<FileResult<LoadedAs<K>>> {
+  return (await exists(join(root, file))) ? loadFile(root, file, kind, caches) : { value: undefined, problems: [] };
 }
 
 /**
@@ -74,7 +63,7 @@ async function loadMarkdownFiles(root: string, files: readonly (readonly [string
   const results: Promise<FileResult<LoadedMarkdown>>[] = [];
   for (const [file, kind] of files) {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    results.push(loadFile(root, file, MARKDOWN_LOADERS[kind], caches, kind));
+    results.push(loadFile(root, file, kind, caches));
   }
   return Promise.all(results);
 }
@@ -110,10 +99,10 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
 
   const caches: Caches = { memory: options.cache, disk: options.diskCache };
   const [configFile, charterFile, peopleFile, quotesFile, sessionFiles, caseFiles, paperFiles] = await Promise.all([
-    loadFile(root, CONFIG_FILE, loadConfig, caches, "config"),
-    optionalFile(root, "charter.yaml", loadCharter, caches, "charter"),
-    optionalFile(root, "people.yaml", loadPeople, caches, "people"),
-    optionalFile(root, "quotes.yaml", loadQuotes, caches, "quotes"),
+    loadFile(root, CONFIG_FILE, "config", caches),
+    optionalFile(root, "charter.yaml", "charter", caches),
+    optionalFile(root, "people.yaml", "people", caches),
+    optionalFile(root, "quotes.yaml", "quotes", caches),
     markdownFilesIn(root, "sessions"),
     markdownFilesIn(root, "case-studies"),
     markdownFilesIn(root, "papers"),
