@@ -53,16 +53,25 @@ async function optionalFile<K extends CacheKind>(root: string, file: string, kin
   return (await exists(join(root, file))) ? loadFile(root, file, kind, caches) : { value: undefined, problems: [] };
 }
 
+/** How long the loader may hold the event loop before letting it go round. */
+const SLICE_MS = 4;
+
 /**
- * Loads the Markdown files one by one, letting the event loop go round between them, so that
- * I/O waiting meanwhile is not held up until the whole project is parsed: a build connecting to
- * its browser, which started before the check. (Immediates queued all at once, one per file,
- * would all run in one pass of the loop, with no I/O between them.)
+ * Loads the Markdown files one by one, letting the event loop go round every few milliseconds,
+ * so that I/O waiting meanwhile is not held up until the whole project is parsed: a build
+ * connecting to its browser, which started before the check. (Immediates queued all at once,
+ * one per file, would all run in one pass of the loop, with no I/O between them.) Not after
+ * every file: each round polls for I/O, about 30 µs here, 80 ms over the 2,600 files of the
+ * 500-paper bench series.
  */
 async function loadMarkdownFiles(root: string, files: readonly (readonly [string, MarkdownKind])[], caches: Caches): Promise<FileResult<LoadedMarkdown>[]> {
   const results: Promise<FileResult<LoadedMarkdown>>[] = [];
+  let sliceStart = -Infinity;
   for (const [file, kind] of files) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
     results.push(loadFile(root, file, kind, caches));
   }
   return Promise.all(results);
