@@ -26,6 +26,8 @@ const LINES = [
   "Words &amp; more.", "Fish &copy chips", "a ::value[x] b", "a :value[x]{id=\"b\" #a} b", "a :value[x]{a=\"1\" b=\"2\" a=\"3\"}", "*emph*", "a_b", "[link](u)", "<b>html</b>", "&amp;", "~~del~~", "a | b", "www.x.org", "a@b.co", "`code`", "\\escape", "x\u00a0y",
   // setext underlines, thematic breaks, lists, quotes, indented code, tables
   "===", "---", "- - -", "***", "- item", "* item", "1. item", "2) item", "+ item", "  continued", "    indented code", "> quote", ">quote",
+  "- :case[c-1]", "- Words :value[v]{#a} here", "* :case[c-2]", "+ (aside)", "-  two spaces", "- ", "-", "- [ ] task", "- [x] done", "- ends in space ",
+  "- *emph*", "- # heading", "- > quote", "- - nested", "-\ttab", "  - indented item", "- 10:30", "- ::leaf", "-item",
   "| a | b |", "|---|---|", "a|b", "-|-", "| a |", "|---|", "|:-:|", "| --: | :-- |", "| 1 | 2 | 3 |", "| :value[v] |", "| 10:30 |", "|  |", "| a \\| b |",
   "| `x|y` |", "|\ta |", "| a *b* |", "| a | b", "|a|b|",
   // fences
@@ -43,6 +45,7 @@ const document = fc.tuple(fc.constantFrom(...FRONT), fc.array(line, { maxLength:
 
 /** The lines that open, close or carry on blocks, for a denser search of their orders. */
 const STRUCTURE = ["", "# H", "## H :value[v]", "Words.", ":value[v] words", "---", "===", "***", "```", "~~~", "    code", "- item", "> quote",
+  "- :case[c]", "* item", "+ item", "1. item", "  - sub", "  more", "-", "- [ ] t",
   "| a |", "|---|", "| b | c |", "|--|:-:|", "| 1 |", ":::finding{#f}", "::::finding", ":::", "::::", "::quote{#q}", "<div>", "  text", "\uFEFFx", "x\u00a0"];
 const structured = fc.tuple(fc.array(fc.constantFrom(...STRUCTURE), { maxLength: 14 }), fc.boolean())
   .map(([lines, endsWithEol]) => lines.join("\n") + (endsWithEol ? "\n" : ""));
@@ -78,6 +81,9 @@ describe("parseMarkdown gives the tree micromark gives for the whole text", () =
       "Words.\n===\n", "Words.\n---\n", "> quote\nWords.\n", "- item\nWords.\n", "| a |\n|---|\nWords.\n",
       // tables: a delimiter row alone, rows of another width, a line carrying the table on
       "| a |\n|---|\n", "| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| 4 |\n", "| a |\n|---|\n| b |\nnot a row\n", "| a |\n|---|\n\n| b |\n",
+      // lists: closed by the end, or by a blank line and a line no list takes in; not by an indented line or another item
+      "- :case[a]\n- Words.\n", "- a\n- b\n\n- c\n", "- a\n- b\n\n  Words.\n", "- a\n- b\n\n\tWords.\n", "- a\n* b\n", "- a\n\n* b\n",
+      "- a\n- b\n\n::quote{#q}\n", "- a\nlazy line\n", "- a\n---\n", "- a\n- b\n\n\n1. c\n", "Para\n- a\n", "# H\n- a\n- b", "- a\n  - b\n", "- a\n-ab\n",
       // inline syntax and character references
       "Words &amp; more.\n", "A ::value[x] b.\n", "Words *in* it.\n", "Trailing space \n", "Tab\tinside.\n",
     ];
@@ -101,14 +107,15 @@ describe("the fast path", () => {
     "---", "title: Frailty", "number: 1", "---", "", "# Frailty in the community", "",
     "Leaders agreed that :value[patients-central] care starts at home,", "and :case[c-12]{#ref-1} shows how.", "",
     ":::finding{#f-1}", "Teams that share records act sooner.", "", "They also plan together.", ":::", "",
-    "::quote{#q-3}", "", "```", "code: here", "", "more", "```", "", "## What next", "", "Read *this* first.", "",
+    "::quote{#q-3}", "", "```", "code: here", "", "more", "```", "", "## What next", "",
+    "- :case[c-1]", "- Sources :case[c-2]{#ref-2}", "", "Read *this* first.", "",
     "| Measure | Before |", "|---|---:|", "| Readmissions | 14% |", "",
   ].join("\n");
 
   it("builds the plain blocks of a typical paper itself", () => {
     const blocks = knownBlocks(new LineTable(paper)).map((block) => [block.node.type, block.first, block.last]);
     expect(blocks).toEqual([
-      ["yaml", 0, 3], ["heading", 5, 5], ["paragraph", 7, 8], ["containerDirective", 10, 14], ["leafDirective", 16, 16], ["heading", 24, 24], ["table", 28, 30],
+      ["yaml", 0, 3], ["heading", 5, 5], ["paragraph", 7, 8], ["containerDirective", 10, 14], ["leafDirective", 16, 16], ["heading", 24, 24], ["list", 26, 27], ["table", 31, 33],
     ]);
     expect(parseMarkdown(paper)).toEqual(parseMarkdownWithMicromark(paper));
   });

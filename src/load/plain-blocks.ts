@@ -1,4 +1,4 @@
-import type { Paragraph, RootContent, Yaml } from "mdast";
+import type { List, ListItem, Paragraph, RootContent, Yaml } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import type { LineTable } from "./line-table.js";
 import { phrasingOf, simpleAttributes } from "./plain-inline.js";
@@ -22,6 +22,10 @@ const CONTAINER_OPEN = /^(:{3,})[A-Za-z]/;
 const PLAIN_CONTAINER_OPEN = new RegExp(`^(:{3,})(${NAME})(?:\\{(.*)\\})?$`);
 const PLAIN_LEAF = new RegExp(`^::(${NAME})(?:\\{(.*)\\})?$`);
 const COLON_CLOSE = /^ {0,3}(:{3,})[ \t]*$/;
+/** `- item`, `* item` or `+ item`: a bullet, one space, and the item's text. */
+const BULLET_ITEM = /^([-*+]) /;
+/** A line after a blank one that a list before the blank could still take in: indented, or a bullet. */
+const LIST_GOES_ON = /^[ \t\-*+]/;
 /** Lines whose meaning this scanner does not follow: indented fences or directive fences, and HTML. */
 const UNFOLLOWED = /^ {1,3}(?:`{3}|~{3}|:{3})|^[ \t]{0,3}</;
 
@@ -63,6 +67,7 @@ export function knownBlocks(table: LineTable): KnownBlock[] {
   let fence: string | undefined;
   let container = 0; // colons of an open container directive, 0 when none
   let fresh = true; // every block before this line is closed
+  let afterKnown = true; // only blank lines since the start or the last known block
   let i = 0;
   const frontMatter = frontMatterBlock(table);
   // Front matter this scan cannot read may still be micromark's, and hold blank lines.
@@ -93,13 +98,15 @@ export function knownBlocks(table: LineTable): KnownBlock[] {
       if (/^[ \t]*:{3}/.test(line)) break;
       continue;
     }
-    const block = fresh ? blockAt(table, i) : ATX_HEADING.test(line) ? headingBlock(table, i) : undefined;
+    const block = fresh ? blockAt(table, i, afterKnown) : ATX_HEADING.test(line) ? headingBlock(table, i) : undefined;
     if (block) {
       blocks.push(block);
       i = block.last;
       fresh = true;
+      afterKnown = true;
       continue;
     }
+    afterKnown = false;
     const containerOpening = CONTAINER_OPEN.exec(line)?.[1];
     if (containerOpening !== undefined) {
       // Whether `:::name…` opens a container at all depends on all of its syntax: followed only when plain.
@@ -111,8 +118,12 @@ export function knownBlocks(table: LineTable): KnownBlock[] {
   return blocks;
 }
 
-/** The known block starting at line `i`, where every block before it is closed. */
-function blockAt(table: LineTable, i: number): KnownBlock | undefined {
+/**
+ * The known block starting at line `i`, where every block before it is closed. A list only
+ * `afterKnown`, when nothing but blank lines came since the last known block: a list item
+ * after a blank line carries on a list left to micromark before it.
+ */
+function blockAt(table: LineTable, i: number, afterKnown: boolean): KnownBlock | undefined {
   const line = table.lines[i] ?? "";
   if (ATX_HEADING.test(line)) return headingBlock(table, i);
   if (line.startsWith(":::")) return containerBlock(table, i);
@@ -121,6 +132,7 @@ function blockAt(table: LineTable, i: number): KnownBlock | undefined {
     const found = tableBlock(table, i);
     return found && { first: i, last: found.last, node: found.node };
   }
+  if (BULLET_ITEM.test(line)) return afterKnown ? listBlock(table, i) : undefined;
   return paragraphBlock(table, i, (next) => next === undefined || BLANK.test(next) || ATX_HEADING.test(next));
 }
 
@@ -162,6 +174,48 @@ function paragraphBlock(table: LineTable, i: number, endsBefore: (next: string |
   if (!children) return undefined;
   const node: Paragraph = { type: "paragraph", children, position: { start: table.point(i, 1), end: table.pointAt(to, last) } };
   return { first: i, last, node };
+}
+
+/**
+ * A tight bullet list of one-line items of plain text (`- :case[c-1]`, an annex of sources,
+ * say) starting at line `i`, closed where it ends: at the end of the text, or at a blank line
+ * after which comes nothing a list could take in (an indented line, another item).
+ */
+function listBlock(table: LineTable, i: number): KnownBlock | undefined {
+  const { lines } = table;
+  const bullet = lines[i]?.[0];
+  const items: ListItem[] = [];
+  let last = i;
+  for (let j = i; j < lines.length; j++) {
+    const line = lines[j] ?? "";
+    if (line[0] !== bullet || line[1] !== " ") break;
+    const content = line.slice(2);
+    if (!textLine(content)) return undefined;
+    const start = table.starts[j] ?? 0;
+    const children = phrasingOf(table, start + 2, start + line.length, j);
+    if (!children) return undefined;
+    const end = table.point(j, line.length + 1);
+    const paragraph: Paragraph = { type: "paragraph", children, position: { start: table.point(j, 3), end } };
+    items.push({ type: "listItem", spread: false, checked: null, children: [paragraph], position: { start: table.point(j, 1), end: { ...end } } });
+    last = j;
+  }
+  if (!listClosedAfter(lines, last)) return undefined;
+  const end = items[items.length - 1]?.position?.end;
+  if (!end) return undefined;
+  const node: List = { type: "list", ordered: false, start: null, spread: false, children: items, position: { start: table.point(i, 1), end: { ...end } } };
+  return { first: i, last, node };
+}
+
+/** Whether a list whose last line is `last` ends there: the text ends, or blank lines come and then a line it cannot take in. */
+function listClosedAfter(lines: readonly string[], last: number): boolean {
+  const next = lines[last + 1];
+  if (next === undefined) return true;
+  if (!BLANK.test(next)) return false;
+  for (let j = last + 2; j < lines.length; j++) {
+    const line = lines[j] ?? "";
+    if (!BLANK.test(line)) return !LIST_GOES_ON.test(line);
+  }
+  return true;
 }
 
 function leafBlock(table: LineTable, i: number): KnownBlock | undefined {
