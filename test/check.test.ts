@@ -72,11 +72,12 @@ describe("check: shares the event loop", () => {
   it("goes round the event loop between files, so a browser started before the check connects meanwhile", async () => {
     const project = mkdtempSync(join(tmpdir(), "papersmith-check-loop-"));
     try {
-      await generateSeries(project, { papers: 10, caseStudies: 40, sessions: 5 });
+      // Large enough that loading takes many of the loader's 4 ms slices.
+      await generateSeries(project, { papers: 40, caseStudies: 160, sessions: 20 });
       // Time between passes of the loop while the project loads: a loader that took every file
       // in one pass would leave I/O (the browser's pipe) waiting for nearly all of it.
       const hold = await measureLoopHold(() => loadSeries(project));
-      // About 55 files: the longest wait is one file's parse, a small part of the whole.
+      // About 220 files: the longest wait is one slice, a small part of the whole.
       expect(hold.longestCpuMs, holdText(hold)).toBeLessThan(hold.wholeCpuMs / 3);
     } finally {
       rmSync(project, { recursive: true, force: true });
