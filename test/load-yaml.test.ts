@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { parsePlainYaml } from "../src/load/plain-yaml.js";
-import { parseYamlSource } from "../src/load/yaml-source.js";
+import { parseYamlSource, scalarValueRanges } from "../src/load/yaml-source.js";
 import { REPO } from "./helpers/cli.js";
 
 /**
@@ -151,6 +151,28 @@ describe("parsePlainYaml gives what yaml's parseDocument gives, or nothing", () 
       if (agrees(yaml)) taken++;
     }
     expect(taken).toBeGreaterThan(50);
+  });
+});
+
+describe("scalarValueRanges finds the scalars yaml's visit finds", () => {
+  /** What `visit` finds: every scalar but a pair's key, in visiting order. */
+  const visited = (root: YamlNode, base: number): [number, number][] => {
+    const ranges: [number, number][] = [];
+    visit(root, { Scalar(key, node) { if (key !== "key" && node.range) ranges.push([node.range[0] + base, node.range[1] + base]); } });
+    return ranges;
+  };
+  const same = (text: string): boolean => {
+    const root = parseDocument(text, { uniqueKeys: false }).contents;
+    if (root === null) return false;
+    expect(scalarValueRanges(root, 7), JSON.stringify(text)).toEqual(visited(root, 7));
+    return true;
+  };
+
+  it("for front matter, generated and written to catch it out: anchors, aliases, collections as keys, flow pairs", () => {
+    const traps = ["a: &x [1, 2]\nb: *x\n", "? [k, l]\n: v\n", "? {k: v}\n: [w]\n", "[a: b, c]\n", "- ? x\n  : y\n", "a:\n", "{a, b: }\n", "- !!str 1\n- |\n  block\n"];
+    const texts = [...traps, ...LINES.flatMap(contexts), ...fc.sample(lineSoup, { numRuns: 2000, seed: 7 }), ...fc.sample(nested, { numRuns: 1000, seed: 7 })];
+    const found = texts.filter(same).length;
+    expect(found).toBeGreaterThan(texts.length / 2);
   });
 });
 

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isAlias, visit, type Document, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { FileContext } from "./file-context.js";
 import { parsePlainYaml } from "./plain-yaml.js";
 
@@ -85,11 +85,24 @@ export function derefNode(node: unknown, doc: Document.Parsed | undefined): unkn
 /** `[start, end)` of every scalar value (not key) under a parsed root, shifted by `base`. */
 export function scalarValueRanges(root: YamlNode | undefined, base: number): [number, number][] {
   const ranges: [number, number][] = [];
-  if (root === undefined) return ranges;
-  visit(root, {
-    Scalar(key, node) {
-      if (key !== "key" && node.range) ranges.push([node.range[0] + base, node.range[1] + base]);
-    },
-  });
+  if (root !== undefined) addValueRanges(root, base, ranges);
   return ranges;
+}
+
+/**
+ * What yaml's `visit` finds with `Scalar(key, node)` and `key !== "key"`, in its order, without
+ * its visitor machinery (37 ms of the 500-paper check): every scalar but a pair's key, the
+ * scalars inside a collection used as a key included; aliases not followed.
+ */
+function addValueRanges(node: unknown, base: number, ranges: [number, number][]): void {
+  if (isScalar(node)) {
+    if (node.range) ranges.push([node.range[0] + base, node.range[1] + base]);
+  } else if (isCollection(node)) {
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (!isScalar(item.key)) addValueRanges(item.key, base, ranges);
+        addValueRanges(item.value, base, ranges);
+      } else addValueRanges(item, base, ranges);
+    }
+  }
 }
