@@ -23,7 +23,7 @@ const PLAIN_CONTAINER_OPEN = new RegExp(`^(:{3,})(${NAME})(?:\\{(.*)\\})?$`);
 const PLAIN_LEAF = new RegExp(`^::(${NAME})(?:\\{(.*)\\})?$`);
 const COLON_CLOSE = /^ {0,3}(:{3,})[ \t]*$/;
 /** `- item`, `* item` or `+ item`: a bullet, one space, and the item's text. */
-const BULLET_ITEM = /^([-*+]) /;
+const BULLET_ITEM = /^[-*+] /;
 /** A line after a blank one that a list before the blank could still take in: indented, or a bullet. */
 const LIST_GOES_ON = /^[ \t\-*+]/;
 /** Lines whose meaning this scanner does not follow: indented fences or directive fences, and HTML. */
@@ -185,7 +185,6 @@ function listBlock(table: LineTable, i: number): KnownBlock | undefined {
   const { lines } = table;
   const bullet = lines[i]?.[0];
   const items: ListItem[] = [];
-  let last = i;
   for (let j = i; j < lines.length; j++) {
     const line = lines[j] ?? "";
     if (line[0] !== bullet || line[1] !== " ") break;
@@ -197,12 +196,12 @@ function listBlock(table: LineTable, i: number): KnownBlock | undefined {
     const end = table.point(j, line.length + 1);
     const paragraph: Paragraph = { type: "paragraph", children, position: { start: table.point(j, 3), end } };
     items.push({ type: "listItem", spread: false, checked: null, children: [paragraph], position: { start: table.point(j, 1), end: { ...end } } });
-    last = j;
   }
+  // blockAt saw line i is an item, so there is one at least; the list ends where its last one does.
+  const last = i + items.length - 1;
   if (!listClosedAfter(lines, last)) return undefined;
-  const end = items[items.length - 1]?.position?.end;
-  if (!end) return undefined;
-  const node: List = { type: "list", ordered: false, start: null, spread: false, children: items, position: { start: table.point(i, 1), end: { ...end } } };
+  const end = table.point(last, (lines[last]?.length ?? 0) + 1);
+  const node: List = { type: "list", ordered: false, start: null, spread: false, children: items, position: { start: table.point(i, 1), end } };
   return { first: i, last, node };
 }
 
