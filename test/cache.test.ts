@@ -239,6 +239,19 @@ describe("parse cache: how entries are kept", () => {
     expect((back as typeof value).date).toBeInstanceOf(Date);
     expect("missing" in (back as object)).toBe(true);
   });
+
+  it("does not keep a result it cannot encode, and gives it back as computed", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `unencodable-project-${folders++}`);
+    const value = { problems: [], format: () => "a function: neither JSON nor V8's serialization holds it" };
+    const first = await DiskCache.open(cacheDir, project);
+    expect(first?.lookup("test", "a.md", "text", () => value)).toBe(value);
+    expect((await first?.close())?.written).toBe(0);
+    const second = await DiskCache.open(cacheDir, project);
+    let computed = 0;
+    second?.lookup("test", "a.md", "text", () => { computed++; return value; });
+    expect(computed).toBe(1);
+  });
 });
 
 describe("parse cache: where it lives", () => {

@@ -90,8 +90,10 @@ export class DiskCache {
     }
     if (this.#misses++ === 0) this.options.onFirstMiss?.();
     const value = compute();
-    // Encoded now, before any later stage could touch the result.
-    this.#used.set(key, encodeEntry(value, text));
+    // Encoded now, before any later stage could touch the result. One that cannot be encoded
+    // (V8's serialization refuses a function, say) is not kept: the next run parses it again.
+    const encoded = encodable(value, text);
+    if (encoded !== undefined) this.#used.set(key, encoded);
     return value;
   }
 
@@ -148,5 +150,14 @@ export class DiskCache {
       const info = await stat(path).catch(() => undefined);
       if (info && now - info.mtimeMs > UNUSED_PROJECT_MS) await rm(path, { recursive: true, force: true });
     }
+  }
+}
+
+/** The entry for a loader result; undefined when it cannot be encoded. */
+function encodable(value: object, text: string): Entry | undefined {
+  try {
+    return encodeEntry(value, text);
+  } catch {
+    return undefined;
   }
 }
