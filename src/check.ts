@@ -37,6 +37,19 @@ export interface CheckResult {
  */
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
   const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir), options.onSourceChange ? { onFirstMiss: options.onSourceChange } : {});
+  let checked: Omit<CheckResult, "cache">;
+  try {
+    checked = await checkWith(projectDir, options, diskCache);
+  } catch (error) {
+    await diskCache?.abandon();
+    throw error;
+  }
+  const cache = await diskCache?.close();
+  return { ...checked, ...(cache ? { cache } : {}) };
+}
+
+/** Load → resolve → validate, with the disk cache (if any) still open. */
+async function checkWith(projectDir: string, options: CheckOptions, diskCache: DiskCache | undefined): Promise<Omit<CheckResult, "cache">> {
   const loaded = await loadSeries(projectDir, {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(diskCache ? { diskCache } : {}),
@@ -48,8 +61,7 @@ export async function checkProject(projectDir: string, options: CheckOptions = {
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const cache = await diskCache?.close();
-  return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors, ...(cache ? { cache } : {}) };
+  return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };
 }
 
 /** Where rules keep per-file results: the memory cache (preview), then the disk cache, else nowhere. */

@@ -1,6 +1,6 @@
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkProject } from "../src/check.js";
 import { sourceDate } from "../src/build.js";
@@ -8,7 +8,7 @@ import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
 import { serialize } from "node:v8";
 import { readPack } from "../src/load/cache-pack.js";
-import { DiskCache } from "../src/load/disk-cache.js";
+import { DiskCache, type DiskCacheStats } from "../src/load/disk-cache.js";
 import { pathsToString, survivesJson } from "../src/load/entry-encoding.js";
 import { SourceCache } from "../src/load/source-cache.js";
 import { readFileSync } from "node:fs";
@@ -120,7 +120,7 @@ describe("parse cache: never stale", () => {
     expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 0 });
   });
 
-  it("reads a pack cut short up to its last whole entry, and one in V8's format (an older papersmith's) as empty", async () => {
+  it("reads a pack cut short, one whose index does not match its entries, and one in V8's format (an older papersmith's) as empty", async () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `cut-project-${folders++}`);
     const first = await DiskCache.open(cacheDir, project);
@@ -129,14 +129,62 @@ describe("parse cache: never stale", () => {
     await first?.close();
     const file = projectCacheFile(cacheDir, project, ".pack");
     const whole = readFileSync(file);
-    writeFileSync(file, whole.subarray(0, whole.length - 2));
+    expect(readPack(file).size).toBe(2);
+    // Cut short anywhere, a pack's last bytes are no longer its index's length.
+    for (const cut of [1, 2, 5, whole.length - 30]) {
+      writeFileSync(file, whole.subarray(0, whole.length - cut));
+      expect(readPack(file).size, `cut by ${cut}`).toBe(0);
+    }
+    // An entry's bytes one short (a write that came up short): the index no longer fits.
+    const head = Buffer.from("papersmith parse cache 3\n");
+    writeFileSync(file, Buffer.concat([head, whole.subarray(head.length + 1)]));
+    expect(readPack(file).size).toBe(0);
+    writeFileSync(file, whole);
     const computed: string[] = [];
     const second = await DiskCache.open(cacheDir, project);
     expect(second?.lookup("test", "a.md", "text a", () => { computed.push("a"); return { a: 1 }; })).toEqual({ a: 1 });
     expect(second?.lookup("test", "b.md", "text b", () => { computed.push("b"); return { b: 2 }; })).toEqual({ b: 2 });
-    expect(computed).toEqual(["b"]);
+    expect(computed).toEqual([]);
     writeFileSync(file, serialize(new Map([["k", { data: "{}", textAt: [] }]])));
     expect(readPack(file).size).toBe(0);
+  });
+
+  it("writes the next pack from the first miss on, with the hits before it, and only when something changed", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `stream-project-${folders++}`);
+    const file = projectCacheFile(cacheDir, project, ".pack");
+    const run = async (texts: readonly string[]): Promise<DiskCacheStats | undefined> => {
+      const cache = await DiskCache.open(cacheDir, project);
+      for (const [i, text] of texts.entries()) cache?.lookup("test", `${i}.md`, text, () => ({ text: text.toUpperCase(), big: text.repeat(600_000) }));
+      return cache?.close();
+    };
+    // Entries of 600 KB: the pack goes out in more than one write.
+    expect(await run(["a", "b", "c"])).toMatchObject({ hits: 0, misses: 3, written: 3 });
+    const written = statSync(file).mtimeMs;
+    expect(await run(["a", "b", "c"])).toMatchObject({ hits: 3, misses: 0, written: 0 });
+    expect(statSync(file).mtimeMs).toBe(written);
+    // Two hits before the miss: all three go in the new pack, in the order they were used.
+    expect(await run(["a", "b", "changed"])).toMatchObject({ hits: 2, misses: 1, written: 3, dropped: 1 });
+    expect([...readPack(file).values()].map((entry) => JSON.parse(entry.bytes.toString("utf8")).text)).toEqual(["A", "B", "CHANGED"]);
+    // No miss but one entry gone: the pack is written again without it.
+    expect(await run(["a", "b"])).toMatchObject({ hits: 2, misses: 0, written: 2, dropped: 1 });
+    expect(readPack(file).size).toBe(2);
+    expect(readdirSync(dirname(file)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("removes the pack it was writing when the run fails, and keeps the last one", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `abandon-project-${folders++}`);
+    const file = projectCacheFile(cacheDir, project, ".pack");
+    const first = await DiskCache.open(cacheDir, project);
+    first?.lookup("test", "a.md", "a", () => ({ a: 1 }));
+    await first?.close();
+    const before = readFileSync(file);
+    const second = await DiskCache.open(cacheDir, project);
+    second?.lookup("test", "a.md", "changed", () => ({ a: 2 }));
+    await second?.abandon();
+    expect(readFileSync(file)).toEqual(before);
+    expect(readdirSync(dirname(file))).toEqual([basename(file)]);
   });
 
   it("checks as usual when the cache folder cannot be made", async () => {

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open as openFile, readdir, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { packChunks, readPack, type Entry } from "./cache-pack.js";
+import { readPack, type Entry } from "./cache-pack.js";
+import { PackWriter } from "./pack-writer.js";
 import { encodeEntry, readEntry } from "./entry-encoding.js";
 import { codeFingerprint } from "./code-fingerprint.js";
 import { PROJECTS_FOLDER, projectCacheFile } from "../config/cache-location.js";
@@ -42,6 +43,9 @@ export interface DiskCacheStats {
  * unused for 30 days go in a daily sweep. Thousands of small files cost more in file operations
  * than the parsing they save, hence one file.
  *
+ * The new pack is written from the run's first miss on, as entries are used (see PackWriter),
+ * so that the writing overlaps the parsing; a run that changes nothing writes nothing.
+ *
  * The cache is only ever a shortcut: a pack or entry that cannot be read is a miss and one that
  * cannot be written is skipped, never an error; a pack is written to a temporary file renamed
  * into place, so a reader sees a whole pack or the previous one.
@@ -50,6 +54,8 @@ export class DiskCache {
   readonly #entries: Map<string, Entry>;
   readonly #used = new Map<string, Entry>();
   readonly #texts = new Map<string, { readonly text: string; readonly digest: string }>();
+  /** The next run's pack, from the first miss on. */
+  #writer: PackWriter | undefined;
   #hits = 0;
   #misses = 0;
 
@@ -85,16 +91,34 @@ export class DiskCache {
     const cached = entry === undefined ? undefined : readEntry(entry, text);
     if (entry !== undefined && cached !== undefined) {
       this.#hits++;
-      this.#used.set(key, entry);
+      this.#use(key, entry);
       return cached as T;
     }
-    if (this.#misses++ === 0) this.options.onFirstMiss?.();
+    if (this.#misses++ === 0) {
+      this.options.onFirstMiss?.();
+      this.#startWriting();
+    }
     const value = compute();
     // Encoded now, before any later stage could touch the result. One that cannot be encoded
     // (V8's serialization refuses a function, say) is not kept: the next run parses it again.
     const encoded = encodable(value, text);
-    if (encoded !== undefined) this.#used.set(key, encoded);
+    if (encoded !== undefined) this.#use(key, encoded);
     return value;
+  }
+
+  /** Keeps the entry for the next run: in the pack being written, if one is. */
+  #use(key: string, entry: Entry): void {
+    if (this.#used.has(key)) return;
+    this.#used.set(key, entry);
+    this.#writer?.add(key, entry);
+  }
+
+  /** Starts the next run's pack with the entries used so far. */
+  #startWriting(): PackWriter {
+    const writer = new PackWriter(this.file);
+    for (const [key, entry] of this.#used) writer.add(key, entry);
+    this.#writer = writer;
+    return writer;
   }
 
   /** The SHA-256 of a file's text, made once a run however many kinds of entry the file has. */
@@ -115,27 +139,17 @@ export class DiskCache {
     const changed = this.#misses > 0 || dropped > 0;
     let written = 0;
     try {
-      if (changed) {
-        const temporary = `${this.file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-        try {
-          // Sources may be confidential drafts: the pack is for its owner's eyes only.
-          const handle = await openFile(temporary, "w", 0o600);
-          try {
-            await handle.writev(packChunks(this.#used));
-          } finally {
-            await handle.close();
-          }
-          await rename(temporary, this.file);
-          written = this.#used.size;
-        } catch {
-          await unlink(temporary).catch(() => undefined);
-        }
-      }
+      if (changed && await (this.#writer ?? this.#startWriting()).finish()) written = this.#used.size;
       await this.#sweep(Date.now());
     } catch {
       // The cache is a shortcut: whatever went wrong here, the run's results stand.
     }
     return { file: this.file, hits: this.#hits, misses: this.#misses, written, dropped };
+  }
+
+  /** Ends a run that failed: the pack being written, if any, is removed; the last one stays. */
+  async abandon(): Promise<void> {
+    await this.#writer?.abandon();
   }
 
   /** Removes packs (and temporary files of killed runs) unused for 30 days, at most once a day. */
