@@ -7,7 +7,8 @@ import { sourceDate } from "../src/build.js";
 import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
 import { serialize } from "node:v8";
-import { readPack } from "../src/load/cache-pack.js";
+import { packHead, readPack } from "../src/load/cache-pack.js";
+import { codeFingerprint } from "../src/load/code-fingerprint.js";
 import { DiskCache, type DiskCacheStats } from "../src/load/disk-cache.js";
 import { pathsToString, survivesJson } from "../src/load/entry-encoding.js";
 import { SourceCache } from "../src/load/source-cache.js";
@@ -23,6 +24,7 @@ import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
 const scratch = mkdtempSync(join(tmpdir(), "papersmith-cache-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let folders = 0;
+const fingerprint = await codeFingerprint();
 const freshCacheDir = (): string => join(scratch, `cache-${folders++}`);
 
 function copyOf(dir: string): string {
@@ -120,7 +122,7 @@ describe("parse cache: never stale", () => {
     expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 0 });
   });
 
-  it("reads a pack cut short, one whose index does not match its entries, and one in V8's format (an older papersmith's) as empty", async () => {
+  it("reads a pack of other code, one cut short, one whose index does not match its entries, and one in V8's format (an older papersmith's) as empty", async () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `cut-project-${folders++}`);
     const first = await DiskCache.open(cacheDir, project);
@@ -129,16 +131,18 @@ describe("parse cache: never stale", () => {
     await first?.close();
     const file = projectCacheFile(cacheDir, project, ".pack");
     const whole = readFileSync(file);
-    expect(readPack(file).size).toBe(2);
+    expect(readPack(file, fingerprint).size).toBe(2);
+    // Written by other code (another papersmith, another Node): nothing in it is used.
+    expect(readPack(file, `${fingerprint.slice(1)}0`).size).toBe(0);
     // Cut short anywhere, a pack's last bytes are no longer its index's length.
     for (const cut of [1, 2, 5, whole.length - 30]) {
       writeFileSync(file, whole.subarray(0, whole.length - cut));
-      expect(readPack(file).size, `cut by ${cut}`).toBe(0);
+      expect(readPack(file, fingerprint).size, `cut by ${cut}`).toBe(0);
     }
     // An entry's bytes one short (a write that came up short): the index no longer fits.
-    const head = Buffer.from("papersmith parse cache 3\n");
+    const head = packHead(fingerprint);
     writeFileSync(file, Buffer.concat([head, whole.subarray(head.length + 1)]));
-    expect(readPack(file).size).toBe(0);
+    expect(readPack(file, fingerprint).size).toBe(0);
     writeFileSync(file, whole);
     const computed: string[] = [];
     const second = await DiskCache.open(cacheDir, project);
@@ -146,7 +150,7 @@ describe("parse cache: never stale", () => {
     expect(second?.lookup("test", "b.md", "text b", () => { computed.push("b"); return { b: 2 }; })).toEqual({ b: 2 });
     expect(computed).toEqual([]);
     writeFileSync(file, serialize(new Map([["k", { data: "{}", textAt: [] }]])));
-    expect(readPack(file).size).toBe(0);
+    expect(readPack(file, fingerprint).size).toBe(0);
   });
 
   it("writes the next pack from the first miss on, with the hits before it, and only when something changed", async () => {
@@ -165,10 +169,10 @@ describe("parse cache: never stale", () => {
     expect(statSync(file).mtimeMs).toBe(written);
     // Two hits before the miss: all three go in the new pack, in the order they were used.
     expect(await run(["a", "b", "changed"])).toMatchObject({ hits: 2, misses: 1, written: 3, dropped: 1 });
-    expect([...readPack(file).values()].map((entry) => JSON.parse(entry.bytes.toString("utf8")).text)).toEqual(["A", "B", "CHANGED"]);
+    expect([...readPack(file, fingerprint).values()].map((entry) => JSON.parse(entry.bytes.toString("utf8")).text)).toEqual(["A", "B", "CHANGED"]);
     // No miss but one entry gone: the pack is written again without it.
     expect(await run(["a", "b"])).toMatchObject({ hits: 2, misses: 0, written: 2, dropped: 1 });
-    expect(readPack(file).size).toBe(2);
+    expect(readPack(file, fingerprint).size).toBe(2);
     expect(readdirSync(dirname(file)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
@@ -202,7 +206,7 @@ describe("parse cache: how entries are kept", () => {
     const cacheDir = freshCacheDir();
     const dir = join(REPO, "examples", "integrated-care-series");
     const cold = await checkProject(dir, { cacheDir });
-    const pack = new Map([...readPack(projectCacheFile(cacheDir, dir, ".pack"))].map(([key, entry]) => [key, { data: entry.json ? entry.bytes.toString("utf8") : entry.bytes, textAt: entry.textAt }]));
+    const pack = new Map([...readPack(projectCacheFile(cacheDir, dir, ".pack"), fingerprint)].map(([key, entry]) => [key, { data: entry.json ? entry.bytes.toString("utf8") : entry.bytes, textAt: entry.textAt }]));
     expect(pack.size).toBe(cold.cache?.written);
     // Every Markdown file, and papersmith.yaml, charter.yaml, people.yaml and quotes.yaml; and
     // the personal-data findings of each of them but people.yaml, which the rule exempts.

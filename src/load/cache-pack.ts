@@ -16,22 +16,24 @@ export interface Entry {
 /** One entry in a pack's index: its key, 1 when JSON, its byte length and its textAt. */
 export type IndexRow = readonly [key: string, json: 0 | 1, length: number, textAt: readonly Path[]];
 
-/** How a pack starts: a file of any other format (an older papersmith's, a damaged one) reads as empty. */
-const MAGIC = Buffer.from("papersmith parse cache 3\n");
+/** How a pack starts, before its code's fingerprint: a file of any other format (an older papersmith's, a damaged one) reads as empty. */
+const MAGIC = "papersmith parse cache 4\n";
 /** The index's byte length, as the pack's last four bytes. */
 const TRAILER = 4;
 
 /*
- * A pack is the magic line, the entries' bytes one after another, the index — JSON, one
+ * A pack is the magic line, the fingerprint of the code that wrote it (see codeFingerprint) on
+ * a line of its own, the entries' bytes one after another, the index — JSON, one
  * IndexRow per entry, in the same order — and the index's byte length. The index comes last
  * so that a pack can be written as its entries come (see PackWriter), while the run goes on.
  * Entries kept from the last pack are copied as they were read, never decoded again; reading
- * decodes only the index, and an entry's bytes only when it is looked up.
+ * decodes only the index, and an entry's bytes only when it is looked up. A pack written by
+ * other code reads as empty, so keys need not name the code.
  */
 
-/** The bytes a pack starts with. */
-export function packHead(): Buffer {
-  return MAGIC;
+/** The bytes a pack written by the code of `fingerprint` starts with. */
+export function packHead(fingerprint: string): Buffer {
+  return Buffer.from(`${MAGIC}${fingerprint}\n`);
 }
 
 /** The index row of an entry stored under `key`. */
@@ -48,26 +50,27 @@ export function packTail(rows: readonly IndexRow[]): Buffer[] {
 }
 
 /**
- * The entries of the pack in `file`; none when it is missing, of another format, or damaged:
- * cut short, or with entries that do not fill the space before its index exactly.
+ * The entries of the pack in `file`; none when it is missing, of another format, written by
+ * code other than that of `fingerprint`, or damaged: cut short, or with entries that do not
+ * fill the space before its index exactly.
  */
-export function readPack(file: string): Map<string, Entry> {
+export function readPack(file: string, fingerprint: string): Map<string, Entry> {
   try {
-    return entriesOf(readFileSync(file));
+    return entriesOf(readFileSync(file), packHead(fingerprint));
   } catch {
     return new Map(); // missing or unreadable: start afresh
   }
 }
 
-function entriesOf(bytes: Buffer): Map<string, Entry> {
+function entriesOf(bytes: Buffer, head: Buffer): Map<string, Entry> {
   const entries = new Map<string, Entry>();
-  if (bytes.length < MAGIC.length + TRAILER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return entries;
+  if (bytes.length < head.length + TRAILER || !bytes.subarray(0, head.length).equals(head)) return entries;
   const indexEnd = bytes.length - TRAILER;
   const indexStart = indexEnd - bytes.readUInt32LE(indexEnd);
-  if (indexStart < MAGIC.length) return entries;
+  if (indexStart < head.length) return entries;
   const index: unknown = JSON.parse(bytes.toString("utf8", indexStart, indexEnd));
   if (!Array.isArray(index)) return entries;
-  let offset = MAGIC.length;
+  let offset = head.length;
   for (const row of index as unknown[]) {
     if (!Array.isArray(row) || row.length !== 4) return new Map();
     const [key, json, length, textAt] = row as unknown[];

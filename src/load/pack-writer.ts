@@ -17,11 +17,13 @@ export class PackWriter {
   readonly #handle: Promise<FileHandle | undefined>;
   /** The writes so far, one after another: false once one of them failed. */
   #written: Promise<boolean>;
-  #queue: Buffer[] = [packHead()];
+  #queue: Buffer[];
   #queued = 0;
   readonly #rows: IndexRow[] = [];
 
-  constructor(private readonly file: string) {
+  /** A pack for `file`, written by the code of `fingerprint`. */
+  constructor(private readonly file: string, fingerprint: string) {
+    this.#queue = [packHead(fingerprint)];
     this.#temporary = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     // Sources may be confidential drafts: the pack is for its owner's eyes only.
     this.#handle = openFile(this.#temporary, "w", 0o600).catch(() => undefined);
