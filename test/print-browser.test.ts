@@ -6,7 +6,7 @@ import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, 
 import { findBrowser } from "../src/print/find-browser.js";
 import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
 import { findBrowserEarly } from "../src/print/early-browser.js";
-import { CHROMIUM_ARGS, PUPPETEER_DEFAULT_ARGS } from "../src/print/spawn-browser.js";
+import { browserEnvironment, CHROMIUM_ARGS, PUPPETEER_DEFAULT_ARGS } from "../src/print/spawn-browser.js";
 import puppeteer from "puppeteer";
 import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
 
@@ -205,6 +205,23 @@ describe("browser failures", () => {
     expect(readFileSync(out, "utf8")).toBe("the good PDF of the last build");
     expect(readdirSync(dir).sort()).toEqual(["a.pdf", "chromium"]);
     expect(profilesLeft()).toEqual([]);
+  }, 40_000);
+
+  it("prints under a TMPDIR too long for Chromium's singleton socket, and leaves nothing in it", async () => {
+    const long = join(root, "tmp", "a-temporary-folder-whose-path-is-too-long-for-a-unix-socket");
+    mkdirSync(long, { recursive: true });
+    expect(long.length + "/org.chromium.Chromium.XXXXXX/SingletonSocket".length).toBeGreaterThan(107);
+    expect(browserEnvironment({ PATH: "/bin" }, long)).toEqual({ PATH: "/bin", TMPDIR: "/tmp" });
+    expect(browserEnvironment({ PATH: "/bin" }, "/tmp")).toEqual({ PATH: "/bin" });
+    process.env["TMPDIR"] = long;
+    try {
+      const out = join(root, "long-tmpdir", "a.pdf");
+      const [result] = await printDocuments([request(out)], { chromium: CHROMIUM, format: "A4" });
+      expect(result?.pages).toBeGreaterThan(1);
+      expect(readdirSync(long)).toEqual([]);
+    } finally {
+      process.env["TMPDIR"] = join(root, "tmp");
+    }
   }, 40_000);
 });
 

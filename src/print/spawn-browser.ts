@@ -69,6 +69,22 @@ export const CHROMIUM_ARGS: readonly string[] = [
  */
 export const SINGLE_PROCESS_ARG = "--single-process";
 
+/** The longest path a Unix socket may have, less its NUL: 108 bytes on Linux, 104 on macOS. */
+const SOCKET_PATH_MAX = process.platform === "darwin" ? 103 : 107;
+/** What Chromium adds to TMPDIR for its singleton socket. */
+const SOCKET_UNDER_TMPDIR = "/org.chromium.Chromium.XXXXXX/SingletonSocket";
+
+/**
+ * The environment to start Chromium in: this process's, with TMPDIR=/tmp when Chromium's
+ * singleton socket would not fit under the usual TMPDIR. Chromium aborts at start ("Socket path
+ * too long") when `$TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket` is longer than a Unix
+ * socket's path may be, which a TMPDIR of more than about 60 bytes is.
+ */
+export function browserEnvironment(env: NodeJS.ProcessEnv = process.env, temporary = tmpdir()): NodeJS.ProcessEnv {
+  if (process.platform === "win32" || Buffer.byteLength(temporary) + SOCKET_UNDER_TMPDIR.length <= SOCKET_PATH_MAX) return env;
+  return { ...env, TMPDIR: "/tmp" };
+}
+
 /** A Chromium process started with a DevTools pipe (fd 3 to it, fd 4 from it) and a fresh profile. */
 export interface SpawnedBrowser {
   readonly executable: string;
@@ -96,6 +112,7 @@ export async function spawnBrowser(executable: string, singleProcess = true): Pr
   const args = [...PUPPETEER_DEFAULT_ARGS, ...CHROMIUM_ARGS, ...(singleProcess ? [SINGLE_PROCESS_ARG] : [])];
   const child = spawn(executable, [...args, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
     stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
+    env: browserEnvironment(),
     detached: process.platform !== "win32",
   });
   // Read, so that a chatty browser never blocks on a full stderr pipe; kept for error messages.
