@@ -1,4 +1,5 @@
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { DiskCache, type DiskCacheStats } from "../src/load/disk-cache.js";
 import { pathsToString, survivesJson } from "../src/load/entry-encoding.js";
 import { SourceCache } from "../src/load/source-cache.js";
 import { readFileSync } from "node:fs";
+import { generateSeries } from "../src/bench/generate-series.js";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
 import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
 
@@ -176,6 +178,32 @@ describe("parse cache: never stale", () => {
     expect(readdirSync(dirname(file)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("sweeps packs unused for 30 days and temporary files of killed runs, once a day", async () => {
+    const cacheDir = freshCacheDir();
+    const projects = join(cacheDir, "projects");
+    mkdirSync(projects, { recursive: true });
+    const hours = (n: number): Date => new Date(Date.now() - n * 3600 * 1000);
+    const aged = { "old.pack": hours(31 * 24), "recent.pack": hours(29 * 24), "killed.pack.1-ab.tmp": hours(2), "running.pack.2-cd.tmp": hours(0.1) };
+    for (const [name, time] of Object.entries(aged)) {
+      writeFileSync(join(projects, name), "x");
+      utimesSync(join(projects, name), time, time);
+    }
+    const run = async (): Promise<void> => {
+      const cache = await DiskCache.open(cacheDir, join(scratch, "sweep-project"));
+      cache?.lookup("test", "a.md", "a", () => ({ a: 1 }));
+      await cache?.close();
+    };
+    await run();
+    const left = readdirSync(projects);
+    expect(left.filter((name) => name in aged).sort()).toEqual(["recent.pack", "running.pack.2-cd.tmp"]);
+    expect(left.filter((name) => name.endsWith(".tmp"))).toEqual(["running.pack.2-cd.tmp"]);
+    // Swept today already: an old pack put there now stays until tomorrow's sweep.
+    writeFileSync(join(projects, "old.pack"), "x");
+    utimesSync(join(projects, "old.pack"), hours(31 * 24), hours(31 * 24));
+    await run();
+    expect(readdirSync(projects)).toContain("old.pack");
+  });
+
   it("removes the pack it was writing when the run fails, and keeps the last one", async () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `abandon-project-${folders++}`);
@@ -318,6 +346,32 @@ describe("parse cache: where it lives", () => {
 
 describe("parse cache: command line", () => {
   ensureCompiled();
+
+  it("removes the pack a check was writing when it is stopped by Ctrl-C, and keeps the last one", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `sigint-project-${folders++}`);
+    await generateSeries(project, { papers: 150, caseStudies: 600, sessions: 30 });
+    expect((await papersmith("check", project).env({ PAPERSMITH_CACHE_DIR: cacheDir }).run()).code).toBe(0);
+    const pack = projectCacheFile(cacheDir, project, ".pack");
+    const before = readFileSync(pack);
+    for (const file of readdirSync(join(project, "papers"))) appendFileSync(join(project, "papers", file), "\nA sentence added since.\n");
+    const child = spawn(process.execPath, [join(REPO, "bin/papersmith"), "check", project], {
+      env: { ...process.env, PAPERSMITH_CACHE_DIR: cacheDir }, stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => { stderr += chunk; });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    // Ctrl-C once the new pack is being written.
+    const writing = (): boolean => readdirSync(dirname(pack)).some((name) => name.endsWith(".tmp"));
+    const started = Date.now();
+    while (!writing() && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(writing()).toBe(true);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("papersmith: stopped (SIGINT)");
+    expect(readdirSync(dirname(pack))).toEqual([basename(pack)]);
+    expect(readFileSync(pack).equals(before)).toBe(true);
+  }, 60_000);
 
   it("keeps one pack per project, reads it back, and says so under PAPERSMITH_DEBUG=cache", async () => {
     const cacheDir = freshCacheDir();

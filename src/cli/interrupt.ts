@@ -14,8 +14,8 @@ export function interruption(): Promise<number> | undefined {
 
 /**
  * On Ctrl-C or SIGTERM during a command: close the browsers papersmith started, remove the
- * temporary files of unfinished writes (so no half-written file is left and every finished
- * file stays as it was), then exit. Commands with their own shutdown (preview) remove this.
+ * temporary files of unfinished writes, parse-cache packs included (so no half-written file is
+ * left and every finished file stays as it was), then exit. Commands with their own shutdown (preview) remove this.
  */
 export function exitCleanlyOnSignals(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -33,13 +33,15 @@ export function exitCleanlyOnSignals(): () => void {
 }
 
 async function cleanUp(): Promise<void> {
-  // Both modules are loaded already if they did anything; importing them again costs nothing.
-  const [{ removePendingWrites }, { closeAllSessions }] = await Promise.all([
+  // The modules are loaded already if they did anything; importing them again costs nothing.
+  const [{ removePendingWrites }, { closeAllSessions }, { abandonPackWrites }] = await Promise.all([
     import("../render/write-atomic.js"),
     import("../print/browser-session.js"),
+    import("../load/pack-writer.js"),
   ]);
   await Promise.all([
     removePendingWrites(),
+    abandonPackWrites(),
     Promise.race([closeAllSessions(), new Promise((resolve) => setTimeout(resolve, 5000))]),
   ]);
 }

@@ -32,9 +32,10 @@ function program(setExit: (code: number) => void): Command {
   registerReport(cli, setExit);
   registerPreview(cli, setExit);
   for (const command of cli.commands) command.exitOverride();
-  // A build interrupted by Ctrl-C closes its browser and leaves no half-written file.
+  // A command interrupted by Ctrl-C closes its browser and leaves no half-written file (a
+  // check writes the parse cache's pack as it goes). Preview has a shutdown of its own.
   cli.hook("preAction", (_cli, action) => {
-    if (action.name() === "build") exitCleanlyOnSignals();
+    if (["build", "check", "report"].includes(action.name())) exitCleanlyOnSignals();
   });
   return cli;
 }

@@ -9,6 +9,8 @@ import { PROJECTS_FOLDER, projectCacheFile } from "../config/cache-location.js";
 
 /** Project packs not used for this long are removed by the next sweep. */
 const UNUSED_PROJECT_MS = 30 * 24 * 3600 * 1000;
+/** A pack's temporary file not written to for this long is a killed run's (kill -9, a power cut). */
+const ABANDONED_TEMPORARY_MS = 3600 * 1000;
 /** At most one sweep of the whole cache folder a day. */
 const SWEEP_EVERY_MS = 24 * 3600 * 1000;
 const SWEPT = ".swept";
@@ -153,7 +155,7 @@ export class DiskCache {
     await this.#writer?.abandon();
   }
 
-  /** Removes packs (and temporary files of killed runs) unused for 30 days, at most once a day. */
+  /** Removes packs unused for 30 days and temporary files of killed runs, at most once a day. */
   async #sweep(now: number): Promise<void> {
     const marker = join(this.root, SWEPT);
     const last = await stat(marker).then((s) => s.mtimeMs, () => 0);
@@ -163,7 +165,8 @@ export class DiskCache {
     for (const name of await readdir(folder)) {
       const path = join(folder, name);
       const info = await stat(path).catch(() => undefined);
-      if (info && now - info.mtimeMs > UNUSED_PROJECT_MS) await rm(path, { recursive: true, force: true });
+      const unused = name.endsWith(".tmp") ? ABANDONED_TEMPORARY_MS : UNUSED_PROJECT_MS;
+      if (info && now - info.mtimeMs > unused) await rm(path, { recursive: true, force: true });
     }
   }
 }

@@ -5,6 +5,9 @@ import { indexRow, packHead, packTail, type Entry, type IndexRow } from "./cache
 /** Bytes queued before they are handed to a write: a 20 MB pack goes in about twenty. */
 const WRITE_BYTES = 1 << 20;
 
+/** Packs being written, so that Ctrl-C can remove them (see abandonPackWrites). */
+const writing = new Set<PackWriter>();
+
 /**
  * Writes a pack (see cache-pack.ts) as its entries come, to a temporary file renamed into
  * place at the end, so that a reader sees a whole pack or the previous one. The writes run on
@@ -20,6 +23,9 @@ export class PackWriter {
   #queue: Buffer[];
   #queued = 0;
   readonly #rows: IndexRow[] = [];
+  /** Set by abandon: nothing more is written, and the pack is never renamed into place. */
+  #abandoned = false;
+  #closed: Promise<boolean> | undefined;
 
   /** A pack for `file`, written by the code of `fingerprint`. */
   constructor(private readonly file: string, fingerprint: string) {
@@ -28,10 +34,12 @@ export class PackWriter {
     // Sources may be confidential drafts: the pack is for its owner's eyes only.
     this.#handle = openFile(this.#temporary, "w", 0o600).catch(() => undefined);
     this.#written = this.#handle.then((handle) => handle !== undefined);
+    writing.add(this);
   }
 
   /** Adds an entry under `key`; its bytes must not change from now on. */
   add(key: string, entry: Entry): void {
+    if (this.#abandoned) return;
     this.#rows.push(indexRow(key, entry));
     this.#queue.push(entry.bytes);
     this.#queued += entry.bytes.length;
@@ -40,27 +48,33 @@ export class PackWriter {
 
   /** Writes the index and renames the pack into place: true when the whole pack is there. */
   async finish(): Promise<boolean> {
+    if (this.#abandoned) return false;
     this.#queue.push(...packTail(this.#rows));
     this.#write();
     const written = await this.#written;
     const closed = await this.#close();
-    if (written && closed) {
+    // Checked again: Ctrl-C may have come while the last bytes were written.
+    if (written && closed && !this.#abandoned) {
       try {
         await rename(this.#temporary, this.file);
+        writing.delete(this);
         return true;
       } catch {
         // fall through: the temporary file goes
       }
     }
-    await unlink(this.#temporary).catch(() => undefined);
+    await this.abandon();
     return false;
   }
 
-  /** Stops writing and removes the temporary file: for a run that failed. */
+  /** Stops writing and removes the temporary file: for a run that failed or was stopped. */
   async abandon(): Promise<void> {
+    this.#abandoned = true;
+    this.#queue = [];
     await this.#written;
     await this.#close();
     await unlink(this.#temporary).catch(() => undefined);
+    writing.delete(this);
   }
 
   /** Hands the queued bytes to a write after the ones before. */
@@ -71,14 +85,23 @@ export class PackWriter {
     this.#queued = 0;
     this.#written = this.#written.then(async (ok) => {
       const handle = await this.#handle;
-      if (!ok || handle === undefined) return false;
+      if (!ok || handle === undefined || this.#abandoned) return false;
       const { bytesWritten } = await handle.writev(chunks);
       return bytesWritten === expected;
     }).catch(() => false);
   }
 
-  async #close(): Promise<boolean> {
-    const handle = await this.#handle;
-    return handle === undefined ? false : handle.close().then(() => true, () => false);
+  /** Closes the file, once however often it is called: true when it closed. */
+  #close(): Promise<boolean> {
+    this.#closed ??= this.#handle.then((handle) => handle === undefined ? false : handle.close().then(() => true, () => false));
+    return this.#closed;
   }
+}
+
+/**
+ * Removes every pack still being written (on Ctrl-C): the packs of earlier runs stay as they
+ * were, and the next run parses what this one did not get to keep.
+ */
+export async function abandonPackWrites(): Promise<void> {
+  await Promise.all([...writing].map((writer) => writer.abandon()));
 }
