@@ -15,7 +15,8 @@ export function interruption(): Promise<number> | undefined {
 /**
  * On Ctrl-C or SIGTERM during a command: close the browsers papersmith started, remove the
  * temporary files of unfinished writes, parse-cache packs included (so no half-written file is
- * left and every finished file stays as it was), then exit. Commands with their own shutdown (preview) remove this.
+ * left and every finished file stays as it was), then exit. Commands with their own shutdown
+ * (preview) remove this.
  */
 export function exitCleanlyOnSignals(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -33,7 +34,8 @@ export function exitCleanlyOnSignals(): () => void {
 }
 
 async function cleanUp(): Promise<void> {
-  // The modules are loaded already if they did anything; importing them again costs nothing.
+  // Each module is loaded already if it did anything, and importing it again costs nothing; a
+  // check stopped this way loads the printer's only now, to find no browser to close.
   const [{ removePendingWrites }, { closeAllSessions }, { abandonPackWrites }] = await Promise.all([
     import("../render/write-atomic.js"),
     import("../print/browser-session.js"),

@@ -54,7 +54,8 @@ export interface DiskCacheStats {
  */
 export class DiskCache {
   readonly #entries: Map<string, Entry>;
-  readonly #used = new Map<string, Entry>();
+  /** Keys of the entries this run used. Their bytes are in the pack being written, or, before the first miss, in #entries. */
+  readonly #used = new Set<string>();
   readonly #texts = new Map<string, { readonly text: string; readonly digest: string }>();
   /** The next run's pack, from the first miss on. */
   #writer: PackWriter | undefined;
@@ -112,14 +113,14 @@ export class DiskCache {
   /** Keeps the entry for the next run: in the pack being written, if one is. */
   #use(key: string, entry: Entry): void {
     if (this.#used.has(key)) return;
-    this.#used.set(key, entry);
+    this.#used.add(key);
     this.#writer?.add(key, entry);
   }
 
-  /** Starts the next run's pack with the entries used so far. */
+  /** Starts the next run's pack with the entries used so far: all hits, so all in the last pack. */
   #startWriting(): PackWriter {
     const writer = new PackWriter(this.file, this.fingerprint);
-    for (const [key, entry] of this.#used) writer.add(key, entry);
+    for (const key of this.#used) writer.add(key, this.#entries.get(key)!);
     this.#writer = writer;
     return writer;
   }
