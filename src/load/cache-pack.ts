@@ -13,6 +13,18 @@ export interface Entry {
   readonly textAt: readonly Path[];
 }
 
+/**
+ * The entry of a result cheaper to make again than to read back (see DiskCache.lookup): no
+ * bytes, which no JSON text or V8 serialization has. It keeps the result's key in the pack, so
+ * that a later run makes the result without counting it as changed.
+ */
+export const REMADE: Entry = { json: true, bytes: Buffer.alloc(0), textAt: [] };
+
+/** True for the entry of a result made again each run (see REMADE). */
+export function isRemade(entry: Entry): boolean {
+  return entry.bytes.length === 0;
+}
+
 /** One entry in a pack's index: its key, 1 when JSON, its byte length and its textAt. */
 export type IndexRow = readonly [key: string, json: 0 | 1, length: number, textAt: readonly Path[]];
 

@@ -5,10 +5,10 @@ import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
 import { readSource } from "./read-source.js";
-import type { LoadedMarkdown, MarkdownKind } from "./load-markdown-file.js";
+import { MARKDOWN_LOADERS, type LoadedMarkdown, type MarkdownKind } from "./load-markdown-file.js";
 import { CACHED_LOADERS, type CacheKind, type LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
-import type { DiskCache } from "./disk-cache.js";
+import type { DiskCache, LookupOptions } from "./disk-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -37,6 +37,28 @@ interface FileResult<T> {
   readonly problems: readonly Problem[];
 }
 
+/**
+ * When a Markdown file's result is worth keeping in the disk cache: only when making it took at
+ * least this many milliseconds per KiB of text. Reading a result back costs about 0.02 ms per KiB
+ * here (JSON.parse and putting the text back), and encoding and writing it on a first run about
+ * as much again. A body the fast path builds (see knownBlocks) costs about 0.025: on the
+ * 500-paper bench series, keeping its papers saved 30–45 ms a warm run and cost 90 ms a cold one
+ * (14.6 of the pack's 19.7 MB). Front matter the YAML parser reads costs about 0.15, and micromark
+ * about 0.4: those are kept.
+ */
+const KEEP_FROM_MS_PER_KIB = 0.05;
+/**
+ * Files shorter than this are always kept: too small for the time to tell, so every test
+ * fixture is. Their whole cost either way is under half a millisecond.
+ */
+const ALWAYS_KEEP_UNDER_CHARS = 8192;
+
+/** How the disk cache judges a Markdown file's result not worth keeping (see LookupOptions). */
+function keepIfSlow(kind: CacheKind, text: string): LookupOptions {
+  if (!(kind in MARKDOWN_LOADERS) || text.length < ALWAYS_KEEP_UNDER_CHARS) return {};
+  return { remakeUnderMs: (text.length / 1024) * KEEP_FROM_MS_PER_KIB };
+}
+
 /** Reads a file and hands its text to the loader of its kind (or takes the cached result); unreadable content becomes a problem. */
 async function loadFile<K extends CacheKind>(root: string, file: string, kind: K, caches: Caches): Promise<FileResult<LoadedAs<K>>> {
   const source = await readSource(join(root, file), file);
@@ -44,7 +66,7 @@ async function loadFile<K extends CacheKind>(root: string, file: string, kind: K
   const { memory, disk } = caches;
   const load = CACHED_LOADERS[kind] as (text: string, file: string) => LoadedAs<K>;
   const compute = (): LoadedAs<K> => load(source.text, file);
-  const fromDisk = (): LoadedAs<K> => (disk ? disk.lookup(kind, file, source.text, compute) : compute());
+  const fromDisk = (): LoadedAs<K> => (disk ? disk.lookup(kind, file, source.text, compute, keepIfSlow(kind, source.text)) : compute());
   const value = memory ? memory.lookup(file, source.text, fromDisk) : fromDisk();
   return { value, problems: value.problems };
 }
