@@ -180,6 +180,21 @@ describe("parse cache: never stale", () => {
     expect(readdirSync(dirname(file)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("writes a pack of thousands of entries with no bytes in a row", async () => {
+    const cacheDir = freshCacheDir();
+    const project = join(scratch, `keys-project-${folders++}`);
+    const file = projectCacheFile(cacheDir, project, ".pack");
+    const run = async (): Promise<DiskCacheStats | undefined> => {
+      const cache = await DiskCache.open(cacheDir, project);
+      for (let i = 0; i < 3000; i++) cache?.lookup("test", `${i}.md`, `text ${i}`, () => ({ i }), { remakeUnderMs: Infinity });
+      return cache?.close();
+    };
+    // libuv ends a writev at 1,024 empty buffers in a row: the pack must not hand it any.
+    expect(await run()).toMatchObject({ misses: 3000, written: 3000 });
+    expect(readPack(file, fingerprint).size).toBe(3000);
+    expect(await run()).toMatchObject({ remade: 3000, misses: 0, written: 0 });
+  });
+
   it("sweeps packs unused for 30 days and temporary files of killed runs, once a day", async () => {
     const cacheDir = freshCacheDir();
     const projects = join(cacheDir, "projects");

@@ -41,6 +41,9 @@ export class PackWriter {
   add(key: string, entry: Entry): void {
     if (this.#abandoned) return;
     this.#rows.push(indexRow(key, entry));
+    // Never an empty buffer: libuv stops a writev at a run of 1,024 of them (one call's worth
+    // that writes 0 bytes), and the pack would come up short.
+    if (entry.bytes.length === 0) return;
     this.#queue.push(entry.bytes);
     this.#queued += entry.bytes.length;
     if (this.#queued >= WRITE_BYTES) this.#write();
