@@ -36,7 +36,7 @@ export interface CheckResult {
  * between phases. Throws only for a folder that is not a project (UsageError) or a bug.
  */
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir), options.onSourceChange ? { onFirstMiss: options.onSourceChange } : {});
+  const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir), options.onSourceChange ? { onFirstChange: options.onSourceChange } : {});
   let checked: Omit<CheckResult, "cache">;
   try {
     checked = await checkWith(projectDir, options, diskCache);

@@ -43,7 +43,7 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(json.results.map((r) => r.papers)).toEqual([5]);
     const tools = json.results[0]!.tools;
     expect(tools.map((t) => t.tool)).toEqual([
-      "papersmith check", "papersmith check (warm cache)", "papersmith build --html-only",
+      "papersmith check", "papersmith check (second run)", "papersmith check (warm cache)", "papersmith build --html-only",
       "papersmith build --pdf-only", "papersmith build --pdf-only (warm cache)",
       "papersmith build --pdf-only (one paper edited)", "papersmith build --pdf-only (nothing changed)", "papersmith build", "floor", "floor (single process)",
     ]);

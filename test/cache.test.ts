@@ -29,6 +29,13 @@ let folders = 0;
 const fingerprint = await codeFingerprint();
 const freshCacheDir = (): string => join(scratch, `cache-${folders++}`);
 
+/** One run that meets `text` at `file`: it keeps only the key, so the next run keeps the result. */
+async function seeOnce(cacheDir: string, project: string, file: string, text: string): Promise<void> {
+  const cache = await DiskCache.open(cacheDir, project);
+  cache?.lookup("test", file, text, () => ({ seen: true }));
+  expect((await cache?.close())?.firstSeen).toBe(1);
+}
+
 function copyOf(dir: string): string {
   const copy = join(scratch, `project-${folders++}`);
   cpSync(dir, copy, { recursive: true });
@@ -36,16 +43,20 @@ function copyOf(dir: string): string {
 }
 
 describe("parse cache: same results as without it", () => {
-  it("reports every check fixture's diagnostics identically cold, while writing, and read back", async () => {
+  it("reports every check fixture's diagnostics identically cold, while keeping, and read back", async () => {
     for (const name of fixtureCases("check")) {
       const dir = fixture("check", name);
       const cacheDir = freshCacheDir();
       const plain = await checkProject(dir);
       const cold = await checkProject(dir, { cacheDir });
+      const keeping = await checkProject(dir, { cacheDir });
       const warm = await checkProject(dir, { cacheDir });
       expect(cold.diagnostics, name).toEqual(plain.diagnostics);
+      expect(keeping.diagnostics, name).toEqual(plain.diagnostics);
       expect(warm.diagnostics, name).toEqual(plain.diagnostics);
-      expect(cold.cache?.hits, name).toBe(0);
+      // Seen first, then kept by the run that sees the same texts again, then read back.
+      expect(cold.cache, name).toMatchObject({ hits: 0, firstSeen: cold.cache?.misses });
+      expect(keeping.cache, name).toMatchObject({ hits: 0, misses: cold.cache?.misses, firstSeen: 0 });
       expect(warm.cache, name).toMatchObject({ hits: cold.cache?.misses, misses: 0, written: 0, dropped: 0 });
     }
   });
@@ -60,6 +71,7 @@ describe("parse cache: same results as without it", () => {
     };
     const plain = await render({});
     await render({ cacheDir });
+    await render({ cacheDir });
     const { cache } = await checkProject(dir, { cacheDir });
     expect(cache?.misses).toBe(0);
     expect(cache?.hits).toBeGreaterThan(15);
@@ -73,13 +85,14 @@ describe("parse cache: never stale", () => {
   it("parses a changed file again and drops its old entry", async () => {
     const dir = copyOf(fixture("check", "clean"));
     const cacheDir = freshCacheDir();
+    await checkProject(dir, { cacheDir });
     const first = await checkProject(dir, { cacheDir });
     expect(first.diagnostics).toEqual([]);
     const paper = join(dir, "papers", readdirSync(join(dir, "papers"))[0]!);
     appendFileSync(paper, "\nSee :case[no-such-case].\n");
     const second = await checkProject(dir, { cacheDir });
-    // The paper is parsed again and scanned again for personal data: two entries.
-    expect(second.cache).toMatchObject({ misses: 2, dropped: 2, hits: first.cache!.misses - 2 });
+    // The paper is parsed again and scanned again for personal data: two entries, of a text no run saw.
+    expect(second.cache).toMatchObject({ misses: 2, firstSeen: 2, dropped: 2, hits: first.cache!.misses - 2 });
     expect(second.diagnostics.map((d) => d.rule)).toEqual(["ref-missing"]);
     expect(second.diagnostics).toEqual((await checkProject(dir)).diagnostics);
   });
@@ -89,6 +102,7 @@ describe("parse cache: never stale", () => {
     const cacheDir = freshCacheDir();
     const rules = async (): Promise<string[]> => (await checkProject(dir, { cacheDir })).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
     const before = await rules();
+    expect(await rules()).toEqual(before); // this second run keeps the findings
     expect(before).toContain("papers/01-first.md:7:65 personal-data");
     const config = join(dir, "papersmith.yaml");
     writeFileSync(config, readFileSync(config, "utf8").replace("    - text: LS1 4AP\n", "    - text: LS1 4AP\n      reason: The clinic's public address.\n"));
@@ -104,9 +118,11 @@ describe("parse cache: never stale", () => {
     const cacheDir = freshCacheDir();
     const plain = await checkProject(dir, { forceOn: ["readability"] });
     const cold = await checkProject(dir, { cacheDir, forceOn: ["readability"] });
+    const keeping = await checkProject(dir, { cacheDir, forceOn: ["readability"] });
     const warm = await checkProject(dir, { cacheDir, forceOn: ["readability"] });
     expect(plain.diagnostics.filter((d) => d.rule === "readability").length).toBeGreaterThan(3);
     expect(cold.diagnostics).toEqual(plain.diagnostics);
+    expect(keeping.diagnostics).toEqual(plain.diagnostics);
     expect(warm.diagnostics).toEqual(plain.diagnostics);
     // Readability is a rule's finding, always kept; a paper may be made again (see the next describe).
     expect(warm.cache).toMatchObject({ misses: 0 });
@@ -117,22 +133,27 @@ describe("parse cache: never stale", () => {
     const dir = fixture("check", "ref-missing");
     const cacheDir = freshCacheDir();
     const plain = await checkProject(dir);
+    await checkProject(dir, { cacheDir });
     const first = await checkProject(dir, { cacheDir });
     const [pack] = readdirSync(join(cacheDir, "projects")).filter((n) => n.endsWith(".pack"));
     writeFileSync(join(cacheDir, "projects", pack!), "not a pack at all");
     const damaged = await checkProject(dir, { cacheDir });
     expect(damaged.diagnostics).toEqual(plain.diagnostics);
-    expect(damaged.cache).toMatchObject({ hits: 0, misses: first.cache!.misses, written: first.cache!.misses });
+    expect(damaged.cache).toMatchObject({ hits: 0, misses: first.cache!.misses, firstSeen: first.cache!.misses, written: first.cache!.misses });
+    // The pack it wrote is read: its texts are known, then kept, then read back.
+    expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ hits: 0, firstSeen: 0 });
     expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 0 });
   });
 
   it("reads a pack of other code, one cut short, one whose index does not match its entries, and one in V8's format (an older papersmith's) as empty", async () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `cut-project-${folders++}`);
-    const first = await DiskCache.open(cacheDir, project);
-    first?.lookup("test", "a.md", "text a", () => ({ a: 1 }));
-    first?.lookup("test", "b.md", "text b", () => ({ b: 2 }));
-    await first?.close();
+    for (const _seenThenKept of [1, 2]) {
+      const first = await DiskCache.open(cacheDir, project);
+      first?.lookup("test", "a.md", "text a", () => ({ a: 1 }));
+      first?.lookup("test", "b.md", "text b", () => ({ b: 2 }));
+      await first?.close();
+    }
     const file = projectCacheFile(cacheDir, project, ".pack");
     const whole = readFileSync(file);
     expect(readPack(file, fingerprint).size).toBe(2);
@@ -166,14 +187,19 @@ describe("parse cache: never stale", () => {
       for (const [i, text] of texts.entries()) cache?.lookup("test", `${i}.md`, text, () => ({ text: text.toUpperCase(), big: text.repeat(600_000) }));
       return cache?.close();
     };
-    // Entries of 600 KB: the pack goes out in more than one write.
-    expect(await run(["a", "b", "c"])).toMatchObject({ hits: 0, misses: 3, written: 3 });
+    const texts = (): (string | undefined)[] => [...readPack(file, fingerprint).values()].map((entry) => entry.bytes.length === 0 ? undefined : JSON.parse(entry.bytes.toString("utf8")).text);
+    // Seen first: only the keys are kept. Then kept, as entries of 600 KB: the pack goes out in more than one write.
+    expect(await run(["a", "b", "c"])).toMatchObject({ hits: 0, misses: 3, firstSeen: 3, written: 3 });
+    expect(texts()).toEqual([undefined, undefined, undefined]);
+    expect(await run(["a", "b", "c"])).toMatchObject({ hits: 0, misses: 3, firstSeen: 0, written: 3 });
     const written = statSync(file).mtimeMs;
     expect(await run(["a", "b", "c"])).toMatchObject({ hits: 3, misses: 0, written: 0 });
     expect(statSync(file).mtimeMs).toBe(written);
-    // Two hits before the miss: all three go in the new pack, in the order they were used.
-    expect(await run(["a", "b", "changed"])).toMatchObject({ hits: 2, misses: 1, written: 3, dropped: 1 });
-    expect([...readPack(file, fingerprint).values()].map((entry) => JSON.parse(entry.bytes.toString("utf8")).text)).toEqual(["A", "B", "CHANGED"]);
+    // Two hits before the miss: all three go in the new pack, in the order they were used; the changed text seen only.
+    expect(await run(["a", "b", "changed"])).toMatchObject({ hits: 2, misses: 1, firstSeen: 1, written: 3, dropped: 1 });
+    expect(texts()).toEqual(["A", "B", undefined]);
+    expect(await run(["a", "b", "changed"])).toMatchObject({ hits: 2, misses: 1, firstSeen: 0, written: 3, dropped: 0 });
+    expect(texts()).toEqual(["A", "B", "CHANGED"]);
     // No miss but one entry gone: the pack is written again without it.
     expect(await run(["a", "b"])).toMatchObject({ hits: 2, misses: 0, written: 2, dropped: 1 });
     expect(readPack(file, fingerprint).size).toBe(2);
@@ -235,13 +261,15 @@ describe("parse cache: never stale", () => {
       }
       return cache?.close();
     };
-    expect(await run({ quick: "a", slow: "b" })).toMatchObject({ hits: 0, remade: 0, misses: 2, written: 2 });
+    // The quick one is remade from the first run on; the slow one is kept from the second.
+    expect(await run({ quick: "a", slow: "b" })).toMatchObject({ hits: 0, remade: 0, misses: 2, firstSeen: 1, written: 2 });
+    expect(await run({ quick: "a", slow: "b" })).toMatchObject({ hits: 0, remade: 1, misses: 1, firstSeen: 0, written: 2 });
     const written = statSync(file).mtimeMs;
     // The quick one's entry has no bytes: nothing to read back.
     expect([...readPack(file, fingerprint).values()].map((entry) => entry.bytes.length)).toEqual([0, expect.any(Number)]);
     expect(await run({ quick: "a", slow: "b" })).toMatchObject({ hits: 1, remade: 1, misses: 0, written: 0, dropped: 0 });
     expect(statSync(file).mtimeMs).toBe(written);
-    expect(computed).toEqual(["quick", "slow", "quick"]);
+    expect(computed).toEqual(["quick", "slow", "quick", "slow", "quick"]);
     // Changed, it is a miss like any other.
     expect(await run({ quick: "changed", slow: "b" })).toMatchObject({ hits: 1, remade: 0, misses: 1, written: 2, dropped: 1 });
   });
@@ -253,6 +281,7 @@ describe("parse cache: never stale", () => {
     appendFileSync(join(dir, "papers", readdirSync(join(dir, "papers"))[0]!), `\n${block.repeat(24_000 / block.length)}`);
     const cacheDir = freshCacheDir();
     const cold = await checkProject(dir, { cacheDir });
+    await checkProject(dir, { cacheDir });
     const warm = await checkProject(dir, { cacheDir });
     expect(warm.cache).toMatchObject({ hits: cold.cache?.misses, remade: 0, misses: 0 });
     expect(warm.diagnostics).toEqual((await checkProject(dir)).diagnostics);
@@ -287,6 +316,7 @@ describe("parse cache: how entries are kept", () => {
   it("keeps the example's YAML files, papers and case studies as JSON, the fast form to read back; sessions in V8's", async () => {
     const cacheDir = freshCacheDir();
     const dir = join(REPO, "examples", "integrated-care-series");
+    await checkProject(dir, { cacheDir });
     const cold = await checkProject(dir, { cacheDir });
     const pack = new Map([...readPack(projectCacheFile(cacheDir, dir, ".pack"), fingerprint)].map(([key, entry]) => [key, { data: entry.json ? entry.bytes.toString("utf8") : entry.bytes, textAt: entry.textAt }]));
     expect(pack.size).toBe(cold.cache?.written);
@@ -317,6 +347,7 @@ describe("parse cache: how entries are kept", () => {
     expect(pathsToString(value, text).filter((path) => path.at(-1) === "source" && path.length === 2)).toHaveLength(2);
     const cacheDir = freshCacheDir();
     const project = join(scratch, `text-project-${folders++}`);
+    await seeOnce(cacheDir, project, "a.md", text);
     const first = await DiskCache.open(cacheDir, project);
     expect(first?.lookup("test", "a.md", text, () => value)).toBe(value);
     // Encoding left the value as it was.
@@ -348,7 +379,7 @@ describe("parse cache: how entries are kept", () => {
     const project = join(scratch, `miss-project-${folders++}`);
     let calls = 0;
     const run = async (texts: string[]): Promise<void> => {
-      const cache = await DiskCache.open(cacheDir, project, { onFirstMiss: () => calls++ });
+      const cache = await DiskCache.open(cacheDir, project, { onFirstChange: () => calls++ });
       for (const [i, text] of texts.entries()) cache?.lookup("test", `${i}.md`, text, () => ({ problems: [], text }));
       await cache?.close();
     };
@@ -364,6 +395,7 @@ describe("parse cache: how entries are kept", () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `json-project-${folders++}`);
     const value = { problems: [], date: new Date(86_400_000), start: { line: 1 }, missing: undefined };
+    await seeOnce(cacheDir, project, "a.md", "text");
     const first = await DiskCache.open(cacheDir, project);
     first?.lookup("test", "a.md", "text", () => value);
     await first?.close();
@@ -378,6 +410,7 @@ describe("parse cache: how entries are kept", () => {
     const cacheDir = freshCacheDir();
     const project = join(scratch, `unencodable-project-${folders++}`);
     const value = { problems: [], format: () => "a function: neither JSON nor V8's serialization holds it" };
+    await seeOnce(cacheDir, project, "a.md", "text");
     const first = await DiskCache.open(cacheDir, project);
     expect(first?.lookup("test", "a.md", "text", () => value)).toBe(value);
     expect((await first?.close())?.written).toBe(0);
@@ -432,9 +465,12 @@ describe("parse cache: command line", () => {
     const dir = fixture("check", "unused-entity");
     const env = { PAPERSMITH_CACHE_DIR: cacheDir, PAPERSMITH_DEBUG: "cache" };
     const cold = await papersmith("check", dir, "--format", "json").env(env).run();
+    const keeping = await papersmith("check", dir, "--format", "json").env(env).run();
     const warm = await papersmith("check", dir, "--format", "json").env(env).run();
-    expect(cold.stderr).toMatch(/^papersmith: cache 0 read, 0 remade, [1-9]\d* made, [1-9]\d* written, 0 dropped \(/);
-    expect(warm.stderr).toMatch(/^papersmith: cache [1-9]\d* read, \d+ remade, 0 made, 0 written, 0 dropped \(/);
+    expect(cold.stderr).toMatch(/^papersmith: cache 0 read, 0 remade, ([1-9]\d*) made \(\1 seen first\), \1 written, 0 dropped \(/);
+    expect(keeping.stderr).toMatch(/^papersmith: cache 0 read, 0 remade, ([1-9]\d*) made \(0 seen first\), \1 written, 0 dropped \(/);
+    expect(warm.stderr).toMatch(/^papersmith: cache [1-9]\d* read, \d+ remade, 0 made \(0 seen first\), 0 written, 0 dropped \(/);
+    expect(keeping.stdout).toBe(cold.stdout);
     expect(warm.stdout).toBe(cold.stdout);
     expect(warm.code).toBe(cold.code);
     const packs = readdirSync(join(cacheDir, "projects")).filter((n) => n.endsWith(".pack"));
@@ -496,6 +532,7 @@ describe("parse cache: preview", () => {
     const { SiteBuilder } = await import("../src/server/site-builder.js");
     const dir = copyOf(fixture("check", "clean"));
     const cacheDir = freshCacheDir();
+    await checkProject(dir, { cacheDir });
     const primed = await checkProject(dir, { cacheDir });
     const builder = new SiteBuilder(dir, cacheDir);
     const first = await builder.rebuild();
@@ -505,6 +542,6 @@ describe("parse cache: preview", () => {
     const second = await builder.rebuild();
     expect(second.kind === "ok" && second.check.cache).toBe(undefined);
     // The pack still holds the first build's texts: the edit was parsed in memory only.
-    expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 2 });
+    expect((await checkProject(dir, { cacheDir })).cache).toMatchObject({ misses: 2, firstSeen: 2 });
   });
 });

@@ -29,7 +29,7 @@ import { generateSeries, type SeriesSize } from "./generate-series.js";
 import { writePeerInputs, type PeerInputs } from "./inputs.js";
 import { measure, type Command } from "./measure.js";
 import { ensurePeers, peers } from "./peers.js";
-import { BOTH, CHECK, CHECK_WARM, FLOOR_SINGLE, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_UNCHANGED, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
+import { BOTH, CHECK, CHECK_SECOND, CHECK_WARM, FLOOR_SINGLE, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_UNCHANGED, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const env = process.env;
@@ -51,14 +51,21 @@ interface Tool {
   readonly runs: number;
   readonly pdfDir: string | undefined;
   readonly commands: Command[];
-  /** papersmith's parse cache for this tool: emptied before every run (cold), or kept (warm). */
-  readonly cache?: { readonly dir: string; readonly warm: boolean };
+  /** papersmith's parse cache for this tool, and what it holds before each run (see CacheState). */
+  readonly cache?: { readonly dir: string; readonly state: CacheState };
   /**
    * A writer's rebuild: the last run's PDFs stay; with `edit`, one paper is edited before each
    * run (and restored after), else nothing changes between runs.
    */
   readonly rebuild?: { readonly edit?: { readonly file: string; readonly original: string } };
 }
+
+/**
+ * What a tool's parse cache holds before each run: nothing (a fresh machine, CI); what one
+ * earlier run kept, which is only its texts' keys (the run after it keeps their results); or
+ * what earlier runs kept, as for a writer's repeated builds.
+ */
+type CacheState = "empty" | "seen-once" | "kept";
 
 const seriesSize = (papers: number): SeriesSize => ({ papers, caseStudies: papers * 4, sessions: Math.max(1, Math.round(papers / 5)) });
 const load = (): number => loadavg()[0]!;
@@ -74,29 +81,31 @@ async function countPages(dir: string): Promise<number> {
 
 /**
  * papersmith's commands. Cold runs start with an empty parse cache (as on a fresh machine or CI);
- * the warm variants keep theirs between runs, as a writer's repeated builds do (it is filled by an
- * unmeasured first run). `untouched` is a copy of the project that no tool edits, for the rebuild
- * with nothing changed.
+ * the warm variants keep theirs between runs, as a writer's repeated builds do (it is filled by
+ * two unmeasured runs: the first keeps only keys). `untouched` is a copy of the project that no
+ * tool edits, for the rebuild with nothing changed.
  */
 function papersmithTools(projectDir: string, work: string, untouched = projectDir): Tool[] {
-  const tool = (name: string, args: string[], pdf: boolean, warm = false, rebuild?: Tool["rebuild"]): Tool => {
+  const tool = (name: string, args: string[], pdf: boolean, state: CacheState = "empty", rebuild?: Tool["rebuild"]): Tool => {
     const slug = name.replace(/\W+/g, "-");
     const out = join(work, slug);
-    const cache = { dir: join(work, "caches", slug), warm };
+    const cache = { dir: join(work, "caches", slug), state };
+    const held = { empty: "empty parse cache", "seen-once": "parse cache of one earlier run (which keeps only its texts' keys)", kept: "parse cache kept from the previous runs" }[state];
     return {
-      result: { tool: name, kind: "papersmith", fed: `the series project itself; ${rebuild ? `cache and PDFs kept from the previous run, ${rebuild.edit ? "one paper edited since" : "nothing changed since"}` : warm ? "parse cache kept from the previous run" : "empty parse cache"}`, samples: [], loads: [], failures: [], pages: 0 },
+      result: { tool: name, kind: "papersmith", fed: `the series project itself; ${rebuild ? `cache and PDFs kept from the previous run, ${rebuild.edit ? "one paper edited since" : "nothing changed since"}` : held}`, samples: [], loads: [], failures: [], pages: 0 },
       concurrency: 1, runs, pdfDir: pdf ? join(out, "pdf") : undefined, cache, ...(rebuild ? { rebuild } : {}),
       commands: [{ cmd: process.execPath, args: [bin, ...args, ...(args[0] === "build" ? ["--out", out, "--chromium", chromium] : [])], env: { PAPERSMITH_CACHE_DIR: cache.dir } }],
     };
   };
   return [
     tool(CHECK, ["check", projectDir], false),
-    tool(CHECK_WARM, ["check", projectDir], false, true),
+    tool(CHECK_SECOND, ["check", projectDir], false, "seen-once"),
+    tool(CHECK_WARM, ["check", projectDir], false, "kept"),
     tool("papersmith build --html-only", ["build", projectDir, "--html-only"], false),
     tool(PDF_ONLY, ["build", projectDir, "--pdf-only"], true),
-    tool(PDF_ONLY_WARM, ["build", projectDir, "--pdf-only"], true, true),
-    tool(PDF_ONLY_EDIT, ["build", projectDir, "--pdf-only"], true, true, { edit: firstPaper(projectDir) }),
-    tool(PDF_ONLY_UNCHANGED, ["build", untouched, "--pdf-only"], true, true, {}),
+    tool(PDF_ONLY_WARM, ["build", projectDir, "--pdf-only"], true, "kept"),
+    tool(PDF_ONLY_EDIT, ["build", projectDir, "--pdf-only"], true, "kept", { edit: firstPaper(projectDir) }),
+    tool(PDF_ONLY_UNCHANGED, ["build", untouched, "--pdf-only"], true, "kept", {}),
     tool(BOTH, ["build", projectDir], true),
   ];
 }
@@ -145,12 +154,13 @@ function firstPaper(projectDir: string): { readonly file: string; readonly origi
 }
 
 /**
- * Removes a tool's previous output (PDFs, profiles, and its parse cache unless warm) so that
- * every run starts cold; for a rebuild, keeps the PDFs, and edits its paper if it has one (a
- * new sentence each run).
+ * Removes a tool's previous output (PDFs, profiles, and its parse cache unless kept) so that
+ * every run starts cold, and makes its cache what one run leaves when it should be; for a
+ * rebuild, keeps the PDFs, and edits its paper if it has one (a new sentence each run).
  */
-function clean(tool: Tool, work: string, run = 0): void {
-  if (tool.cache !== undefined && !tool.cache.warm) rmSync(tool.cache.dir, { recursive: true, force: true });
+async function clean(tool: Tool, work: string, run = 0): Promise<void> {
+  if (tool.cache !== undefined && tool.cache.state !== "kept") rmSync(tool.cache.dir, { recursive: true, force: true });
+  if (tool.cache?.state === "seen-once") await measure(tool.commands);
   const edit = tool.rebuild?.edit;
   if (edit !== undefined) writeFileSync(edit.file, `${edit.original}\nA sentence edited in for run ${run + 1}.\n`);
   if (tool.rebuild === undefined && tool.pdfDir !== undefined) {
@@ -175,14 +185,14 @@ async function benchSize(papers: number, installError: string | undefined): Prom
   cpSync(projectDir, untouched, { recursive: true });
   const tools = [...papersmithTools(projectDir, work, untouched), ...floorTools(inputs, work), ...(withPeers ? await peerTools(inputs, work, installError) : [])];
   for (const tool of tools) if (tool.pdfDir !== undefined) mkdirSync(tool.pdfDir, { recursive: true });
-  for (const tool of tools) if (tool.cache?.warm === true) await measure(tool.commands); // fills the warm cache
+  for (const tool of tools) if (tool.cache?.state === "kept") await fillCache(tool);
   log(`\n${papers} papers, ${size.caseStudies} case studies: ${tools.length} tools, ${runs} runs (peers ${peerRuns}), load ${load().toFixed(2)}`);
   const maxRuns = Math.max(...tools.map((t) => t.runs));
   for (let run = 0; run < maxRuns; run++) {
     for (const tool of tools) {
       if (run >= tool.runs || tool.result.error !== undefined) continue;
       const done = tool.result.samples.length > 0;
-      clean(tool, work, run);
+      await clean(tool, work, run);
       tool.result.loads.push(load());
       try {
         const sample = await measure(tool.commands, tool.concurrency).finally(() => {
@@ -204,22 +214,35 @@ async function benchSize(papers: number, installError: string | undefined): Prom
   return { papers, caseStudies: size.caseStudies, tools: tools.map((t) => t.result) };
 }
 
-/** `check` alone on 500 papers + 2,000 case studies, cold and warm (cheap next to building them). */
-async function check500(): Promise<{ cold: ToolResult; warm: ToolResult }> {
+/** Two unmeasured runs: the first keeps only its texts' keys, the second their results. */
+async function fillCache(tool: Tool): Promise<void> {
+  await measure(tool.commands);
+  await measure(tool.commands);
+}
+
+/** `check` on 500 papers + 2,000 case studies for each state of the parse cache. */
+interface Check500 {
+  readonly cold: ToolResult | undefined;
+  readonly second: ToolResult | undefined;
+  readonly warm: ToolResult | undefined;
+}
+
+/** `check` alone on 500 papers + 2,000 case studies, cold, second and warm (cheap next to building them). */
+async function check500(): Promise<Check500> {
   const projectDir = join(workDir, "check-500", "project");
   await generateSeries(projectDir, seriesSize(500));
-  const [cold, warm] = papersmithTools(projectDir, join(workDir, "check-500")).filter((t) => [CHECK, CHECK_WARM].includes(t.result.tool));
+  const [cold, second, warm] = [CHECK, CHECK_SECOND, CHECK_WARM].map((name) => papersmithTools(projectDir, join(workDir, "check-500")).find((t) => t.result.tool === name)!);
   log(`\ncheck on 500 papers + 2,000 case studies, ${runs} runs`);
-  await measure(warm!.commands); // fills the warm cache
+  await fillCache(warm!);
   for (let run = 0; run < runs; run++) {
-    for (const tool of [cold!, warm!]) {
-      clean(tool, join(workDir, "check-500"));
+    for (const tool of [cold!, second!, warm!]) {
+      await clean(tool, join(workDir, "check-500"));
       tool.result.loads.push(load());
       tool.result.samples.push(await measure(tool.commands));
       log(`  run ${run + 1}  ${tool.result.tool.padEnd(30)} ${(tool.result.samples.at(-1)!.wallMs / 1000).toFixed(2)} s`);
     }
   }
-  return { cold: cold!.result, warm: warm!.result };
+  return { cold: cold!.result, second: second!.result, warm: warm!.result };
 }
 
 function chromiumVersion(): string {
@@ -242,8 +265,8 @@ const checkAlone = sizes.includes(500) || env.BENCH_CHECK_500 === "0" ? undefine
 const results: SizeResult[] = [];
 for (const papers of sizes) results.push(await benchSize(papers, installError));
 const large = results.find((r) => r.papers === 500);
-const checkLarge = large
-  ? { cold: large.tools.find((t) => t.tool === CHECK), warm: large.tools.find((t) => t.tool === CHECK_WARM) }
+const checkLarge: Check500 | undefined = large
+  ? { cold: large.tools.find((t) => t.tool === CHECK), second: large.tools.find((t) => t.tool === CHECK_SECOND), warm: large.tools.find((t) => t.tool === CHECK_WARM) }
   : checkAlone;
 
 // Growth and the issue's targets.
@@ -259,7 +282,7 @@ const growth = (tool: string): number | undefined => {
 const buildLarge = large?.tools.find((t) => t.tool === BOTH);
 const targets = {
   growth500over50: { pdfOnly: growth(PDF_ONLY), build: growth(BOTH), target: 11 },
-  check500Ms: { cold: medianMs(checkLarge?.cold), warm: medianMs(checkLarge?.warm), target: 1500 },
+  check500Ms: { cold: medianMs(checkLarge?.cold), second: medianMs(checkLarge?.second), warm: medianMs(checkLarge?.warm), target: 1500 },
   build500PeakMb: { rss: buildLarge === undefined ? undefined : stats(buildLarge.samples)?.peakRssMb, pss: buildLarge === undefined ? undefined : stats(buildLarge.samples)?.peakPssMb, target: 1536 },
   pdfOnlyOverFloor: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY, "floor")])),
   pdfOnlyWarmOverFloor: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY_WARM, "floor")])),
@@ -281,7 +304,7 @@ const seconds = (ms: number | undefined): number | undefined => (ms === undefine
 const fmt = (n: number | undefined, digits = 2, unit = ""): string => (n === undefined ? "not measured" : `${n.toFixed(digits)}${unit}`);
 const targetLines = [
   `- growth, 500 ÷ 50 papers (target < 11×): build --pdf-only ${fmt(targets.growth500over50.pdfOnly, 2, "×")}, build ${fmt(targets.growth500over50.build, 2, "×")}${large ? "" : " (run with BENCH_SIZES=5,50,500)"}`,
-  `- check on 500 papers + 2,000 case studies (target < 1.5 s): cold (empty parse cache) ${fmt(seconds(targets.check500Ms.cold), 2, " s")}, warm (cache kept) ${fmt(seconds(targets.check500Ms.warm), 2, " s")}`,
+  `- check on 500 papers + 2,000 case studies (target < 1.5 s): cold (empty parse cache, as on CI) ${fmt(seconds(targets.check500Ms.cold), 2, " s")}, second run (keeps what the first saw) ${fmt(seconds(targets.check500Ms.second), 2, " s")}, warm (cache kept) ${fmt(seconds(targets.check500Ms.warm), 2, " s")}`,
   `- peak memory of the 500-paper build (target < 1,536 MB): ${buildLarge ? `${fmt(targets.build500PeakMb.pss, 0, " MB")} PSS, ${fmt(targets.build500PeakMb.rss, 0, " MB")} RSS sum` : "not measured (BENCH_SIZES=5,50,500)"}`,
   `- build --pdf-only ÷ floor (target ≤ 1.3×), cold: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverFloor[r.papers], 2, "×")}`).join(", ")}`,
   `- build --pdf-only ÷ floor, warm parse cache: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyWarmOverFloor[r.papers], 2, "×")}`).join(", ")}`,
@@ -301,7 +324,7 @@ const markdown = [
   "## Targets (issue 9)",
   "",
   ...targetLines,
-  ...(checkLarge && !large ? ["", ...[checkLarge.cold, checkLarge.warm].map((t) => `${t!.tool} on 500 papers, runs: ${t!.samples.map((s) => (s.wallMs / 1000).toFixed(2)).join(", ")} s (load ${t!.loads.map((l) => l.toFixed(2)).join(", ")})`)] : []),
+  ...(checkLarge && !large ? ["", ...[checkLarge.cold, checkLarge.second, checkLarge.warm].map((t) => `${t!.tool} on 500 papers, runs: ${t!.samples.map((s) => (s.wallMs / 1000).toFixed(2)).join(", ")} s (load ${t!.loads.map((l) => l.toFixed(2)).join(", ")})`)] : []),
   "",
   "## What each tool was given",
   "",

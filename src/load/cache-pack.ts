@@ -20,9 +20,21 @@ export interface Entry {
  */
 export const REMADE: Entry = { json: true, bytes: Buffer.alloc(0), textAt: [] };
 
+/**
+ * The entry of a result made once and not kept yet (see DiskCache.lookup): no bytes either, and
+ * not JSON, so it is told apart from REMADE. It keeps the key of a text seen once, so that the
+ * next run that finds the same text keeps its result.
+ */
+export const SEEN: Entry = { json: false, bytes: Buffer.alloc(0), textAt: [] };
+
 /** True for the entry of a result made again each run (see REMADE). */
 export function isRemade(entry: Entry): boolean {
-  return entry.bytes.length === 0;
+  return entry.json && entry.bytes.length === 0;
+}
+
+/** True for the entry of a text seen once, whose result is not kept yet (see SEEN). */
+export function isSeen(entry: Entry): boolean {
+  return !entry.json && entry.bytes.length === 0;
 }
 
 /** One entry in a pack's index: its key, 1 when JSON, its byte length and its textAt. */

@@ -1,7 +1,7 @@
 import * as crypto from "node:crypto";
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { isRemade, readPack, REMADE, type Entry } from "./cache-pack.js";
+import { isRemade, isSeen, readPack, REMADE, SEEN, type Entry } from "./cache-pack.js";
 import { PackWriter } from "./pack-writer.js";
 import { encodeEntry, readEntry } from "./entry-encoding.js";
 import { codeFingerprint } from "./code-fingerprint.js";
@@ -16,8 +16,8 @@ const SWEEP_EVERY_MS = 24 * 3600 * 1000;
 const SWEPT = ".swept";
 const PACK = ".pack";
 export interface DiskCacheOptions {
-  /** Called at the run's first miss: the first file found changed. */
-  readonly onFirstMiss?: () => void;
+  /** Called when the run first finds a text no earlier run saw: the first file found changed (or new). */
+  readonly onFirstChange?: () => void;
 }
 
 /** How a run used the cache: for PAPERSMITH_DEBUG=cache and the tests. */
@@ -27,6 +27,8 @@ export interface DiskCacheStats {
   /** Results made again because the pack says they are cheaper to make than to read back (see LookupOptions). */
   readonly remade: number;
   readonly misses: number;
+  /** Of the misses, results of texts no earlier run saw: made, and not kept until a run sees them again (see SEEN). */
+  readonly firstSeen: number;
   /** Entries in the pack written for the next run (0: nothing changed, nothing written). */
   readonly written: number;
   /** Entries of the previous pack left out of the new one (their files changed or went). */
@@ -57,10 +59,15 @@ export interface LookupOptions {
  * unused for 30 days go in a daily sweep. Thousands of small files cost more in file operations
  * than the parsing they save, hence one file.
  *
- * The new pack is written from the run's first miss on, as entries are used (see PackWriter),
- * so that the writing overlaps the parsing; a run that changes nothing writes nothing. A
- * result quicker to make than to read back need not be kept (see LookupOptions): since the fast
+ * A result is kept from the second run that finds its text unchanged: the first one keeps only
+ * its key (see SEEN). Encoding results is about a quarter of a first check of the 500-paper
+ * bench series (1.1 s with nothing kept, 1.3 with everything), wasted on a fresh machine, as in
+ * CI, and on a file being edited; a writer's own repeated runs pay it once, on the second.
+ * A result quicker to make than to read back is never kept (see LookupOptions): since the fast
  * paths, that is most papers, three quarters of the bench series' pack.
+ *
+ * The new pack is written from the run's first miss on, as entries are used (see PackWriter),
+ * so that the writing overlaps the parsing; a run that changes nothing writes nothing.
  *
  * The cache is only ever a shortcut: a pack or entry that cannot be read is a miss and one that
  * cannot be written is skipped, never an error; a pack is written to a temporary file renamed
@@ -76,6 +83,9 @@ export class DiskCache {
   #hits = 0;
   #remade = 0;
   #misses = 0;
+  #firstSeen = 0;
+  /** True once the run found a text no earlier run saw. */
+  #changed = false;
 
   private constructor(
     private readonly root: string, private readonly file: string, private readonly fingerprint: string, entries: Map<string, Entry>,
@@ -101,8 +111,8 @@ export class DiskCache {
 
   /**
    * The result for this file: read back when the pack has an entry for exactly this code, kind,
-   * path and text, else `compute()`d and kept for the next run (unless `options` judge it not
-   * worth keeping).
+   * path and text, else `compute()`d; kept for the next run when an earlier run saw the same
+   * text, and `options` do not judge it not worth keeping.
    */
   lookup<T extends object>(kind: string, file: string, text: string, compute: () => T, options: LookupOptions = {}): T {
     // Not hashed again: 7,800 hashes a cold run on the 500-paper bench series, 12-22 ms.
@@ -113,20 +123,29 @@ export class DiskCache {
       this.#use(key, entry);
       return compute();
     }
-    const cached = entry === undefined ? undefined : readEntry(entry, text);
+    const cached = entry === undefined || isSeen(entry) ? undefined : readEntry(entry, text);
     if (entry !== undefined && cached !== undefined) {
       this.#hits++;
       this.#use(key, entry);
       return cached as T;
     }
-    if (this.#misses++ === 0) {
-      this.options.onFirstMiss?.();
-      this.#startWriting();
+    if (entry === undefined && !this.#changed) {
+      this.#changed = true;
+      this.options.onFirstChange?.();
     }
+    if (this.#misses++ === 0) this.#startWriting();
     const started = performance.now();
     const value = compute();
     if (performance.now() - started < (options.remakeUnderMs ?? 0)) {
       this.#use(key, REMADE);
+      return value;
+    }
+    if (entry === undefined) {
+      // Seen for the first time: only its key is kept. A text seen once, by a run on a fresh
+      // machine (CI) or a file being edited, may never be seen again, and encoding it costs a
+      // quarter of a cold check (see SEEN).
+      this.#firstSeen++;
+      this.#use(key, SEEN);
       return value;
     }
     // Encoded now, before any later stage could touch the result. One that cannot be encoded
@@ -174,7 +193,7 @@ export class DiskCache {
     } catch {
       // The cache is a shortcut: whatever went wrong here, the run's results stand.
     }
-    return { file: this.file, hits: this.#hits, remade: this.#remade, misses: this.#misses, written, dropped };
+    return { file: this.file, hits: this.#hits, remade: this.#remade, misses: this.#misses, firstSeen: this.#firstSeen, written, dropped };
   }
 
   /** Ends a run that failed: the pack being written, if any, is removed; the last one stays. */

@@ -40,10 +40,10 @@ interface FileResult<T> {
 /**
  * When a Markdown file's result is worth keeping in the disk cache: only when making it took at
  * least this many milliseconds per KiB of text. Reading a result back costs about 0.02 ms per KiB
- * here (JSON.parse and putting the text back), and encoding and writing it on a first run about
- * as much again. A body the fast path builds (see knownBlocks) costs about 0.025: on the
- * 500-paper bench series, keeping its papers saved 30–45 ms a warm run and cost 90 ms a cold one
- * (14.6 of the pack's 19.7 MB). Front matter the YAML parser reads costs about 0.15, and micromark
+ * here (JSON.parse and putting the text back), and encoding and writing it, on the run that
+ * keeps it, about as much again. A body the fast path builds (see knownBlocks) costs about 0.025:
+ * on the 500-paper bench series, keeping its papers saved 30–45 ms a warm run and cost 90 ms the
+ * run that kept them (14.6 of the pack's 19.7 MB). Front matter the YAML parser reads costs about 0.15, and micromark
  * about 0.4: those are kept.
  */
 const KEEP_FROM_MS_PER_KIB = 0.05;
