@@ -231,7 +231,8 @@ interface Check500 {
 async function check500(): Promise<Check500> {
   const projectDir = join(workDir, "check-500", "project");
   await generateSeries(projectDir, seriesSize(500));
-  const [cold, second, warm] = [CHECK, CHECK_SECOND, CHECK_WARM].map((name) => papersmithTools(projectDir, join(workDir, "check-500")).find((t) => t.result.tool === name)!);
+  const tools = papersmithTools(projectDir, join(workDir, "check-500"));
+  const [cold, second, warm] = [CHECK, CHECK_SECOND, CHECK_WARM].map((name) => tools.find((t) => t.result.tool === name)!);
   log(`\ncheck on 500 papers + 2,000 case studies, ${runs} runs`);
   await fillCache(warm!);
   for (let run = 0; run < runs; run++) {
