@@ -40,7 +40,8 @@ export interface LookupOptions {
   /**
    * A result made in less time than this, in milliseconds, is not kept: later runs make it
    * again, as reading it back would save less than encoding and writing it costs. Its key is
-   * kept (see REMADE), so that they do not count it as changed. Always kept when absent.
+   * kept (see REMADE), so that they do not count it as changed. When absent, every result is
+   * kept (from the second run that sees its text).
    */
   readonly remakeUnderMs?: number;
 }
