@@ -158,7 +158,7 @@ function firstPaper(projectDir: string): { readonly file: string; readonly origi
  * every run starts cold, and makes its cache what one run leaves when it should be; for a
  * rebuild, keeps the PDFs, and edits its paper if it has one (a new sentence each run).
  */
-async function clean(tool: Tool, work: string, run = 0): Promise<void> {
+async function prepareRun(tool: Tool, work: string, run = 0): Promise<void> {
   if (tool.cache !== undefined && tool.cache.state !== "kept") rmSync(tool.cache.dir, { recursive: true, force: true });
   if (tool.cache?.state === "seen-once") await measure(tool.commands);
   const edit = tool.rebuild?.edit;
@@ -192,7 +192,7 @@ async function benchSize(papers: number, installError: string | undefined): Prom
     for (const tool of tools) {
       if (run >= tool.runs || tool.result.error !== undefined) continue;
       const done = tool.result.samples.length > 0;
-      await clean(tool, work, run);
+      await prepareRun(tool, work, run);
       tool.result.loads.push(load());
       try {
         const sample = await measure(tool.commands, tool.concurrency).finally(() => {
@@ -237,7 +237,7 @@ async function check500(): Promise<Check500> {
   await fillCache(warm!);
   for (let run = 0; run < runs; run++) {
     for (const tool of [cold!, second!, warm!]) {
-      await clean(tool, join(workDir, "check-500"));
+      await prepareRun(tool, join(workDir, "check-500"));
       tool.result.loads.push(load());
       tool.result.samples.push(await measure(tool.commands));
       log(`  run ${run + 1}  ${tool.result.tool.padEnd(30)} ${(tool.result.samples.at(-1)!.wallMs / 1000).toFixed(2)} s`);

@@ -143,8 +143,7 @@ export class DiskCache {
     }
     if (entry === undefined) {
       // Seen for the first time: only its key is kept. A text seen once, by a run on a fresh
-      // machine (CI) or a file being edited, may never be seen again, and encoding it costs a
-      // quarter of a cold check (see SEEN).
+      // machine (CI) or a file being edited, may never be seen again (see the class comment).
       this.#firstSeen++;
       this.#use(key, SEEN);
       return value;

@@ -43,8 +43,8 @@ interface FileResult<T> {
  * here (JSON.parse and putting the text back), and encoding and writing it, on the run that
  * keeps it, about as much again. A body the fast path builds (see knownBlocks) costs about 0.025:
  * on the 500-paper bench series, keeping its papers saved 30–45 ms a warm run and cost 90 ms the
- * run that kept them (14.6 of the pack's 19.7 MB). Front matter the YAML parser reads costs about 0.15, and micromark
- * about 0.4: those are kept.
+ * run that kept them (14.6 of the pack's 19.7 MB). Front matter the YAML parser reads costs
+ * about 0.15, and micromark about 0.4: those are kept.
  */
 const KEEP_FROM_MS_PER_KIB = 0.05;
 /**
