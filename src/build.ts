@@ -1,5 +1,8 @@
 import { isAbsolute, join, resolve } from "node:path";
-import type { Series } from "./model/index.js";
+import type { Paper, Series } from "./model/index.js";
+import { publicationOf, type Publication } from "./resolve/publication.js";
+import { OutputManifest } from "./render/output-manifest.js";
+import { UsageError } from "./diagnostics/errors.js";
 import { checkProject, type CheckResult } from "./check.js";
 import { siteRenderer, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
@@ -24,8 +27,10 @@ export interface BuildRequest {
   readonly pdf: boolean;
   /** `--paper N`: build only these papers (empty: all). */
   readonly papers: readonly number[];
-  /** `--drafts`: include draft papers, watermarked. */
+  /** `--drafts`: an internal build, with draft papers (watermarked) and everything else unpublished. */
   readonly drafts: boolean;
+  /** `--now`: the moment embargoes are judged against (default: SOURCE_DATE_EPOCH, else the clock). */
+  readonly now?: Date;
   readonly chromium?: string;
   /** `--strict`: warnings stop the build too. */
   readonly strict: boolean;
@@ -57,7 +62,11 @@ export interface BuildResult {
   readonly built: boolean;
   readonly outDir: string;
   readonly written: readonly string[];
+  /** Files an earlier build wrote that this one did not, removed from outDir. */
+  readonly removed: readonly string[];
   readonly pdfs: readonly PrintResult[];
+  /** Final papers left out because their embargo had not ended. */
+  readonly embargoed: readonly Paper[];
   /** Present when the build was audited. */
   readonly audit?: BuildAudit;
   /** The check's diagnostics and the audit's, in report order. */
@@ -65,18 +74,18 @@ export interface BuildResult {
 }
 
 /**
- * The date every output carries: SOURCE_DATE_EPOCH when set, else the newest paper's date,
- * so the same sources always give the same bytes.
+ * The moment embargoes are judged against: `--now` when given, else SOURCE_DATE_EPOCH, else the
+ * clock. Nothing else in the output depends on it: a PDF carries its paper's own date.
  */
-export function sourceDate(series: Series, env: NodeJS.ProcessEnv = process.env): Date {
+export function buildMoment(now: Date | undefined, env: NodeJS.ProcessEnv = process.env): Date {
+  if (now !== undefined) return now;
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  const newest = series.papers.map((p) => p.date).filter((d) => d !== "").sort().at(-1);
-  return new Date(`${newest ?? "2000-01-01"}T00:00:00Z`);
+  return new Date();
 }
 
 /** What the print stage needs to print one rendered document to `outFile` (build and preview). */
-export function printRequest(series: Series, doc: PrintDocument, outFile: string, date: Date): PrintRequest {
+export function printRequest(series: Series, doc: PrintDocument, outFile: string): PrintRequest {
   return {
     html: doc.html,
     outFile,
@@ -89,7 +98,7 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
       keywords: doc.keywords,
       language: series.config.series.language,
       creator: "papersmith",
-      date,
+      date: new Date(`${doc.date || "2000-01-01"}T00:00:00Z`),
     },
   };
 }
@@ -148,8 +157,8 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
  * build's PDFs. A build that prints nothing never waits for the browser.
  */
 async function startPrinting(
-  series: Series, docs: AsyncIterable<readonly [number, PrintDocument]>, outDir: string, date: Date,
-  openPrinter: () => Promise<Printer>, ledger: PdfLedger | undefined,
+  series: Series, docs: AsyncIterable<readonly [number, PrintDocument]>, outDir: string,
+  openPrinter: () => Promise<Printer>, ledger: PdfLedger | undefined, beforeFirstPrint: () => Promise<void>,
 ): Promise<{ readonly results: Promise<PrintResult[]> }> {
   const format = series.config.build.pdf.format;
   // Filled at each document's index: kept ones as they come, printed ones once printed.
@@ -161,7 +170,7 @@ async function startPrinting(
   const nextToPrint = async (): Promise<PrintRequest | undefined> => {
     for (let next = await source.next(); next.done !== true; next = await source.next()) {
       const [index, doc] = next.value;
-      const request = printRequest(series, doc, join(outDir, doc.path), date);
+      const request = printRequest(series, doc, join(outDir, doc.path));
       const kept = await ledger?.keeps(request, format);
       if (kept !== undefined) {
         results[index] = kept;
@@ -176,6 +185,7 @@ async function startPrinting(
   const first = await nextToPrint();
   if (first === undefined) return { results: Promise.resolve(results) };
   const printer = await openPrinter();
+  await beforeFirstPrint();
   const printing = (async (): Promise<PrintResult[]> => {
     await printer.useFormat(format);
     // The rest of the documents are rendered while the first ones print.
@@ -192,6 +202,31 @@ async function startPrinting(
   return { results: printing };
 }
 
+/**
+ * `--paper N` must name a paper this build can write: a usage error otherwise, naming the papers
+ * there are, and saying when the paper is a draft or under embargo.
+ */
+function checkPaperNumbers(series: Series, publication: Publication, requested: readonly number[], drafts: boolean): void {
+  for (const number of requested) {
+    if (publication.papers.some((p) => p.number === number)) continue;
+    const paper = series.papers.find((p) => p.number === number);
+    const buildable = series.papers.filter((p) => publication.isPaperPublic(p)).map((p) => p.number).sort((a, b) => a - b);
+    const there = buildable.length === 0 ? "this build has no papers" : `the papers of this build are ${buildable.join(", ")}`;
+    if (paper === undefined) throw new UsageError(`--paper ${number}: there is no paper ${number} in this series; ${there}.`);
+    if (paper.status === "draft" && !drafts) {
+      throw new UsageError(`--paper ${number}: paper ${number} is a draft, which only an internal build includes. Add --drafts to build it (every page then says "Internal draft — not for publication").`);
+    }
+    throw new UsageError(`--paper ${number}: paper ${number} is under embargo until ${paper.embargo ?? "a later date"}; ${there}. Use --drafts for an internal build, or --now to judge the embargo at another moment.`);
+  }
+}
+
+/** The date the accessibility statement gives: SOURCE_DATE_EPOCH's day, else the newest published paper's. */
+function statementDate(publication: Publication, env: NodeJS.ProcessEnv = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  return publication.papers.map((p) => p.date).filter((d) => d !== "").sort().at(-1) ?? "";
+}
+
 async function buildWith(
   projectDir: string, request: BuildRequest, browser: string | undefined,
   openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined, onSourceChange: (() => void) | undefined,
@@ -205,27 +240,39 @@ async function buildWith(
     ? resolve(request.outDir)
     : isAbsolute(series.config.build.outDir) ? series.config.build.outDir : join(series.root, series.config.build.outDir);
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
-    return { check, built: false, outDir, written: [], pdfs: [], diagnostics: check.diagnostics };
+    return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], diagnostics: check.diagnostics };
   }
+  const publication = publicationOf(series, index, {
+    internal: request.drafts,
+    now: buildMoment(request.now),
+    ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
+  });
+  checkPaperNumbers(series, publication, request.papers, request.drafts);
   // With no browser, the build stops here, before writing anything: the output stays untouched.
   const needsBrowser = request.pdf || (request.audit === true && request.html);
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
-  const date = sourceDate(series);
   const written: string[] = [];
-  const site = siteRenderer(series, index, {
+  const renderOptions = {
     includeDrafts: request.drafts,
-    sourceDate: date,
+    publication,
+    statementDate: statementDate(publication),
     pdfLinks: request.pdf,
     report: request.html,
     pages: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
-  });
+  };
+  const site = siteRenderer(series, index, renderOptions);
+  const manifest = await OutputManifest.open(outDir);
   // The PDFs are started first and the site's pages rendered and written while Chromium prints:
-  // page rendering fills the time the printer's Node side spends waiting.
-  const printing = openPrinter === undefined ? undefined : await startPrinting(series, site.printInTurn(), outDir, date, openPrinter, ledger);
+  // page rendering fills the time the printer's Node side spends waiting. What is about to be
+  // written goes in the manifest first, so that a build that dies half way is tidied by the next.
+  const printing = openPrinter === undefined ? undefined
+    : await startPrinting(series, site.printInTurn(), outDir, openPrinter, ledger, () => manifest.expect(site.printPaths));
   try {
     if (request.html) {
-      await Promise.all((await site.pages()).map(async (file) => {
+      const pages = await site.pages();
+      await manifest.expect(pages.map((file) => file.path));
+      await Promise.all(pages.map(async (file) => {
         await writeFileAtomic(join(outDir, file.path), file.content);
         written.push(file.path);
       }));
@@ -235,9 +282,13 @@ async function buildWith(
     await printing?.results.catch(() => undefined);
   }
   const pdfs = printing === undefined ? [] : await printing.results;
-  if (printing !== undefined) written.push(...site.print.map((doc) => doc.path));
+  if (printing !== undefined) written.push(...site.printPaths);
   written.sort();
-  if (request.audit !== true) return { check, built: true, outDir, written, pdfs, diagnostics: check.diagnostics };
+  const { embargoed } = publication;
+  if (request.audit !== true) {
+    const removed = await manifest.finish(written);
+    return { check, built: true, outDir, written, removed, pdfs, embargoed, diagnostics: check.diagnostics };
+  }
   // The audit reads what was written: the output stays whatever it finds. Loaded only now: it
   // brings pdf-lib and axe-core, which a build without --audit never needs in this thread.
   const { auditOutput } = await import("./audit/audit.js");
@@ -251,5 +302,16 @@ async function buildWith(
   const diagnostics = toDiagnostics(found.problems, severityTable(series.config.rules));
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const audit: BuildAudit = { diagnostics, errors, warnings: diagnostics.length - errors, pages: found.pages, pdfs: found.pdfs, ms: found.ms };
-  return { check, built: true, outDir, written, pdfs, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+  if (request.html) {
+    // The statement says what the audit found, so it is written again now that it is known.
+    const counts = new Map<string, number>();
+    for (const d of diagnostics) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
+    const page = site.accessibilityPage({
+      pages: found.pages, pdfs: found.pdfs, errors, warnings: audit.warnings,
+      byRule: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, count]) => ({ rule, count })),
+    });
+    await writeFileAtomic(join(outDir, page.path), page.content);
+  }
+  const removed = await manifest.finish(written);
+  return { check, built: true, outDir, written, removed, pdfs, embargoed, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };
 }

@@ -60,9 +60,11 @@ describe("build", () => {
     expect(Object.keys(report)).toEqual(["values", "caseStudies", "sessions", "quotes", "papers", "uncoveredValues", "unused"]);
   });
 
-  it("gives PDFs with the metadata dates of SOURCE_DATE_EPOCH and the partners as author", async () => {
+  it("gives PDFs the metadata dates of their papers (the series PDF its newest paper's) and the partners as author", async () => {
     const pdf = await PDFDocument.load(Buffer.from(first.get("pdf/series.pdf")!, "base64"), { updateMetadata: false });
-    expect(pdf.getCreationDate()?.toISOString()).toBe(new Date(1416000000 * 1000).toISOString());
+    expect(pdf.getCreationDate()?.toISOString()).toBe("2014-12-12T00:00:00.000Z");
+    const paper = await PDFDocument.load(Buffer.from(first.get("pdf/1-shared-values.pdf")!, "base64"), { updateMetadata: false });
+    expect(paper.getModificationDate()?.toISOString()).toBe("2014-11-14T00:00:00.000Z");
     expect(pdf.getAuthor()).toBe("Alpha Alliance, Beta Network");
     expect(pdf.getPageCount()).toBeGreaterThan(2);
   });
@@ -131,7 +133,7 @@ describe("build", () => {
     expect(html.some((f) => f.startsWith("pdf/"))).toBe(false);
     expect(html).toContain("index.html");
     expect((await papersmith("build", dir, "--out", join(dir, "p"), "--pdf-only", "--paper", "1").env(EPOCH).run()).code).toBe(0);
-    const pdfOnly = await listFiles(join(dir, "p"));
+    const pdfOnly = (await listFiles(join(dir, "p"))).filter((f) => f !== ".papersmith-manifest.json");
     expect(pdfOnly.every((f) => f.startsWith("pdf/"))).toBe(true);
     expect(pdfOnly.filter((f) => f.endsWith(".pdf"))).toEqual([expect.stringMatching(/^pdf\/1-/)]);
     const usage = await papersmith("build", dir, "--paper", "two").run();
@@ -223,7 +225,7 @@ describe("build: PDFs kept from the last build (issue 9)", () => {
     expect(changed(before, await inodes(out))).toEqual([expect.stringMatching(/^pdf\/1-.+\.pdf$/), "pdf/series.pdf"]);
   }, 120_000);
 
-  it("prints again a PDF changed on disk since it was written, and one whose metadata date moved", async () => {
+  it("prints again a PDF changed on disk since it was written, and those whose metadata date moved", async () => {
     const pdf = [...(await inodes(out)).keys()].find((f) => /^pdf\/\d+-/.test(f))!;
     const good = await readFile(join(out, pdf));
     await writeFile(join(out, pdf), good.subarray(0, good.length - 100));
@@ -233,10 +235,14 @@ describe("build: PDFs kept from the last build (issue 9)", () => {
     expect(changed(before, await inodes(out))).toEqual([pdf]);
     expect(Buffer.compare(await readFile(join(out, pdf)), good)).toBe(0);
     before = await inodes(out);
-    const later = await papersmith("build", dir, "--out", out).env({ ...env, SOURCE_DATE_EPOCH: "1500000000" }).run();
+    const paper = join(dir, "papers", (await readdir(join(dir, "papers"))).sort()[0]!);
+    await writeFile(paper, (await readFile(paper, "utf8")).replace(/^date: .*$/m, "date: 2014-11-20"));
+    const later = await papersmith("build", dir, "--out", out).env(env).run();
     expect(later.code, later.stderr).toBe(0);
-    expect(later.stderr).not.toMatch(/unchanged/);
-    expect(changed(before, await inodes(out))).toEqual([...before.keys()].sort());
+    // The series PDF is dated by its newest paper, which did not move.
+    expect(changed(before, await inodes(out))).toEqual([expect.stringMatching(/^pdf\/1-.+\.pdf$/)]);
+    const moved = await PDFDocument.load(await readFile(join(out, changed(before, await inodes(out))[0]!)), { updateMetadata: false });
+    expect(moved.getCreationDate()?.toISOString()).toBe("2014-11-20T00:00:00.000Z");
   }, 120_000);
 
   it("prints every PDF with --no-cache", async () => {

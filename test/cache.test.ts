@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkProject } from "../src/check.js";
-import { sourceDate } from "../src/build.js";
+
 import { renderSite } from "../src/render/site.js";
 import { cacheRoot, projectCacheFile } from "../src/config/cache-location.js";
 import { serialize } from "node:v8";
@@ -66,7 +66,7 @@ describe("parse cache: same results as without it", () => {
     const cacheDir = freshCacheDir();
     const render = async (options: { cacheDir?: string }): Promise<Map<string, string>> => {
       const { series, index } = await checkProject(dir, options);
-      const site = await renderSite(series, index, { includeDrafts: true, sourceDate: sourceDate(series), pdfLinks: true });
+      const site = await renderSite(series, index, { includeDrafts: true, pdfLinks: true });
       return new Map([...site.files.map((f) => [f.path, String(f.content)] as const), ...site.print.map((d) => [`print:${d.path}`, d.html] as const)]);
     };
     const plain = await render({});

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import puppeteer, { type Browser, type Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sourceDate } from "../src/build.js";
+
 import { checkProject } from "../src/check.js";
 import { renderSite } from "../src/render/site.js";
 import { decideUpdate } from "../src/server/decide-update.js";
@@ -99,7 +99,7 @@ afterAll(async () => {
 describe("rendering page by page", () => {
   it.each([["preview", "basic"], ["render", "basic"]])("gives the same files as renderSite for %s/%s", async (area, name) => {
     const { series, index } = await checkProject(fixture(area, name));
-    const options = { includeDrafts: true, sourceDate: sourceDate(series) };
+    const options = { includeDrafts: true };
     const whole = await renderSite(series, index, options);
     const pages = new SitePages(series, index, options);
     const html = whole.files.filter((f) => f.path.endsWith(".html")).map((f) => f.path);
@@ -122,7 +122,7 @@ describe("request paths", () => {
 describe("deciding what open pages do", () => {
   const pagesOf = async (project: string): Promise<SitePages> => {
     const { series, index } = await checkProject(project);
-    return new SitePages(series, index, { includeDrafts: true, sourceDate: sourceDate(series) });
+    return new SitePages(series, index, { includeDrafts: true });
   };
 
   it("reloads only open pages that changed, swaps the stylesheet, and reloads all for images", async () => {

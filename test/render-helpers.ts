@@ -60,7 +60,7 @@ export async function renderFixture(name: string, options: Partial<RenderOptions
 
 export async function renderProject(root: string, options: Partial<RenderOptions> = {}): Promise<Rendered> {
   const check = await checkProject(root);
-  const site = await renderSite(check.series, check.index, { includeDrafts: false, sourceDate: SOURCE_DATE, ...options });
+  const site = await renderSite(check.series, check.index, { includeDrafts: false, now: SOURCE_DATE, ...options });
   return new Rendered(site, check.errors);
 }
 

@@ -92,7 +92,7 @@ describe("render: the basic fixture", () => {
       ["a", "../charter.html#value-local-freedom", "local freedom"],
       ["span", null, "Ann Example, Chief executive"],
       ["a", "../sessions/july-2014.html", "Leaders' roundtable"],
-      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders' roundtable: finding “shared-outcomes”"],
+      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders' roundtable, finding 1"],
       ["a", "../case-studies/advice-line.html", "Consultant advice line"],
       ["a", "2-measuring-what-matters.html", "Paper 2: Measuring what matters"],
       ["a", "2-measuring-what-matters.html#method", "Paper 2: Measuring what matters — Method"],
@@ -149,13 +149,21 @@ describe("render: the basic fixture", () => {
     expect(r.all(page, ".paper-body a").map((a) => a.properties["href"])).toContain("#found");
   });
 
-  it("renders findings as sections with ids on the session page", () => {
+  it("renders cited findings as sections with ids on the session page, named by place, never by id", () => {
     const page = "sessions/july-2014.html";
     const finding = r.one(page, "section.finding");
     expect(finding.properties["id"]).toBe("finding-shared-outcomes");
-    expect(r.text(page, "section.finding h3")).toBe("Finding: Shared outcomes");
+    expect(r.text(page, "section.finding h2")).toBe("Finding 1");
     expect(r.text(page, "section.finding .finding-values")).toBe("Values: Patients at the centre, Freedom to act locally");
-    expect(r.html(page)).toContain("started at 10:30 and ran to 12:00.");
+    // A public build publishes the findings its papers cite, not the notes around them.
+    expect(r.html(page)).not.toContain("started at 10:30");
+  });
+
+  it("renders a session's whole notes in an internal build", async () => {
+    const internal = await renderFixture("basic", { includeDrafts: true });
+    const page = "sessions/july-2014.html";
+    expect(internal.html(page)).toContain("started at 10:30 and ran to 12:00.");
+    expect(internal.text(page, "section.finding h3")).toBe("Finding 1");
   });
 
   it("makes the case-study library filterable with anchors (and marks the cards for the script)", () => {
@@ -296,7 +304,7 @@ describe("render: shares the event loop with the printer", () => {
     try {
       await generateSeries(project, { papers: 20, caseStudies: 80, sessions: 5 });
       const { series, index } = await checkProject(project);
-      const options = { includeDrafts: false, sourceDate: SOURCE_DATE };
+      const options = { includeDrafts: false, now: SOURCE_DATE };
       const whole = await renderSite(series, index, options);
       // Print documents first, pages after (the build's order), gives the same files.
       const renderer = siteRenderer(series, index, options);
@@ -317,7 +325,7 @@ describe("render: shares the event loop with the printer", () => {
 describe("render: print documents one at a time", () => {
   it("renders each print document once, the series document second, each with its place in print", async () => {
     const { series, index } = await checkProject("examples/integrated-care-series");
-    const options = { includeDrafts: false, sourceDate: SOURCE_DATE };
+    const options = { includeDrafts: false, now: SOURCE_DATE };
     const whole = await renderSite(series, index, options);
     const renderer = siteRenderer(series, index, options);
     const inTurn: (readonly [number, PrintDocument])[] = [];

@@ -2,7 +2,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Series } from "../model/index.js";
 import { checkProject } from "../check.js";
-import { sourceDate } from "../build.js";
 import { renderSite } from "../render/site.js";
 import { pageBox, printCss, withPrintStyle } from "../print/print-css.js";
 
@@ -23,7 +22,7 @@ export interface PeerInputs {
 export async function writePeerInputs(projectDir: string, dir: string): Promise<PeerInputs> {
   const { series, index, errors } = await checkProject(projectDir);
   if (errors > 0) throw new Error(`the generated series in ${projectDir} has ${errors} errors`);
-  const site = await renderSite(series, index, { includeDrafts: false, sourceDate: sourceDate(series), pdfLinks: true });
+  const site = await renderSite(series, index, { includeDrafts: false, pdfLinks: true });
   const box = pageBox(series.config.build.pdf.format);
   await mkdir(join(dir, "html"), { recursive: true });
   await mkdir(join(dir, "md"), { recursive: true });

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
-import type { BuildAudit } from "../build.js";
+import type { BuildAudit, BuildResult } from "../build.js";
 import type { PrintResult } from "../print/print-types.js";
 import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output-options.js";
 import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js";
@@ -17,6 +17,7 @@ interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly drafts?: boolean;
   readonly chromium?: string;
   readonly audit?: boolean;
+  readonly now?: string;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -36,6 +37,23 @@ function auditLine(audit: BuildAudit): string {
   return `Audited ${plural(audit.pages, "page")} and ${plural(audit.pdfs, "PDF")} in ${(audit.ms / 1000).toFixed(1)} s: ${found}.`;
 }
 
+/** `--now`: a date-time with its zone (or a date, meaning its midnight UTC). */
+function nowOption(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const written = value.trim();
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(written) ? `${written}T00:00:00Z` : written.replace(" ", "T");
+  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(iso);
+  const moment = zoned ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(moment)) throw new UsageError(`--now takes a date and time with its zone, such as 2014-11-14T00:01:00Z, not "${value}".`);
+  return new Date(moment);
+}
+
+/** " Left out under embargo: Paper 3 (until 2014-11-14T00:01:00.000Z)." — the build's summary names what it held back. */
+function embargoLine(papers: BuildResult["embargoed"]): string {
+  if (papers.length === 0) return "";
+  return ` Left out under embargo: ${papers.map((p) => `Paper ${p.number} “${p.title}” (until ${p.embargo ?? "?"})`).join(", ")}.`;
+}
+
 function paperNumbers(values: readonly string[] | undefined): number[] {
   return (values ?? []).map((value) => {
     if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--paper takes a paper number, not "${value}".`);
@@ -51,12 +69,14 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .addOption(new Option("--html-only", "write the HTML site only").conflicts("pdfOnly"))
     .option("--pdf-only", "write the PDFs only")
     .option("--paper <n>", "build only this paper (repeatable)", (value: string, all: string[] = []) => [...all, value])
-    .option("--drafts", "include draft papers, watermarked DRAFT")
+    .option("--drafts", "an internal build: include draft papers (watermarked DRAFT), embargoed papers and uncleared case studies")
+    .option("--now <date-time>", "the moment embargoes are judged against (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--chromium <path>", "the Chromium or Chrome to print with")
     .option("--audit", "audit the output for accessibility and PDF structure")
     .action(async (dir: string, _opts: unknown, command: Command) => {
       const options = command.optsWithGlobals<BuildCommandOptions>();
       const papers = paperNumbers(options.paper);
+      const now = nowOption(options.now);
       // The browser is found first and, for a build that will likely print (no PDFs of its own
       // from before, or sources modified since), started at once, so that it is up by the time
       // the project is checked. Otherwise the build starts it once it knows it may print
@@ -73,6 +93,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         const result = await buildProject(dir, {
           html: !options.pdfOnly, pdf: !options.htmlOnly, papers, drafts: options.drafts === true, strict: options.strict === true,
           ...(options.out === undefined ? {} : { outDir: options.out }),
+          ...(now === undefined ? {} : { now }),
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
           ...(options.audit === true ? { audit: true } : {}),
           ...(cacheDir === undefined ? {} : { cacheDir }),
@@ -87,7 +108,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         }
         const where = relative(process.cwd(), result.outDir) || ".";
         if (!options.quiet && options.format !== "json") {
-          process.stderr.write(`Built ${result.written.length} files in ${where}${pdfSummary(result.pdfs)}.\n`);
+          const removed = result.removed.length === 0 ? "" : ` Removed ${plural(result.removed.length, "file")} an earlier build wrote.`;
+          const kind = options.drafts === true ? " (internal: not for publication)" : "";
+          process.stderr.write(`Built ${plural(result.written.length, "file")} in ${where}${kind}${pdfSummary(result.pdfs)}.${removed}${embargoLine(result.embargoed)}\n`);
           if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
         }
         const audit = result.audit;

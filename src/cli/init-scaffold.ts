@@ -20,6 +20,9 @@ theme:
 build:
   outDir: dist
   pdf: { format: A4, combined: true }
+accessibility:
+  # Where readers report an accessibility problem or ask for another format.
+  contact: https://example.org/accessibility
 `,
   "charter.yaml": `title: Our shared values
 preamble: The values every paper in this series works from.

@@ -42,6 +42,7 @@ const PARTNER = {
 const THEME = { accent: optional(text), font: optional(text) };
 const PDF = { format: optional(oneOf(PAPER_FORMATS)), combined: optional(boolean) };
 const BUILD = { outDir: optional(text), pdf: optional(mappingOf(PDF, "The pdf options")), baseUrl: optional(text) };
+const ACCESSIBILITY = { contact: required(text) };
 const ALLOWED = { text: required(text), reason: required(text) };
 const PERSONAL_DATA = { allow: optional(rawList) };
 
@@ -64,6 +65,7 @@ const CONFIG = {
   build: optional(mappingOf(BUILD, "The build options")),
   rules: optional(() => true as const),
   personalData: optional(() => true as const),
+  accessibility: optional(mappingOf(ACCESSIBILITY, "The accessibility statement's settings")),
 };
 
 function readPartners(items: unknown[], rc: ReadContext): Partner[] {
@@ -144,8 +146,10 @@ export function loadConfig(text: string, file: string): { config?: SeriesConfig;
   }
   const series = read?.values.series ?? {};
   const build = read?.values.build ?? {};
+  const contact = read?.values.accessibility?.contact;
   const config: SeriesConfig = {
     file,
+    range: read?.range ?? rc.ctx.fileStart(),
     series: {
       title: series.title ?? "",
       language: series.language ?? DEFAULT_LANGUAGE,
@@ -161,6 +165,7 @@ export function loadConfig(text: string, file: string): { config?: SeriesConfig;
     },
     rules: readRules(nodeOf("rules"), rc),
     personalDataAllow: readAllowList(nodeOf("personalData"), rc),
+    ...(contact === undefined ? {} : { accessibility: { contact } }),
   };
   // The allow-list itself is not prose: the personal-data rule must not flag what it allows.
   const allowNode = nodeOf("personalData") as { range?: [number, number, number] } | undefined;

@@ -1,6 +1,6 @@
 import type { Paper, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
-import { date, id, idRef, listOf, oneOf, positiveInteger, text } from "./fields.js";
+import { date, dateTime, id, idRef, listOf, oneOf, positiveInteger, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
 import { readMarkdownDocument } from "./markdown-document.js";
 import { entityId } from "./entity-id.js";
@@ -14,6 +14,7 @@ const PAPER = {
   status: optional(oneOf(["draft", "final"] as const)),
   authors: optional(listOf(idRef)),
   summary: optional(text),
+  embargo: optional(dateTime),
 };
 
 /** Loads one `papers/*.md` file into a Paper (undefined when the file defines nothing). */
@@ -39,6 +40,7 @@ export function loadPaper(source: string, file: string): { paper?: Paper; proble
     body: document.body,
     ...(v.subtitle === undefined ? {} : { subtitle: v.subtitle }),
     ...(v.summary === undefined ? {} : { summary: v.summary }),
+    ...(v.embargo === undefined ? {} : { embargo: v.embargo }),
   };
   return { paper, problems: rc.ctx.problems, source: document.source };
 }

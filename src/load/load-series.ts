@@ -101,7 +101,9 @@ async function loadMarkdownFiles(root: string, files: readonly (readonly [string
 }
 
 const EMPTY_CONFIG: SeriesConfig = {
-  file: CONFIG_FILE, series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
+  file: CONFIG_FILE,
+  range: { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
 };
 
 export interface LoadOptions {
@@ -158,6 +160,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     const result = loaded[i];
     return !result || (!result.paper && !result.session && !result.caseStudy);
   }).map(([file]) => file));
+  if (configResult?.config === undefined) unloaded.add(CONFIG_FILE);
   caches.memory?.retain(files);
   const sources = new Map<string, SourceText>();
   for (const result of [configResult, charterResult, peopleResult, quotesResult, ...markdown]) {

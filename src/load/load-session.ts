@@ -11,6 +11,7 @@ import { positionRange } from "../diagnostics/position-range.js";
 const SESSION = {
   id: optional(id),
   title: required(text),
+  shortTitle: optional(text),
   date: required(date),
   location: optional(text),
   attendees: optional(listOf(idRef)),
@@ -31,7 +32,11 @@ function findingsOf(session: { id: string }, tree: Session["body"]["tree"], file
     const findingId = node.attributes?.id;
     if (node.name !== "finding" || !findingId) return;
     const range = positionRange(node, file);
-    findings.push({ kind: "finding", id: findingId, idRange: range, range, sessionId: session.id, values: valueIdsOf(node, file), node });
+    const title = node.attributes?.["title"]?.trim();
+    findings.push({
+      kind: "finding", id: findingId, idRange: range, range, sessionId: session.id, number: findings.length + 1,
+      ...(title ? { title } : {}), values: valueIdsOf(node, file), node,
+    });
   });
   return findings;
 }
@@ -58,6 +63,7 @@ export function loadSession(source: string, file: string): { session?: Session; 
     body: document.body,
     findings: findingsOf({ id: sessionId }, document.body.tree, file),
     ...(v.location === undefined ? {} : { location: v.location }),
+    ...(v.shortTitle === undefined ? {} : { shortTitle: v.shortTitle }),
   };
   return { session, problems: rc.ctx.problems, source: document.source };
 }

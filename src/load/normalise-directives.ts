@@ -118,6 +118,6 @@ function checkContainer(node: ContainerDirective, place: MarkdownPlace, report: 
     return;
   }
   if (!node.attributes?.id) report(node, "`:::finding` needs an id, e.g. `:::finding{#shared-outcomes}`.");
-  const extra = attributeNames(node).filter((name) => name !== "id" && name !== "values");
-  if (extra.length > 0) report(node, `\`:::finding\` takes an id and \`values\` only, not ${extra.map((a) => `\`${a}\``).join(", ")}.`);
+  const extra = attributeNames(node).filter((name) => name !== "id" && name !== "title" && name !== "values");
+  if (extra.length > 0) report(node, `\`:::finding\` takes an id, a \`title\` and \`values\` only, not ${extra.map((a) => `\`${a}\``).join(", ")}.`);
 }

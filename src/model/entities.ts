@@ -93,6 +93,10 @@ export interface Quote extends EntityCommon {
 export interface Finding extends EntityCommon {
   readonly kind: "finding";
   readonly sessionId: string;
+  /** Its `title` attribute: the text references to it show. */
+  readonly title?: string;
+  /** Its place among the session's findings, from 1 ("finding 2" when it has no title). */
+  readonly number: number;
   readonly values: readonly IdRef[];
   /** The `:::finding` directive in the session's tree. */
   readonly node: ContainerDirective;
@@ -102,6 +106,8 @@ export interface Session extends EntityCommon {
   readonly kind: "session";
   readonly file: string;
   readonly title: string;
+  /** The shorter title references to the session show (`shortTitle`). */
+  readonly shortTitle?: string;
   readonly date: string;
   readonly location?: string;
   readonly attendees: readonly IdRef[];
@@ -157,5 +163,7 @@ export interface Paper extends EntityCommon {
   readonly status: PaperStatus;
   readonly authors: readonly IdRef[];
   readonly summary?: string;
+  /** The moment (ISO 8601, UTC) before which a final paper is not published. */
+  readonly embargo?: string;
   readonly body: MarkdownText;
 }

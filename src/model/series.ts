@@ -45,8 +45,16 @@ export interface AllowedPersonalData {
 }
 
 /** Everything papersmith.yaml says. */
+/** `accessibility:` in papersmith.yaml: what the accessibility statement needs from the partners. */
+export interface AccessibilitySettings {
+  /** Where to report a problem: an email address, a web address or other text. */
+  readonly contact: string;
+}
+
 export interface SeriesConfig {
   readonly file: string;
+  /** The whole of papersmith.yaml's top mapping (where file-wide problems are reported). */
+  readonly range: SourceRange;
   readonly series: SeriesInfo;
   readonly partners: readonly Partner[];
   readonly theme: Theme;
@@ -54,6 +62,7 @@ export interface SeriesConfig {
   readonly rules: readonly RuleOverride[];
   /** Known false positives of the personal-data rule. */
   readonly personalDataAllow: readonly AllowedPersonalData[];
+  readonly accessibility?: AccessibilitySettings;
 }
 
 /** A source file's text and where its YAML values are (offsets into `text`), for rules that scan prose. */

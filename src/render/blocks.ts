@@ -4,7 +4,7 @@ import { h } from "hastscript";
 import type { CaseStudy, Outcome, Quote } from "../model/index.js";
 import { nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { findingFragment, sectorFragment, CASE_INDEX_PAGE } from "./paths.js";
-import { formatDate, humanize, sectorLabel } from "./text.js";
+import { formatDate, sectorLabel } from "./text.js";
 
 /** A heading one level below the content it sits in. */
 function subHeading(ctx: BodyContext, children: ElementContent[] | string, props: Record<string, string | string[]> = {}): Element {
@@ -28,7 +28,8 @@ export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementCo
       const resolved = ctx.site.index.referenceByNode.get(node);
       if (resolved?.resolution.status !== "ok") return undefined;
       const target = resolved.resolution.target;
-      if (target.kind === "case") return caseStudyBox(target, ctx);
+      // Outside final papers (which cannot embed one), an uncleared case study is left out of public output.
+      if (target.kind === "case") return ctx.site.publication.isCasePublic(target) ? caseStudyBox(target, ctx) : undefined;
       if (target.kind === "quote") return quoteFigure(target, ctx);
       return undefined;
     }
@@ -99,7 +100,7 @@ export function quoteFigure(quote: Quote, ctx: BodyContext): Element {
   const source: ElementContent[] = [];
   if (sourceSession) {
     const target = ctx.site.targetOf(sourceSession);
-    source.push(linkOrText(target && ctx.linker.href(target), sourceSession.title));
+    source.push(linkOrText(target && ctx.linker.href(target), ctx.site.textOf(sourceSession)));
   } else if (quote.source !== undefined) {
     source.push(text(quote.source));
   }
@@ -172,7 +173,10 @@ export function valueMatrix(ctx: BodyContext): Element {
 export function findingSection(node: ContainerDirective, children: () => ElementContent[], ctx: BodyContext): Element {
   const finding = ctx.site.findingOf(node);
   const rawId = finding?.id ?? (typeof node.attributes?.["id"] === "string" ? node.attributes["id"] : undefined);
-  const label = rawId === undefined ? "Finding" : `Finding: ${humanize(rawId)}`;
+  // Named by its title, else by its place in the session: an id is internal and never published.
+  const title = typeof node.attributes?.["title"] === "string" ? node.attributes["title"].trim() : "";
+  const place = finding === undefined ? undefined : ctx.site.session(finding.sessionId)?.findings.indexOf(finding);
+  const label = title !== "" ? title : place === undefined || place < 0 ? "Finding" : `Finding ${place + 1}`;
   const headingLevel = Math.min(6, ctx.level + 1);
   const body = children();
   const values = (finding?.values ?? []).flatMap((ref) => {

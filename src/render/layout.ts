@@ -55,6 +55,9 @@ export class Layout {
       html: (el) => { el.properties["lang"] = series.config.series.language; },
       title: spec.path === HOME_PAGE ? series.config.series.title : `${spec.title} | ${series.config.series.title}`,
       description: spec.description === undefined ? undefined : (el) => { el.properties["content"] = spec.description; },
+      // An internal build is marked on every page, and kept out of search engines should it leak.
+      robots: this.site.internal ? true : undefined,
+      "internal-banner": this.site.internal ? true : undefined,
       stylesheet: (el) => { el.properties["href"] = linker.href({ page: STYLESHEET }); },
       logos: logoLinks(this.site.partners, linker, "cobrand-logo"),
       "site-title": [h("a", { href: linker.href({ page: HOME_PAGE }) }, series.config.series.title)],

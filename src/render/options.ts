@@ -1,10 +1,29 @@
+import type { Publication } from "../resolve/publication.js";
+
+/** What an audit of the written output found, for the accessibility statement. */
+export interface AuditFacts {
+  readonly pages: number;
+  readonly pdfs: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** Each rule that found problems, with how many. */
+  readonly byRule: readonly { readonly rule: string; readonly count: number }[];
+}
+
 /** What the build driver asks the renderer for. */
 export interface RenderOptions {
+  /** An internal build: drafts, embargoed papers and uncleared case studies included, every page marked. */
   readonly includeDrafts: boolean;
   /** Only these papers are built (all when absent). */
   readonly paperNumbers?: readonly number[];
-  /** The only time that reaches the output (SOURCE_DATE_EPOCH), so builds are reproducible. */
-  readonly sourceDate: Date;
+  /** The moment embargoes are judged against (default: the clock). */
+  readonly now?: Date;
+  /** What the build publishes, when the driver has decided it already (else made from the options above). */
+  readonly publication?: Publication;
+  /** The date the accessibility statement gives as its preparation date (YYYY-MM-DD). */
+  readonly statementDate?: string;
+  /** What `--audit` found, once it has run; absent: the build was not audited. */
+  readonly audit?: AuditFacts;
   /** Link each paper page to its PDF (default true); the driver passes false for `--html-only`. */
   readonly pdfLinks?: boolean;
   /**

@@ -23,6 +23,8 @@ export interface PrintDocument {
   readonly title: string;
   readonly subject: string;
   readonly keywords: readonly string[];
+  /** The date the PDF's metadata carries (YYYY-MM-DD): the paper's own, or the newest of the series' papers. */
+  readonly date: string;
 }
 
 /** The id of the about section's heading in templates/print.html. */
@@ -40,6 +42,8 @@ export interface PrintPlan {
   readonly documents: readonly (() => PrintDocument)[];
   /** Whether the last of `documents` is the whole series (`build.pdf.combined`). */
   readonly combined: boolean;
+  /** The PDF path of each of `documents`, known before any is rendered. */
+  readonly paths: readonly string[];
 }
 
 /** One document per paper built, and the whole series (final papers) when `build.pdf.combined`. */
@@ -50,7 +54,8 @@ export function printPlan(site: SiteModel, templates: Templates, assets: AssetSt
   if (combined) {
     documents.push(() => printDocument(site, templates, assets, finals.map((paper) => ({ paper, prefix: `p${paper.number}-`, startId: `p${paper.number}` })), true));
   }
-  return { documents, combined };
+  const paths = [...site.papers.map(paperPdf), ...(combined ? [SERIES_PDF] : [])];
+  return { documents, combined, paths };
 }
 
 /** Every document of printPlan, rendered. */
@@ -132,6 +137,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     title,
     subject,
     keywords,
+    date: latest,
   };
 }
 

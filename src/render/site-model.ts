@@ -4,6 +4,8 @@ import type {
   Series, SeriesIndex, Session,
 } from "../model/index.js";
 import type { RenderOptions } from "./options.js";
+import { publicationOf, type Publication } from "../resolve/publication.js";
+import { findingText } from "../resolve/link-text.js";
 import {
   CHARTER_PAGE, casePage, findingFragment, paperPage, sessionPage, valueFragment, type LinkTarget,
 } from "./paths.js";
@@ -17,7 +19,10 @@ export class SiteModel {
   readonly papers: readonly Paper[];
   /** Case studies that get a page: approved with consent, or all with `includeDrafts`. */
   readonly caseStudies: readonly CaseStudy[];
+  /** Sessions that get a page: those the papers of a public build use, or all in an internal one. */
   readonly sessions: readonly Session[];
+  /** What this build publishes: the one test of whether an entity may be named. */
+  readonly publication: Publication;
   readonly values: readonly CharterValue[];
   readonly partners: readonly Partner[];
   readonly pdfLinks: boolean;
@@ -27,14 +32,17 @@ export class SiteModel {
   private readonly publishedCases: ReadonlySet<CaseStudy>;
 
   constructor(readonly series: Series, readonly index: SeriesIndex, readonly options: RenderOptions) {
-    const numbers = options.paperNumbers === undefined ? undefined : new Set(options.paperNumbers);
-    this.papers = [...series.papers]
-      .filter((p) => (options.includeDrafts || p.status === "final") && (numbers === undefined || numbers.has(p.number)))
-      .sort((a, b) => a.number - b.number || compare(a.file, b.file));
-    this.caseStudies = [...series.caseStudies]
-      .filter((c) => options.includeDrafts || isPublishable(c))
+    this.publication = options.publication ?? publicationOf(series, index, {
+      internal: options.includeDrafts,
+      now: options.now ?? new Date(),
+      ...(options.paperNumbers === undefined ? {} : { paperNumbers: options.paperNumbers }),
+    });
+    const publication = this.publication;
+    this.papers = publication.papers;
+    this.caseStudies = series.caseStudies.filter((c) => publication.isCasePublic(c))
       .sort((a, b) => compare(a.title, b.title) || compare(a.id, b.id));
-    this.sessions = [...series.sessions].sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
+    this.sessions = series.sessions.filter((s) => publication.isSessionPublic(s))
+      .sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
     this.values = series.charter?.values ?? [];
     this.partners = series.config.partners;
     this.pdfLinks = options.pdfLinks ?? true;
@@ -42,10 +50,8 @@ export class SiteModel {
     this.publishedCases = new Set(this.caseStudies);
     for (const paper of this.papers) this.pagesByFile.set(paper.file, paperPage(paper));
     for (const caseStudy of this.caseStudies) this.pagesByFile.set(caseStudy.file, casePage(caseStudy));
-    for (const session of this.sessions) {
-      this.pagesByFile.set(session.file, sessionPage(session));
-      for (const finding of session.findings) this.findingsByNode.set(finding.node, finding);
-    }
+    for (const session of this.sessions) this.pagesByFile.set(session.file, sessionPage(session));
+    for (const session of series.sessions) for (const finding of session.findings) this.findingsByNode.set(finding.node, finding);
     if (series.charter) this.pagesByFile.set(series.charter.file, CHARTER_PAGE);
   }
 
@@ -71,6 +77,8 @@ export class SiteModel {
 
   isBuilt(paper: Paper): boolean { return this.builtPapers.has(paper); }
   isPublished(caseStudy: CaseStudy): boolean { return this.publishedCases.has(caseStudy); }
+  /** An internal build (`--drafts`): every page says it is not for publication. */
+  get internal(): boolean { return this.publication.internal; }
 
   /** Papers of this build that use (`case:x`, `session:x`…) or cite (`value:x`) an entity, by number. */
   papersUsing(key: string): readonly Paper[] {
@@ -79,24 +87,32 @@ export class SiteModel {
     return [...(set ?? [])].filter((p) => this.isBuilt(p)).sort((a, b) => a.number - b.number);
   }
 
-  /** Approved case studies that list a value in `values`. */
+  /** Approved case studies published by this build that list a value in `values`. */
   casesDemonstrating(value: CharterValue): readonly CaseStudy[] {
     return this.caseStudies.filter((c) => c.status === "approved" && c.values.some((v) => v.id === value.id));
   }
 
+  /** The findings of a session that its page shows: those the build's papers cite, or all in an internal build. */
+  publishedFindings(session: Session): readonly Finding[] {
+    return session.findings.filter((f) => this.publication.isFindingPublic(f));
+  }
+
   /** Where an entity (and optionally a heading or finding of it) is shown, when it has a page in this build. */
   targetOf(entity: Entity, anchor?: HeadingAnchor | Finding): LinkTarget | undefined {
+    if (!this.publication.isPublic(entity)) return undefined;
     switch (entity.kind) {
       case "value":
         return this.series.charter ? { page: CHARTER_PAGE, fragment: valueFragment(entity) } : undefined;
       case "case":
         return this.isPublished(entity) ? { page: casePage(entity) } : undefined;
       case "session":
-        if (anchor !== undefined && "kind" in anchor) return { page: sessionPage(entity), fragment: findingFragment(anchor) };
+        if (anchor !== undefined && "kind" in anchor) {
+          return this.publication.isFindingPublic(anchor) ? { page: sessionPage(entity), fragment: findingFragment(anchor) } : undefined;
+        }
         return { page: sessionPage(entity) };
       case "finding": {
         const session = this.session(entity.sessionId);
-        return session ? { page: sessionPage(session), fragment: findingFragment(entity) } : undefined;
+        return session && this.publication.isSessionPublic(session) ? { page: sessionPage(session), fragment: findingFragment(entity) } : undefined;
       }
       case "paper":
         if (!this.isBuilt(entity)) return undefined;
@@ -108,14 +124,19 @@ export class SiteModel {
     }
   }
 
-  /** The text a reference to an entity shows: a title, "Paper 2: Title", "Name, Role". */
+  /**
+   * The text a reference to an entity shows: a title, "Paper 2: Title", "Name, Role". An entity
+   * this build does not publish is named only by what it is, never by its title or id.
+   */
   textOf(entity: Entity, anchor?: HeadingAnchor | Finding): string {
+    const withheld = this.withheldText(entity, anchor);
+    if (withheld !== undefined) return withheld;
     switch (entity.kind) {
       case "value":
       case "case":
         return entity.title;
       case "session":
-        return anchor !== undefined && "kind" in anchor ? this.findingText(anchor) : entity.title;
+        return anchor !== undefined && "kind" in anchor ? this.findingText(anchor) : entity.shortTitle ?? entity.title;
       case "finding":
         return this.findingText(entity);
       case "paper": {
@@ -131,20 +152,34 @@ export class SiteModel {
     }
   }
 
+  /** What a reference to an entity (or a finding of it) that this build does not publish shows instead. */
+  private withheldText(entity: Entity, anchor?: HeadingAnchor | Finding): string | undefined {
+    const { publication } = this;
+    switch (entity.kind) {
+      case "paper":
+        return publication.isPaperPublic(entity) ? undefined : `Paper ${entity.number} (forthcoming)`;
+      case "case":
+        return publication.isCasePublic(entity) ? undefined : "a case study not yet published";
+      case "finding":
+        return publication.isFindingPublic(entity) ? undefined : "a finding of a working session";
+      case "session":
+        if (anchor !== undefined && "kind" in anchor && !publication.isFindingPublic(anchor)) return "a finding of a working session";
+        return publication.isSessionPublic(entity) ? undefined : "a working session";
+      default:
+        return undefined;
+    }
+  }
+
   /** As the resolver counts it for heading slugs (src/resolve/link-text.ts), so TOC and links agree. */
   private findingText(finding: Finding): string {
     const session = this.session(finding.sessionId);
-    return session ? `${session.title}: finding “${finding.id}”` : finding.id;
+    return findingText(finding, session ? session.shortTitle ?? session.title : "Session");
   }
 
   /** An organisation entry: the partner's name for a partner reference, else the text as written. */
   organisationName(org: { readonly text: string; readonly isPartnerRef: boolean }): string {
     return (org.isPartnerRef ? this.partner(org.text)?.name : undefined) ?? org.text;
   }
-}
-
-export function isPublishable(caseStudy: CaseStudy): boolean {
-  return caseStudy.status === "approved" && caseStudy.consent?.obtained === true;
 }
 
 /** Code-unit order, so output never depends on the machine's locale. */

@@ -5,7 +5,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Series, SeriesIndex } from "../model/index.js";
 import { AssetStore } from "./linker.js";
 import { Layout, type RenderedFile } from "./layout.js";
-import type { RenderOptions } from "./options.js";
+import type { AuditFacts, RenderOptions } from "./options.js";
+import { renderAccessibilityPage } from "./pages/accessibility.js";
 import { assetPath } from "./paths.js";
 import { sitePlan } from "./site-plan.js";
 import { printPlan, type PrintDocument, type PrintPlan } from "./print.js";
@@ -13,7 +14,7 @@ import { SiteModel, compare } from "./site-model.js";
 import { Templates } from "./template.js";
 import { traceability } from "../report/traceability.js";
 
-export type { RenderOptions } from "./options.js";
+export type { AuditFacts, RenderOptions } from "./options.js";
 export type { RenderedFile } from "./layout.js";
 export type { PrintDocument } from "./print.js";
 
@@ -30,6 +31,8 @@ export interface SiteRenderer {
    * or by `printInTurn`.
    */
   readonly print: readonly PrintDocument[];
+  /** The path of each document of `print`, known without rendering any. */
+  readonly printPaths: readonly string[];
   /**
    * The documents of `print` one at a time, each with its index there, rendered as they are
    * asked for: a printer can start on the first while the rest are rendered. The series
@@ -43,6 +46,8 @@ export interface SiteRenderer {
    * is handed its next document without waiting for the whole site.
    */
   pages(): Promise<RenderedFile[]>;
+  /** The accessibility statement again, saying what an audit of the written output found. */
+  accessibilityPage(audit: AuditFacts): RenderedFile;
 }
 
 /** How long page rendering holds the event loop before it lets other work (the printer) run. */
@@ -80,6 +85,9 @@ export function siteRenderer(series: Series, index: SeriesIndex, options: Render
       all ??= planned().documents.map((_, index) => printDocument(index));
       return all;
     },
+    get printPaths(): readonly string[] {
+      return planned().paths;
+    },
     async *printInTurn(): AsyncGenerator<readonly [number, PrintDocument]> {
       const { documents, combined } = planned();
       const order = documents.map((_, index) => index);
@@ -94,13 +102,17 @@ export function siteRenderer(series: Series, index: SeriesIndex, options: Render
       }
     },
     pages: () => renderPages(site, templates, assets, options),
+    accessibilityPage(audit) {
+      const audited = new SiteModel(site.series, site.index, { ...options, publication: site.publication, audit });
+      return renderAccessibilityPage(audited, new Layout(audited, templates, assets), templates);
+    },
   };
 }
 
 async function renderPages(site: SiteModel, templates: Templates, assets: AssetStore, options: RenderOptions): Promise<RenderedFile[]> {
   const { series, index } = site;
   const layout = new Layout(site, templates, assets);
-  const report = options.report === true ? traceability(series, index) : undefined;
+  const report = options.report === true ? traceability(series, index, site.publication) : undefined;
   const files: RenderedFile[] = [];
   let turn = performance.now();
   for (const render of sitePlan(site, layout, templates, report).values()) {

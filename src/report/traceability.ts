@@ -1,4 +1,5 @@
-import type { Series, SeriesIndex } from "../model/index.js";
+import type { Paper, Series, SeriesIndex } from "../model/index.js";
+import type { Publication } from "../resolve/publication.js";
 
 export interface ValueTrace {
   readonly id: string;
@@ -30,23 +31,33 @@ export interface Traceability {
 
 const byNumber = (a: number, b: number): number => a - b;
 
-/** Computes the traceability data from the resolved project. Deterministic order throughout. */
-export function traceability(series: Series, index: SeriesIndex): Traceability {
-  const papersOf = (key: string): number[] => [...(index.usedBy.get(key) ?? [])].map((p) => p.number).sort(byNumber);
+/**
+ * Computes the traceability data from the resolved project. Deterministic order throughout.
+ * With a publication (a build's report), it covers only what that build publishes: its papers,
+ * and the case studies, sessions, findings and quotes it shows; without one (`papersmith
+ * report`), everything.
+ */
+export function traceability(series: Series, index: SeriesIndex, publication?: Publication): Traceability {
+  const inScope = (paper: Paper): boolean => publication === undefined || publication.isPaperBuilt(paper);
+  const papersIn = (set: ReadonlySet<Paper> | undefined): number[] => [...(set ?? [])].filter(inScope).map((p) => p.number).sort(byNumber);
+  const papersOf = (key: string): number[] => papersIn(index.usedBy.get(key));
+  const shownCases = series.caseStudies.filter((s) => publication?.isCasePublic(s) ?? true);
+  const shownSessions = series.sessions.filter((s) => publication?.isSessionPublic(s) ?? true);
   const values: ValueTrace[] = (series.charter?.values ?? []).map((value) => {
-    const caseStudies = series.caseStudies.filter((s) => s.values.some((v) => v.id === value.id)).map((s) => s.id);
-    const citedByPapers = [...(index.citedBy.get(value.id) ?? [])].map((p) => p.number).sort(byNumber);
-    const sessions = series.sessions.filter((s) => s.values.some((v) => v.id === value.id) || s.findings.some((f) => f.values.some((v) => v.id === value.id))).map((s) => s.id);
+    const caseStudies = shownCases.filter((s) => s.values.some((v) => v.id === value.id)).map((s) => s.id);
+    const citedByPapers = papersIn(index.citedBy.get(value.id));
+    const sessions = shownSessions.filter((s) => s.values.some((v) => v.id === value.id) || s.findings.some((f) => f.values.some((v) => v.id === value.id))).map((s) => s.id);
     return { id: value.id, title: value.title, caseStudies, citedByPapers, sessions, covered: caseStudies.length > 0 || citedByPapers.length > 0 };
   });
-  const caseStudies = series.caseStudies.map((s) => ({ id: s.id, status: s.status, values: s.values.map((v) => v.id), usedByPapers: papersOf(`case:${s.id}`) }));
-  const sessions = series.sessions.map((s) => ({
+  const caseStudies = shownCases.map((s) => ({ id: s.id, status: s.status, values: s.values.map((v) => v.id), usedByPapers: papersOf(`case:${s.id}`) }));
+  const sessions = shownSessions.map((s) => ({
     id: s.id,
     usedByPapers: papersOf(`session:${s.id}`),
-    findings: s.findings.map((f) => ({ id: f.id, usedByPapers: papersOf(`finding:${s.id}#${f.id}`) })),
+    findings: s.findings.filter((f) => publication?.isFindingPublic(f) ?? true)
+      .map((f) => ({ id: f.id, usedByPapers: papersOf(`finding:${s.id}#${f.id}`) })),
   }));
-  const quotes = series.quotes.map((q) => ({ id: q.id, usedByPapers: papersOf(`quote:${q.id}`) }));
-  const papers = [...series.papers].sort((a, b) => a.number - b.number).map((paper) => ({
+  const quotes = series.quotes.filter((q) => publication?.isQuotePublic(q) ?? true).map((q) => ({ id: q.id, usedByPapers: papersOf(`quote:${q.id}`) }));
+  const papers = [...series.papers].filter(inScope).sort((a, b) => a.number - b.number).map((paper) => ({
     number: paper.number,
     title: paper.title,
     status: paper.status,

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printRequest, sourceDate } from "../build.js";
+import { printRequest } from "../build.js";
 import { openPrinter, type Printer } from "../print/print-documents.js";
 import type { PrintDocument } from "../render/site.js";
 import type { SitePages } from "./site-pages.js";
@@ -63,7 +63,7 @@ export class PdfPrinter {
     try {
       const outFile = join(dir, "out.pdf");
       const printer = await this.#sharedPrinter(pages.series.config.build.pdf.format);
-      await printer.print([printRequest(pages.series, doc, outFile, sourceDate(pages.series))]);
+      await printer.print([printRequest(pages.series, doc, outFile)]);
       return new Uint8Array(await readFile(outFile));
     } finally {
       await rm(dir, { recursive: true, force: true });

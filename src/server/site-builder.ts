@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import { sourceDate } from "../build.js";
 import { checkProject, type CheckResult } from "../check.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { SourceCache } from "../load/source-cache.js";
@@ -44,7 +43,7 @@ export class SiteBuilder {
       throw error;
     }
     if (check.errors > 0) return { kind: "errors", check, ms: ms() };
-    const pages = new SitePages(check.series, check.index, { includeDrafts: true, sourceDate: sourceDate(check.series) });
+    const pages = new SitePages(check.series, check.index, { includeDrafts: true });
     return { kind: "ok", check, pages, ms: ms() };
   }
 

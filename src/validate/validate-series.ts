@@ -13,11 +13,12 @@ import { valueUncovered } from "./rules/value-uncovered.js";
 import { brandContrast } from "./rules/brand-contrast.js";
 import { personalDataRule } from "./rules/personal-data.js";
 import { readability } from "./rules/readability.js";
+import { accessibilityContact } from "./rules/accessibility-contact.js";
 
 /** The rules run over every resolved project, in this order (the only place it is written). */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
-  personalDataRule((series) => series.config.personalDataAllow), readability,
+  personalDataRule((series) => series.config.personalDataAllow), readability, accessibilityContact,
 ];
 
 /** The rule ids a check reports: its `produces`, else its name. */

@@ -18,7 +18,8 @@ export function renderCasePage(site: SiteModel, layout: Layout, templates: Templ
   const facts: ElementContent[] = [caseFacts(caseStudy, ctx, true)];
   const sessions = caseStudy.sessions.flatMap((ref) => {
     const session = site.session(ref.id);
-    if (!session) return [];
+    // A session this build does not publish is left out, not named.
+    if (!session || !site.publication.isSessionPublic(session)) return [];
     const target = site.targetOf(session);
     return [linkOrText(target && linker.href(target), session.title)];
   });

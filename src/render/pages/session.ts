@@ -8,6 +8,20 @@ import { sessionPage } from "../paths.js";
 import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
 import { formatDate, sectorLabel } from "../text.js";
+import type { BodyContext } from "../markdown.js";
+
+/**
+ * A public build's view of a session: only the findings its papers cite. Session notes are
+ * working notes between leaders; what the papers draw on is published, the rest stays internal.
+ */
+function publishedFindings(site: SiteModel, session: Session, ctx: BodyContext): ElementContent[] {
+  const findings = site.publishedFindings(session);
+  const intro = h("p", { className: ["session-scope"] }, findings.length === 0
+    ? "The notes of this working session are not published; the papers below draw on it."
+    : `The ${findings.length === 1 ? "finding" : "findings"} of this working session that the published papers cite. The rest of the session’s notes are not published.`);
+  const tree = { type: "root" as const, children: findings.map((f) => f.node) };
+  return [intro, ...renderMarkdown({ ...session.body, tree }, ctx)];
+}
 
 /** A session's notes, with each finding as a section that `:finding[...]` links to. */
 export function renderSessionPage(site: SiteModel, layout: Layout, templates: Templates, session: Session): RenderedFile {
@@ -27,7 +41,7 @@ export function renderSessionPage(site: SiteModel, layout: Layout, templates: Te
     return [linkOrText(target && linker.href(target), value.title)];
   });
   if (values.length > 0) facts.push(h("div", [h("dt", "Values discussed"), h("dd", joinNodes(values))]));
-  const body = renderMarkdown(session.body, ctx);
+  const body = site.internal ? renderMarkdown(session.body, ctx) : publishedFindings(site, session, ctx);
   const cited = site.papersUsing(`session:${session.id}`).map((paper) => {
     const target = site.targetOf(paper);
     return h("li", [linkOrText(target && linker.href(target), site.textOf(paper))]);
