@@ -1,5 +1,6 @@
 import type { Diagnostic } from "./diagnostic.js";
 import { LineIndex } from "./line-index.js";
+import { terminalText } from "./terminal-text.js";
 
 export interface HumanFormatOptions {
   readonly color: boolean;
@@ -12,8 +13,8 @@ const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b
 /** Longest source line shown whole in a code frame; longer ones are cut around the column. */
 const FRAME_WIDTH = 120;
 
-/** Source text as the frame shows it: tabs as two spaces. */
-const visible = (text: string): string => text.replace(/\t/g, "  ");
+/** Source text as the frame shows it: tabs as two spaces, control characters escaped. */
+const visible = (text: string): string => terminalText(text).replace(/\t/g, "  ");
 
 function codeFrame(lines: LineIndex, d: Diagnostic, color: boolean): string {
   const full = lines.line(d.line);
@@ -26,7 +27,7 @@ function codeFrame(lines: LineIndex, d: Diagnostic, color: boolean): string {
   const width = d.endLine === d.line && d.endColumn !== undefined ? Math.min(available, Math.max(1, d.endColumn - d.column)) : 1;
   const before = from > 0 ? "…" : "";
   const after = from + FRAME_WIDTH < full.length ? "…" : "";
-  // The caret is measured on the shown text, so a tab widens it as it widens the line.
+  // The caret is measured on the shown text, so an escaped character or a tab widens it as it widens the line.
   const marked = Math.max(1, visible(line.slice(column - 1, column - 1 + width)).length);
   const caret = " ".repeat(before.length + visible(line.slice(0, column - 1)).length) + "^".repeat(marked);
   const gutter = " ".repeat(String(d.line).length);
@@ -55,14 +56,14 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanFo
   };
   for (const d of diagnostics) {
     const severity = d.severity === "error" ? paint(options.color, "31;1", "error") : paint(options.color, "33;1", "warn ");
-    const where = `${d.file}:${d.line}:${d.column}`;
-    out.push(`${paint(options.color, "1", where)}  ${severity}  ${d.message}  ${paint(options.color, "2", `[${d.rule}]`)}`);
+    const where = terminalText(`${d.file}:${d.line}:${d.column}`);
+    out.push(`${paint(options.color, "1", where)}  ${severity}  ${terminalText(d.message)}  ${paint(options.color, "2", `[${d.rule}]`)}`);
     const lines = linesOf(d.file);
     if (lines !== undefined) {
       const frame = codeFrame(lines, d, options.color);
       if (frame) out.push(frame);
     }
-    if (d.suggestion !== undefined) out.push(`  ${paint(options.color, "36", "suggestion:")} ${d.suggestion}`);
+    if (d.suggestion !== undefined) out.push(`  ${paint(options.color, "36", "suggestion:")} ${terminalText(d.suggestion)}`);
     out.push("");
   }
   out.push(summaryLine(diagnostics, options.color));
