@@ -4,7 +4,8 @@ import { appendFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatHuman } from "../diagnostics/format-human.js";
 import { formatJson } from "../diagnostics/format-json.js";
-import { formatGithub, githubStepSummary } from "../diagnostics/format-github.js";
+import { formatGithub } from "../diagnostics/format-github.js";
+import { githubStepSummary } from "../diagnostics/github-step-summary.js";
 import { UsageError } from "../diagnostics/errors.js";
 
 /** The options every command shares (SPEC §4). */
