@@ -6,6 +6,7 @@ import { formatHuman } from "../diagnostics/format-human.js";
 import { formatJson } from "../diagnostics/format-json.js";
 import { formatGithub } from "../diagnostics/format-github.js";
 import { githubStepSummary } from "../diagnostics/github-step-summary.js";
+import { relativeToWorkspace } from "../diagnostics/github-workspace.js";
 import { UsageError } from "../diagnostics/errors.js";
 
 /** The options every command shares (SPEC §4). */
@@ -50,9 +51,10 @@ export async function reportDiagnostics(root: string, all: readonly Diagnostic[]
     return;
   }
   if (format === "github") {
-    process.stdout.write(formatGithub(diagnostics));
+    const workspace = process.env.GITHUB_WORKSPACE;
+    process.stdout.write(formatGithub(relativeToWorkspace(diagnostics, root, workspace)));
     const summary = process.env.GITHUB_STEP_SUMMARY;
-    if (summary) appendFileSync(summary, githubStepSummary(all));
+    if (summary) appendFileSync(summary, githubStepSummary(relativeToWorkspace(all, root, workspace)));
     return;
   }
   if (options.quiet && diagnostics.length === 0) return;
