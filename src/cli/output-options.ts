@@ -42,24 +42,27 @@ async function sourcesFor(root: string, diagnostics: readonly Diagnostic[]): Pro
   return sources;
 }
 
-/** Prints diagnostics in the chosen format; the only place reports are written. */
-export async function reportDiagnostics(root: string, all: readonly Diagnostic[], options: CommonOptions): Promise<void> {
+/**
+ * Prints diagnostics in the chosen format; the only place reports are written. They go to
+ * `out`, stdout unless the command's stdout is kept for output of its own (`report`).
+ */
+export async function reportDiagnostics(root: string, all: readonly Diagnostic[], options: CommonOptions, out: NodeJS.WriteStream = process.stdout): Promise<void> {
   const format = diagnosticFormat(options);
   const diagnostics = options.quiet ? all.filter((d) => d.severity === "error") : all;
   if (format === "json") {
-    process.stdout.write(formatJson(all));
+    out.write(formatJson(all));
     return;
   }
   if (format === "github") {
     const workspace = process.env.GITHUB_WORKSPACE;
-    process.stdout.write(formatGithub(relativeToWorkspace(diagnostics, root, workspace)));
+    out.write(formatGithub(relativeToWorkspace(diagnostics, root, workspace)));
     const summary = process.env.GITHUB_STEP_SUMMARY;
     if (summary) appendFileSync(summary, githubStepSummary(relativeToWorkspace(all, root, workspace)));
     return;
   }
   if (options.quiet && diagnostics.length === 0) return;
   const sources = await sourcesFor(root, diagnostics);
-  process.stdout.write(formatHuman(diagnostics, { color: useColor(options, process.stdout), sources }));
+  out.write(formatHuman(diagnostics, { color: useColor(options, out), sources }));
 }
 
 /** Exit code for a checked project: 1 on errors, or on warnings under --strict. */
