@@ -4,7 +4,9 @@ import { appendFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatHuman } from "../diagnostics/format-human.js";
 import { formatJson } from "../diagnostics/format-json.js";
-import { formatGithub, githubStepSummary } from "../diagnostics/format-github.js";
+import { formatGithub } from "../diagnostics/format-github.js";
+import { githubStepSummary } from "../diagnostics/github-step-summary.js";
+import { relativeToWorkspace } from "../diagnostics/github-workspace.js";
 import { UsageError } from "../diagnostics/errors.js";
 
 /** The options every command shares (SPEC §4). */
@@ -40,23 +42,27 @@ async function sourcesFor(root: string, diagnostics: readonly Diagnostic[]): Pro
   return sources;
 }
 
-/** Prints diagnostics in the chosen format; the only place reports are written. */
-export async function reportDiagnostics(root: string, all: readonly Diagnostic[], options: CommonOptions): Promise<void> {
+/**
+ * Prints diagnostics in the chosen format; the only place reports are written. They go to
+ * `out`, stdout unless the command's stdout is kept for output of its own (`report`).
+ */
+export async function reportDiagnostics(root: string, all: readonly Diagnostic[], options: CommonOptions, out: NodeJS.WriteStream = process.stdout): Promise<void> {
   const format = diagnosticFormat(options);
   const diagnostics = options.quiet ? all.filter((d) => d.severity === "error") : all;
   if (format === "json") {
-    process.stdout.write(formatJson(all));
+    out.write(formatJson(all));
     return;
   }
   if (format === "github") {
-    process.stdout.write(formatGithub(diagnostics));
+    const workspace = process.env.GITHUB_WORKSPACE;
+    out.write(formatGithub(relativeToWorkspace(diagnostics, root, workspace)));
     const summary = process.env.GITHUB_STEP_SUMMARY;
-    if (summary) appendFileSync(summary, githubStepSummary(all));
+    if (summary) appendFileSync(summary, githubStepSummary(relativeToWorkspace(all, root, workspace)));
     return;
   }
   if (options.quiet && diagnostics.length === 0) return;
   const sources = await sourcesFor(root, diagnostics);
-  process.stdout.write(formatHuman(diagnostics, { color: useColor(options, process.stdout), sources }));
+  out.write(formatHuman(diagnostics, { color: useColor(options, out), sources }));
 }
 
 /** Exit code for a checked project: 1 on errors, or on warnings under --strict. */

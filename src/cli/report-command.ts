@@ -3,6 +3,7 @@ import { checkProject } from "../check.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { traceability } from "../report/traceability.js";
 import { formatReportCsv, formatReportTable } from "../report/format-report.js";
+import { formatJson } from "../diagnostics/format-json.js";
 import { reportDiagnostics } from "./output-options.js";
 import { cacheDirFor, reportCacheUse } from "./cache-option.js";
 
@@ -17,7 +18,11 @@ export function registerReport(program: Command, setExit: (code: number) => void
       const result = await checkProject(dir, cacheDirFor(options));
       reportCacheUse(result.cache);
       if (result.errors > 0) {
-        await reportDiagnostics(result.series.root, result.diagnostics, { ...options, format: "human" });
+        // stdout holds only what --format asked for, so that `report --format csv > out.csv` or
+        // a JSON parser never reads a human report: JSON gets the diagnostics as JSON (SPEC §3),
+        // the table and CSV get nothing, and the human report goes to stderr.
+        if (format === "json") process.stdout.write(formatJson(result.diagnostics));
+        else await reportDiagnostics(result.series.root, result.diagnostics, { ...options, format: "human" }, process.stderr);
         setExit(1);
         return;
       }

@@ -1,4 +1,6 @@
 import type { Diagnostic } from "./diagnostic.js";
+import { LineIndex } from "./line-index.js";
+import { terminalText } from "./terminal-text.js";
 
 export interface HumanFormatOptions {
   readonly color: boolean;
@@ -11,10 +13,12 @@ const paint = (on: boolean, code: string, text: string): string => (on ? `\u001b
 /** Longest source line shown whole in a code frame; longer ones are cut around the column. */
 const FRAME_WIDTH = 120;
 
-function codeFrame(source: string, d: Diagnostic, color: boolean): string {
-  const full = source.split(/\r?\n/)[d.line - 1];
+/** Source text as the frame shows it: tabs as two spaces, control characters escaped. */
+const visible = (text: string): string => terminalText(text).replace(/\t/g, "  ");
+
+function codeFrame(lines: LineIndex, d: Diagnostic, color: boolean): string {
+  const full = lines.line(d.line);
   if (full === undefined) return "";
-  const visible = (text: string): string => text.replace(/\t/g, "  ");
   // A very long line (minified, generated) is shown as a window around the column.
   const from = full.length > FRAME_WIDTH ? Math.max(0, d.column - 1 - FRAME_WIDTH / 2) : 0;
   const line = full.slice(from, from + FRAME_WIDTH);
@@ -23,7 +27,9 @@ function codeFrame(source: string, d: Diagnostic, color: boolean): string {
   const width = d.endLine === d.line && d.endColumn !== undefined ? Math.min(available, Math.max(1, d.endColumn - d.column)) : 1;
   const before = from > 0 ? "…" : "";
   const after = from + FRAME_WIDTH < full.length ? "…" : "";
-  const caret = " ".repeat(before.length + visible(line.slice(0, column - 1)).length) + "^".repeat(width);
+  // The caret is measured on the shown text, so an escaped character or a tab widens it as it widens the line.
+  const marked = Math.max(1, visible(line.slice(column - 1, column - 1 + width)).length);
+  const caret = " ".repeat(before.length + visible(line.slice(0, column - 1)).length) + "^".repeat(marked);
   const gutter = " ".repeat(String(d.line).length);
   return [
     `  ${paint(color, "2", `${d.line} |`)} ${before}${visible(line)}${after}`,
@@ -37,15 +43,27 @@ function codeFrame(source: string, d: Diagnostic, color: boolean): string {
  */
 export function formatHuman(diagnostics: readonly Diagnostic[], options: HumanFormatOptions): string {
   const out: string[] = [];
+  // One index per file for the whole report: many diagnostics on one file must not each scan it.
+  const indexes = new Map<string, LineIndex>();
+  const linesOf = (file: string): LineIndex | undefined => {
+    const known = indexes.get(file);
+    if (known !== undefined) return known;
+    const source = options.sources.get(file);
+    if (source === undefined) return undefined;
+    const index = new LineIndex(source);
+    indexes.set(file, index);
+    return index;
+  };
   for (const d of diagnostics) {
     const severity = d.severity === "error" ? paint(options.color, "31;1", "error") : paint(options.color, "33;1", "warn ");
-    out.push(`${paint(options.color, "1", `${d.file}:${d.line}:${d.column}`)}  ${severity}  ${d.message}  ${paint(options.color, "2", `[${d.rule}]`)}`);
-    const source = options.sources.get(d.file);
-    if (source !== undefined) {
-      const frame = codeFrame(source, d, options.color);
+    const where = terminalText(`${d.file}:${d.line}:${d.column}`);
+    out.push(`${paint(options.color, "1", where)}  ${severity}  ${terminalText(d.message)}  ${paint(options.color, "2", `[${d.rule}]`)}`);
+    const lines = linesOf(d.file);
+    if (lines !== undefined) {
+      const frame = codeFrame(lines, d, options.color);
       if (frame) out.push(frame);
     }
-    if (d.suggestion !== undefined) out.push(`  ${paint(options.color, "36", "suggestion:")} ${d.suggestion}`);
+    if (d.suggestion !== undefined) out.push(`  ${paint(options.color, "36", "suggestion:")} ${terminalText(d.suggestion)}`);
     out.push("");
   }
   out.push(summaryLine(diagnostics, options.color));

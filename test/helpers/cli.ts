@@ -23,7 +23,7 @@ export interface CliRun {
 }
 
 /** Variables that change papersmith's output and must not leak in from the machine running the tests. */
-const SCRUBBED = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "CI", "PAPERSMITH_DEBUG", "XDG_CACHE_HOME"];
+const SCRUBBED = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "NO_COLOR", "FORCE_COLOR", "CI", "PAPERSMITH_DEBUG", "XDG_CACHE_HOME"];
 
 /**
  * The parse cache of every CLI run in the tests (unless a test gives its own): outside the
