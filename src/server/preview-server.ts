@@ -130,7 +130,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     onChange: schedule,
   });
 
+  const host = options.host ?? DEFAULT_HOST;
   const context: PreviewContext = {
+    host,
     current: () => current,
     render: () => render,
     greeting: (served) => [
@@ -141,8 +143,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     pdf,
     reportFailure: (message) => reporter.failure(message),
   };
-  const server = createServer(createApp(context));
-  const host = options.host ?? DEFAULT_HOST;
+  // A request without Host goes to the app too, so that the Host check refuses it like any other.
+  const server = createServer({ requireHostHeader: false }, createApp(context));
   let port: number;
   try {
     port = await listen(server, host, options.port ?? DEFAULT_PORT, (taken, next) => reporter.portTaken(taken, next));
