@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
@@ -63,6 +63,9 @@ const host = (name: string): OutgoingHttpHeaders => ({ Host: name });
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "papersmith-preview-security-"));
   cpSync(fixture("preview", "basic"), dir, { recursive: true });
+  // A project file that is a document with a script in it, linked from a paper.
+  writeFileSync(join(dir, "assets", "notes.html"), "<!doctype html><title>notes</title><script>fetch('/pdf/1')</script>\n");
+  appendFileSync(join(dir, "papers", "02-next.md"), "\nSee [the notes](../assets/notes.html).\n");
   server = await startPreview({ projectDir: dir, port: 0, chromium: "/usr/bin/chromium" });
 });
 
@@ -144,17 +147,23 @@ describe("the Host check (DNS rebinding)", () => {
 describe("security headers", () => {
   const own = (): OutgoingHttpHeaders => ({ Host: `127.0.0.1:${server.port}`, Origin: "https://evil.example" });
 
-  const expectSecurityHeaders = (answer: Answer, what: string, page = true): void => {
+  /** `page`: a page of the site; `file`: anything else of the project, sandboxed; `pdf`: for the PDF viewer. */
+  const expectSecurityHeaders = (answer: Answer, what: string, kind: "page" | "file" | "pdf" = "page"): void => {
     expect(answer.headers["x-content-type-options"], what).toBe("nosniff");
     expect(answer.headers["referrer-policy"], what).toBe("no-referrer");
     expect(answer.headers["cross-origin-resource-policy"], what).toBe("same-origin");
     const csp = String(answer.headers["content-security-policy"]);
     expect(csp, what).toContain("frame-ancestors 'none'");
-    if (page) {
+    if (kind === "page") {
       for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "base-uri 'none'"]) {
         expect(csp, what).toContain(directive);
       }
       expect(csp, what).not.toContain("unsafe");
+    }
+    if (kind === "file") {
+      expect(csp, what).toContain("default-src 'none'");
+      expect(csp, what).toMatch(/(^|; )sandbox($|;)/);
+      expect(csp, what).not.toContain("script-src");
     }
     expect(Object.keys(answer.headers).filter((name) => name.startsWith("access-control-")), what).toEqual([]);
   };
@@ -163,9 +172,7 @@ describe("security headers", () => {
     const answers: [string, Answer][] = [
       ["page", await raw(PAPER_1, own())],
       ["home", await raw("/", own())],
-      ["stylesheet", await raw("/assets/papersmith.css", own())],
       ["client script", await raw("/__papersmith/client.js", own())],
-      ["image", await raw("/assets/alpha.svg", own())],
       ["not found", await raw("/nope.html", own())],
       ["HEAD", await raw(PAPER_1, own(), { method: "HEAD" })],
       ["POST", await raw("/", own(), { method: "POST" })],
@@ -175,10 +182,23 @@ describe("security headers", () => {
     ];
     const statuses = Object.fromEntries(answers.map(([what, answer]) => [what, answer.status]));
     expect(statuses).toEqual({
-      page: 200, home: 200, stylesheet: 200, "client script": 200, image: 200, "not found": 404,
+      page: 200, home: 200, "client script": 200, "not found": 404,
       HEAD: 200, POST: 405, preflight: 405, "event stream": 200, "refused Host": 421,
     });
     for (const [what, answer] of answers) expectSecurityHeaders(answer, what);
+  });
+
+  it("sandboxes the project's files, so an SVG or HTML file opened on its own runs nothing", async () => {
+    const files: [string, Answer][] = [
+      ["stylesheet", await raw("/assets/papersmith.css", own())],
+      ["SVG logo", await raw("/assets/alpha.svg", own())],
+      ["linked HTML file", await raw("/assets/notes.html", own())],
+    ];
+    for (const [what, answer] of files) {
+      expect(answer.status, what).toBe(200);
+      expectSecurityHeaders(answer, what, "file");
+    }
+    expect(files[2]?.[1].body).not.toContain("/__papersmith/client.js"); // not a page of the site: no preview client
   });
 
   it("loads the client from a file the policy allows, with nothing inline for it to block", async () => {
@@ -192,7 +212,7 @@ describe("security headers", () => {
     const answer = await raw("/pdf/1", own());
     expect(answer.status).toBe(200);
     expect(answer.headers["content-type"]).toBe("application/pdf");
-    expectSecurityHeaders(answer, "pdf", false);
+    expectSecurityHeaders(answer, "pdf", "pdf");
     expect(answer.headers["content-security-policy"]).not.toContain("default-src");
   });
 });

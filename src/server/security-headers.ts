@@ -22,6 +22,13 @@ export const PAGE_POLICY = [
 ].join("; ");
 
 /**
+ * For the site's other files (logos, images, the stylesheet): a policy only matters when one is
+ * opened on its own, and then nothing in it may run. An SVG logo from a project is a document
+ * that can hold scripts; sandboxed, it has no origin, so it cannot read the preview either.
+ */
+export const FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; sandbox";
+
+/**
  * For PDFs: Chromium shows a PDF with a built-in viewer that a `default-src 'none'` policy may
  * block, and a PDF runs no page script; the preview still may not be framed.
  */
