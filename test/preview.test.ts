@@ -88,7 +88,15 @@ beforeAll(async () => {
   ]);
   page = await browser.newPage();
   await page.setViewport({ width: 1000, height: 600 });
+  // Whatever the preview's Content-Security-Policy blocks on a page (added by the browser, so the policy cannot block it).
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
 });
+
+const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 afterAll(async () => {
   await browser?.close();
@@ -242,6 +250,13 @@ describe("papersmith preview", () => {
     save(PAPER_1_SOURCE, original.replace(":value[patients-central]", ":value[patients-centrl]"));
     await page.waitForFunction(() => document.getElementById("__papersmith-overlay") !== null, { timeout: 5000 });
     const text = await overlayText(page);
+    // The policy lets the client, its event stream, the overlay's styles and the page's stylesheet work.
+    expect(await cspViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => {
+      const backdrop = document.getElementById("__papersmith-overlay")?.shadowRoot?.querySelector(".backdrop");
+      return backdrop ? getComputedStyle(backdrop).position : "no overlay";
+    })).toBe("fixed");
+    expect(await page.evaluate(() => [...document.styleSheets].some((sheet) => sheet.href?.endsWith("/assets/papersmith.css") === true && sheet.cssRules.length > 0))).toBe(true);
     expect(text).toContain("papers/01-values.md:11:15");
     expect(text).toContain("[ref-missing]");
     expect(text).toContain("patients-central"); // the suggestion

@@ -10,3 +10,13 @@ export class UsageError extends Error {
 export class EnvironmentError extends Error {
   override readonly name = "EnvironmentError";
 }
+
+/**
+ * Whether an error is the system running out of file descriptors (EMFILE: this process's limit;
+ * ENFILE: the whole system's). It passes as other programs close files, so it is worth a retry,
+ * and it never means the project is wrong.
+ */
+export function isFileLimitError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "EMFILE" || code === "ENFILE";
+}

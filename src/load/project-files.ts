@@ -1,5 +1,6 @@
 import { readdir, realpath } from "node:fs/promises";
 import { join, sep } from "node:path";
+import { isFileLimitError } from "../diagnostics/errors.js";
 
 const SKIPPED = new Set(["node_modules", ".git"]);
 
@@ -25,7 +26,9 @@ export async function listProjectFiles(root: string, outDir: string): Promise<Pr
     let entries;
     try {
       entries = await readdir(join(root, relative), { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      // Out of file descriptors is no empty folder: a project missing half its files would follow.
+      if (isFileLimitError(error)) throw error;
       return;
     }
     await Promise.all(entries.map(async (entry) => {
@@ -35,7 +38,10 @@ export async function listProjectFiles(root: string, outDir: string): Promise<Pr
         found.add(path);
         await walk(path);
       } else if (entry.isSymbolicLink()) {
-        const target = await realpath(join(root, path)).catch(() => undefined);
+        const target = await realpath(join(root, path)).catch((error: unknown) => {
+          if (isFileLimitError(error)) throw error;
+          return undefined;
+        });
         if (target === undefined) return; // a dangling link: nothing there
         // A link to a folder inside the project is listed but not walked (that folder is walked itself).
         if (target !== realRoot && !target.startsWith(realRoot + sep)) outside.add(path);

@@ -6,12 +6,19 @@ import { errorHandler } from "./middlewares/error-handler.js";
 import { eventsMiddleware } from "./middlewares/events.js";
 import { allowReadsOnly } from "./middlewares/methods.js";
 import { notFoundMiddleware } from "./middlewares/not-found.js";
+import { ownHostOnly } from "./middlewares/own-host.js";
 import { pdfMiddleware } from "./middlewares/pdf.js";
+import { securityHeaders } from "./middlewares/security-headers.js";
 import { siteFilesMiddleware } from "./middlewares/site-files.js";
 
-/** The preview's request handling: every middleware, in order, in this one place; errors last. */
+/**
+ * The preview's request handling: every middleware, in order, in this one place; errors last.
+ * The Host check comes first, so nothing else runs for a request meant for another site.
+ */
 export function createApp(context: PreviewContext): RequestListener {
   return chain([
+    ownHostOnly(context.host),
+    securityHeaders,
     allowReadsOnly,
     clientScriptMiddleware(),
     eventsMiddleware(context),

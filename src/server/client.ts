@@ -84,7 +84,8 @@ export function previewClient(eventsPath: string): void {
     const list = el("ul");
     for (const d of diagnostics) {
       const item = el("li");
-      item.append(el("code", `${d.file}:${d.line}:${d.column}`, "where"), " ", el("span", d.severity, d.severity), " ", el("span", d.message), " ", el("code", `[${d.rule}]`, "rule"));
+      if (d.file !== "") item.append(el("code", `${d.file}:${d.line}:${d.column}`, "where"), " ");
+      item.append(el("span", d.severity, d.severity), " ", el("span", d.message), " ", el("code", `[${d.rule}]`, "rule"));
       if (d.suggestion !== undefined) item.append(el("div", `Did you mean: ${d.suggestion}`));
       list.append(item);
     }

@@ -5,6 +5,8 @@ import type { SitePages } from "./site-pages.js";
 
 /** What the middlewares may use: the state of the preview, read through functions. */
 export interface PreviewContext {
+  /** The address the server listens on, as given (`--host`); requests must name it (or loopback). */
+  readonly host: string;
   /** The last good render; undefined until the project first builds without errors. */
   readonly current: () => SitePages | undefined;
   /** The number of the last good render (0 before the first); each page says which it came from. */

@@ -39,7 +39,6 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
     "Content-Type": type,
     "Content-Length": String(bytes.byteLength),
     "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
     ...headers,
   });
   res.end(req.method === "HEAD" ? undefined : bytes);

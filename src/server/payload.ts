@@ -6,6 +6,7 @@
 
 /** One diagnostic as the overlay shows it: the same fields the terminal prints. */
 export interface OverlayDiagnostic {
+  /** Relative to the project; "" for a failure of no file (the machine ran out of open files). */
   readonly file: string;
   readonly line: number;
   readonly column: number;

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import { isAbsolute, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { UsageError } from "../diagnostics/errors.js";
+import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import { createApp } from "./app.js";
 import type { PreviewContext } from "./context.js";
 import { decideUpdate } from "./decide-update.js";
@@ -83,18 +83,23 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       render += 1;
       shownError = undefined;
     } else {
-      const diagnostics = result.kind === "errors" ? result.check.diagnostics.map(overlayDiagnostic) : [unusable(result.message)];
+      const diagnostics = result.kind === "errors" ? result.check.diagnostics.map(overlayDiagnostic)
+        : result.kind === "unusable" ? [unusable(result.message)] : [environmentFailure(result.message)];
       payload = { type: "error", diagnostics };
       shownError = payload;
     }
     if (payload !== undefined) hub.send(payload);
-    if (result.kind === "unusable") reporter.failure(result.message);
-    else await reportDiagnostics(result.check.diagnostics);
+    if (result.kind === "unusable" || result.kind === "failed") {
+      reporter.failure(result.message);
+    } else {
+      await reportDiagnostics(result.check.diagnostics);
+    }
     if (files.length > 0) reporter.rebuilt(files, Math.round(performance.now() - started), payload);
   };
 
   const first = await builder.rebuild();
   if (first.kind === "unusable") throw new UsageError(first.message);
+  if (first.kind === "failed") throw new EnvironmentError(first.message);
   current = first.kind === "ok" ? first.pages : undefined;
   render = current === undefined ? 0 : 1;
   shownError = first.kind === "errors" ? { type: "error", diagnostics: first.check.diagnostics.map(overlayDiagnostic) } : undefined;
@@ -130,7 +135,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     onChange: schedule,
   });
 
+  const host = options.host ?? DEFAULT_HOST;
   const context: PreviewContext = {
+    host,
     current: () => current,
     render: () => render,
     greeting: (served) => [
@@ -141,8 +148,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     pdf,
     reportFailure: (message) => reporter.failure(message),
   };
-  const server = createServer(createApp(context));
-  const host = options.host ?? DEFAULT_HOST;
+  // A request without Host goes to the app too, so that the Host check refuses it like any other.
+  const server = createServer({ requireHostHeader: false }, createApp(context));
   let port: number;
   try {
     port = await listen(server, host, options.port ?? DEFAULT_PORT, (taken, next) => reporter.portTaken(taken, next));
@@ -193,4 +200,9 @@ function overlayDiagnostic(d: Diagnostic): OverlayDiagnostic {
 
 function unusable(message: string): OverlayDiagnostic {
   return { file: "papersmith.yaml", line: 1, column: 1, severity: "error", rule: "project", message };
+}
+
+/** A failure of the machine, not of any file: the overlay shows no position for it (file ""). */
+function environmentFailure(message: string): OverlayDiagnostic {
+  return { file: "", line: 0, column: 0, severity: "error", rule: "environment", message };
 }

@@ -51,7 +51,8 @@ export function terminalReporter(options: TerminalReporterOptions): PreviewRepor
     },
     rebuilt(files, ms, payload) {
       if (quiet || payload === undefined) return;
-      const what = files.length === 1 ? files[0] : `${files.length} files`;
+      // "" is the project folder itself (removed, or back again).
+      const what = files.length === 1 ? (files[0] === "" ? "the project folder" : files[0]) : `${files.length} files`;
       const told = payload.type === "full-reload" ? "page reload (all pages)"
         : payload.type === "update" ? (payload.updates.length === 0 ? "errors cleared" : `update ${payload.updates.map((u) => u.path).join(", ")}`)
         : payload.type === "error" ? "errors shown" : payload.type;

@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { checkProject, type CheckResult } from "../check.js";
-import { UsageError } from "../diagnostics/errors.js";
+import { isFileLimitError, UsageError } from "../diagnostics/errors.js";
 import { SourceCache } from "../load/source-cache.js";
+import { retryOnFileLimit, type FileLimitRetry } from "./retry-file-limit.js";
 import { SitePages } from "./site-pages.js";
 
 /** What one rebuild gave. */
@@ -11,7 +12,13 @@ export type Rebuild =
   /** The project has errors: keep serving the last good render. */
   | { readonly kind: "errors"; readonly check: CheckResult; readonly ms: number }
   /** The folder stopped being a project (papersmith.yaml removed…): a UsageError's message. */
-  | { readonly kind: "unusable"; readonly message: string; readonly ms: number };
+  | { readonly kind: "unusable"; readonly message: string; readonly ms: number }
+  /** The machine ran out of open files, retries included: keep serving the last good render. */
+  | { readonly kind: "failed"; readonly message: string; readonly ms: number };
+
+/** One line for the terminal and the overlay when the file limit outlasts the retries. */
+export const FILE_LIMIT_MESSAGE =
+  "Too many open files: the project could not be read, so the preview still shows the last good build. Close some programs or raise the limit (ulimit -n), then save again.";
 
 /**
  * Checks and renders the project again after each batch of saves. One SourceCache lives across
@@ -26,7 +33,7 @@ export class SiteBuilder {
   readonly #cache = new SourceCache();
   #diskCacheDir: string | undefined;
 
-  constructor(readonly projectDir: string, diskCacheDir?: string) {
+  constructor(readonly projectDir: string, diskCacheDir?: string, readonly retry: FileLimitRetry = {}) {
     this.#diskCacheDir = diskCacheDir;
   }
 
@@ -37,9 +44,10 @@ export class SiteBuilder {
     try {
       const cacheDir = this.#diskCacheDir;
       this.#diskCacheDir = undefined;
-      check = await checkProject(this.projectDir, { cache: this.#cache, ...(cacheDir === undefined ? {} : { cacheDir }) });
+      check = await retryOnFileLimit(() => checkProject(this.projectDir, { cache: this.#cache, ...(cacheDir === undefined ? {} : { cacheDir }) }), this.retry);
     } catch (error) {
       if (error instanceof UsageError) return { kind: "unusable", message: error.message, ms: ms() };
+      if (isFileLimitError(error)) return { kind: "failed", message: FILE_LIMIT_MESSAGE, ms: ms() };
       throw error;
     }
     if (check.errors > 0) return { kind: "errors", check, ms: ms() };

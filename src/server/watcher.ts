@@ -9,6 +9,8 @@ export interface WatchOptions {
   readonly debounceMs: number;
   /** The longest a burst is held back when saves never pause. */
   readonly maxWaitMs?: number;
+  /** How often to look for the project folder while it is gone (default 200 ms). */
+  readonly rootPollMs?: number;
   /** Called once per burst with the changed files (relative, `/`-separated, sorted). */
   readonly onChange: (files: string[]) => void;
 }
@@ -30,6 +32,13 @@ function isNoise(name: string): boolean {
  * Watches a project folder and its subfolders (one non-recursive fs.watch per folder, so dot
  * folders, node_modules and the output folder cost nothing) and reports bursts of changes once.
  * New folders are watched as they appear and deleted ones let go.
+ *
+ * The project folder itself may be removed, or replaced by another (`rm -rf` and a fresh clone,
+ * a restore from backup). An OS watcher follows the folder it was given, not the path, so it
+ * would sit on a deleted folder for ever: when the folder at the path is gone or is another one,
+ * every watcher is let go (a change of the root, reported as ""), the path is looked at now and
+ * then until a folder is there, and then everything is watched again and every file in it is
+ * reported as changed.
  */
 export async function watchProject(root: string, options: WatchOptions): Promise<ProjectWatcher> {
   const watchers = new Map<string, FSWatcher>();
@@ -39,6 +48,9 @@ export async function watchProject(root: string, options: WatchOptions): Promise
   let timer: NodeJS.Timeout | undefined;
   let firstPending = 0;
   let closed = false;
+  /** The folder at `root` being watched (device and inode); undefined while there is none. */
+  let rootId: string | undefined;
+  let poll: NodeJS.Timeout | undefined;
 
   const flush = (): void => {
     timer = undefined;
@@ -66,13 +78,46 @@ export async function watchProject(root: string, options: WatchOptions): Promise
     }
   };
 
-  const watchDir = async (rel: string): Promise<void> => {
-    if (closed || watchers.has(rel)) return;
+  /** Lets go of every watcher when the folder at `root` is not the one watched, and waits for one. */
+  const checkRoot = async (): Promise<void> => {
+    const watched = rootId;
+    const now = await folderId(root);
+    if (closed || watched === undefined || rootId !== watched || now === watched) return;
+    rootId = undefined;
+    unwatch("");
+    record("");
+    awaitRoot();
+  };
+
+  const awaitRoot = (): void => {
+    if (closed || poll !== undefined) return;
+    poll = setTimeout(() => {
+      poll = undefined;
+      void (async () => {
+        const id = await folderId(root);
+        if (closed || rootId !== undefined) return;
+        if (id === undefined) {
+          awaitRoot();
+          return;
+        }
+        rootId = id;
+        record("");
+        await watchDir("", true);
+      })();
+    }, options.rootPollMs ?? 200);
+    poll.unref();
+  };
+
+  /** Watches a folder and its subfolders; `report` records their files as changed (a folder come back). */
+  const watchDir = async (rel: string, report = false): Promise<void> => {
+    if (closed || watchers.has(rel) || (rel !== "" && rootId === undefined)) return;
     const abs = rel === "" ? root : join(root, rel);
     let watcher: FSWatcher;
     try {
       watcher = watch(abs, { persistent: true }, (_event, filename) => {
         if (closed) return;
+        // Before the noise filter: the root's own removal is reported under its name, which may look like noise.
+        if (rel === "") void checkRoot();
         const name = filename === null ? "" : filename.toString();
         if (name !== "" && isNoise(name)) return;
         const path = name === "" ? rel : rel === "" ? name : `${rel}/${name}`;
@@ -80,9 +125,22 @@ export async function watchProject(root: string, options: WatchOptions): Promise
         if (name !== "") void follow(path, name);
       });
     } catch {
+      if (rel === "" && !closed) {
+        rootId = undefined;
+        awaitRoot(); // the project folder went away meanwhile
+      }
       return; // the folder went away meanwhile
     }
-    watcher.on("error", () => unwatch(rel));
+    watcher.on("error", () => {
+      if (rel !== "") {
+        unwatch(rel);
+        return;
+      }
+      rootId = undefined;
+      unwatch("");
+      record("");
+      awaitRoot();
+    });
     watchers.set(rel, watcher);
     let entries;
     try {
@@ -92,7 +150,11 @@ export async function watchProject(root: string, options: WatchOptions): Promise
     }
     await Promise.all(entries.map(async (entry) => {
       const child = rel === "" ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory() && !skipDir(child, entry.name)) await watchDir(child);
+      if (entry.isDirectory()) {
+        if (!skipDir(child, entry.name)) await watchDir(child, report);
+      } else if (report && !isNoise(entry.name)) {
+        record(child);
+      }
     }));
   };
 
@@ -106,7 +168,9 @@ export async function watchProject(root: string, options: WatchOptions): Promise
     }
   };
 
-  await watchDir("");
+  rootId = await folderId(root);
+  if (rootId === undefined) awaitRoot();
+  else await watchDir("");
   return {
     get size() {
       return watchers.size;
@@ -114,8 +178,19 @@ export async function watchProject(root: string, options: WatchOptions): Promise
     close() {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
+      if (poll !== undefined) clearTimeout(poll);
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
     },
   };
+}
+
+/** Which folder is at `path` now (device and inode), or undefined when there is no folder there. */
+async function folderId(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    return info.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
 }

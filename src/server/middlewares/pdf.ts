@@ -1,6 +1,7 @@
 import type { PreviewContext } from "../context.js";
 import { send, type Middleware } from "../middleware.js";
 import { sitePathOf } from "../request-path.js";
+import { PDF_POLICY } from "../security-headers.js";
 
 /**
  * `/pdf/<number>` (and the PDF links of the pages, `/pdf/<number>-<slug>.pdf`, `/pdf/series.pdf`):
@@ -23,6 +24,6 @@ export function pdfMiddleware(context: PreviewContext): Middleware {
     }
     const bytes = await context.pdf.pdf(pages, doc);
     const file = doc.path.slice(doc.path.lastIndexOf("/") + 1);
-    send(req, res, 200, "application/pdf", bytes, { "Content-Disposition": `inline; filename="${file}"` });
+    send(req, res, 200, "application/pdf", bytes, { "Content-Disposition": `inline; filename="${file}"`, "Content-Security-Policy": PDF_POLICY });
   };
 }

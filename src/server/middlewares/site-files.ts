@@ -3,6 +3,7 @@ import type { PreviewContext } from "../context.js";
 import { injectClient } from "../inject-client.js";
 import { send, type Middleware } from "../middleware.js";
 import { sitePathOf } from "../request-path.js";
+import { FILE_POLICY } from "../security-headers.js";
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
@@ -14,19 +15,23 @@ const TYPES: Readonly<Record<string, string>> = {
 /**
  * The built site, from memory: only files of the last good render (pages, the stylesheet, and
  * project files that pages show) are served, never the project folder, and no folder listings.
- * HTML pages get the preview client.
+ * Pages of the site get the preview client; every other file is sandboxed (FILE_POLICY).
  */
 export function siteFilesMiddleware(context: PreviewContext): Middleware {
   return async (req, res, next) => {
     const path = sitePathOf(req.url ?? "/");
     const pages = context.current();
     const file = path === undefined || pages === undefined ? undefined : await pages.file(path);
-    if (path === undefined || file === undefined) {
+    if (path === undefined || pages === undefined || file === undefined) {
       next();
       return;
     }
     const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-    const body = type.startsWith("text/html") && typeof file.content === "string" ? injectClient(file.content, context.render()) : file.content;
-    send(req, res, 200, type, body);
+    // A project's own HTML file that a page links to is a file like a logo, not a page of the site.
+    if (!type.startsWith("text/html") || !pages.pagePaths().includes(path) || typeof file.content !== "string") {
+      send(req, res, 200, type, file.content, { "Content-Security-Policy": FILE_POLICY });
+      return;
+    }
+    send(req, res, 200, type, injectClient(file.content, context.render()));
   };
 }
