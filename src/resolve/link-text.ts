@@ -10,11 +10,11 @@ export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding):
     case "person":
       return target.role ? `${target.name}, ${target.role}` : target.name;
     case "session":
-      return anchor && "kind" in anchor ? `${target.title}: finding “${anchor.id}”` : target.title;
+      return anchor && "kind" in anchor ? findingText(anchor, target.shortTitle ?? target.title) : target.shortTitle ?? target.title;
     case "partner":
       return target.shortName ?? target.name;
     case "finding":
-      return target.id;
+      return target.title ?? `Finding ${target.number}`;
     case "quote":
       return target.id;
     default:
@@ -22,3 +22,8 @@ export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding):
   }
 }
 
+
+/** A finding's text: its title, else "<session short title>, finding N"; never its id. */
+export function findingText(finding: Finding, sessionTitle: string): string {
+  return finding.title ?? `${sessionTitle}, finding ${finding.number}`;
+}
