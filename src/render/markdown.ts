@@ -12,6 +12,7 @@ import type { Linker } from "./linker.js";
 import type { SiteModel } from "./site-model.js";
 import { blockDirective, findingSection } from "./blocks.js";
 import { referenceNode } from "./references.js";
+import { projectPath, throughOutsideLink } from "../resolve/project-path.js";
 
 type Handlers = NonNullable<ToHastOptions["handlers"]>;
 
@@ -67,7 +68,7 @@ export function renderMarkdown(md: MarkdownText, ctx: BodyContext): ElementConte
         : { type: "element", tagName: "div", properties: {}, children: state.all(node) },
     image: (state, node: Image) => {
       const element = defaultHandlers.image(state, node);
-      const local = localPath(file, node.url);
+      const local = localPath(file, node.url, ctx.site.series.outside);
       if (local !== undefined) {
         const src = local.path === undefined ? undefined : ctx.linker.asset(local.path);
         if (src === undefined) delete element.properties["src"];
@@ -113,22 +114,20 @@ function stripFrontmatter(tree: Root): Root {
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** A relative URL resolved against the file it was written in; path undefined when it leaves the project. */
-export function localPath(file: string, url: string): { path?: string; fragment?: string } | undefined {
+export function localPath(file: string, url: string, outside: ReadonlySet<string>): { path?: string; fragment?: string } | undefined {
   if (url === "" || SCHEME.test(url) || url.startsWith("/") || url.startsWith("#")) return undefined;
   const hash = url.indexOf("#");
   const fragment = hash < 0 ? undefined : url.slice(hash + 1);
-  const bare = (hash < 0 ? url : url.slice(0, hash)).replace(/\?.*$/, "");
-  let decoded = bare;
-  try { decoded = decodeURIComponent(bare); } catch { /* keep as written */ }
-  const joined = posix.normalize(posix.join(posix.dirname(file), decoded));
-  const path = joined.startsWith("../") || joined === ".." || joined === "." ? undefined : joined;
+  const inProject = projectPath(url, posix.dirname(file));
+  // A file reached through a symbolic link out of the project is never read (link-broken says so).
+  const path = inProject === undefined || throughOutsideLink(inProject, outside) ? undefined : inProject;
   return { ...(path === undefined ? {} : { path }), ...(fragment === undefined ? {} : { fragment }) };
 }
 
 /** The href of a Markdown link: a page for an entity's file, an asset for any other project file. null: no link. */
 function localHref(file: string, url: string, ctx: BodyContext): string | null | undefined {
   if (url.startsWith("#")) return `#${ctx.linker.id(ctx.page, url.slice(1))}`;
-  const local = localPath(file, url);
+  const local = localPath(file, url, ctx.site.series.outside);
   if (local === undefined) return undefined;
   if (local.path === undefined) return null;
   if (local.path === file && local.fragment !== undefined) return `#${ctx.linker.id(ctx.page, local.fragment)}`;

@@ -1,24 +1,10 @@
 import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes } from "mdast";
 import { posix } from "node:path";
+import { projectPath } from "./project-path.js";
 import type { LocalLink, MarkdownText, Series } from "../model/index.js";
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
-
-
-/**
- * The project-relative path a link points to, or undefined when it leaves the project.
- * `base` is the project-relative folder of the file the link is written in.
- */
-export function projectPath(url: string, base: string): string | undefined {
-  let path = url.replace(/[?#].*$/, "");
-  try {
-    path = decodeURI(path);
-  } catch { /* keep it as written */ }
-  if (path.startsWith("/") || path.startsWith("\\")) return undefined;
-  const joined = posix.normalize(posix.join(base, path));
-  return joined === ".." || joined.startsWith("../") ? undefined : joined.replace(/\/$/, "");
-}
 
 /** True for a URL that papersmith must check on disk: not external, not a fragment only. */
 export function isLocalUrl(url: string): boolean {

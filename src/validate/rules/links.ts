@@ -1,15 +1,7 @@
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
 import { logoFileProblem } from "../logo-file.js";
-
-/** True when the path, or a folder on its way, is a symbolic link out of the project. */
-function throughOutsideLink(path: string, outside: ReadonlySet<string>): boolean {
-  if (outside.size === 0) return false;
-  for (let at = path.length; at > 0; at = path.lastIndexOf("/", at - 1)) {
-    if (outside.has(path.slice(0, at))) return true;
-  }
-  return false;
-}
+import { throughOutsideLink } from "../../resolve/project-path.js";
 
 /** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
 export const links: ValidationRule = {
