@@ -1,7 +1,9 @@
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Paper, Series } from "./model/index.js";
 import { publicationOf, type Publication } from "./resolve/publication.js";
 import { OutputManifest } from "./render/output-manifest.js";
+import { refuseLinksInOutput } from "./render/output-links.js";
+import { sweepTemporaryFiles } from "./render/sweep-temporary.js";
 import { UsageError } from "./diagnostics/errors.js";
 import { checkProject, type CheckResult } from "./check.js";
 import { siteRenderer, type PrintDocument } from "./render/site.js";
@@ -236,9 +238,8 @@ async function buildWith(
     ...(onSourceChange === undefined ? {} : { onSourceChange }),
   });
   const { series, index } = check;
-  const outDir = request.outDir
-    ? resolve(request.outDir)
-    : isAbsolute(series.config.build.outDir) ? series.config.build.outDir : join(series.root, series.config.build.outDir);
+  // build.outDir is checked to lie inside the project (schema); --out may name any folder.
+  const outDir = request.outDir ? resolve(request.outDir) : join(series.root, series.config.build.outDir);
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
     return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], diagnostics: check.diagnostics };
   }
@@ -248,6 +249,8 @@ async function buildWith(
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
   checkPaperNumbers(series, publication, request.papers, request.drafts);
+  // The project's own output folder must not be, or lie under, a link that leads elsewhere.
+  if (request.outDir === undefined) await refuseLinksInOutput(series.root, [series.config.build.outDir]);
   // With no browser, the build stops here, before writing anything: the output stays untouched.
   const needsBrowser = request.pdf || (request.audit === true && request.html);
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
@@ -263,6 +266,7 @@ async function buildWith(
   };
   const site = siteRenderer(series, index, renderOptions);
   const manifest = await OutputManifest.open(outDir);
+  await sweepTemporaryFiles(outDir);
   // The PDFs are started first and the site's pages rendered and written while Chromium prints:
   // page rendering fills the time the printer's Node side spends waiting. What is about to be
   // written goes in the manifest first, so that a build that dies half way is tidied by the next.

@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Pair } from "yaml";
+import { posix } from "node:path";
 import type { Accent, AllowedPersonalData, SourceText, Partner, RuleOverride, SeriesConfig, Severity } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
@@ -41,7 +42,28 @@ const PARTNER = {
 };
 const THEME = { accent: optional(text), font: optional(text) };
 const PDF = { format: optional(oneOf(PAPER_FORMATS)), combined: optional(boolean) };
-const BUILD = { outDir: optional(text), pdf: optional(mappingOf(PDF, "The pdf options")), baseUrl: optional(text) };
+/** Folders and files of the sources: an output folder there would overwrite them. */
+const SOURCE_PLACES = new Set(["papers", "sessions", "case-studies", "assets", "papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml"]);
+
+/**
+ * `build.outDir`: a folder inside the project, apart from its sources. A project is untrusted
+ * input (CI builds pull requests): its papersmith.yaml must not send a build's writes, or the
+ * removal of stale output, anywhere else. `--out` on the command line may name any folder.
+ */
+const outputFolder: FieldReader<string> = (node, rc, label) => {
+  const value = text(node, rc, label);
+  if (value === undefined) return undefined;
+  const normal = posix.normalize(value.replace(/\\/g, "/")).replace(/\/$/, "");
+  const why = posix.isAbsolute(normal) || /^[a-zA-Z]:/.test(normal) ? "an absolute path"
+    : normal === ".." || normal.startsWith("../") ? "outside the project"
+    : normal === "." || normal === "" ? "the project folder itself"
+    : SOURCE_PLACES.has(normal.split("/")[0]!) ? `among the sources (${normal.split("/")[0]})`
+    : undefined;
+  if (why === undefined) return normal;
+  rc.ctx.report("schema", nodeRange(node, rc), `${label} "${value}" is ${why}; it must be a folder inside the project, such as dist. To build elsewhere, give --out on the command line.`);
+  return undefined;
+};
+const BUILD = { outDir: optional(outputFolder), pdf: optional(mappingOf(PDF, "The pdf options")), baseUrl: optional(text) };
 const ACCESSIBILITY = { contact: required(text) };
 const ALLOWED = { text: required(text), reason: required(text) };
 const PERSONAL_DATA = { allow: optional(rawList) };

@@ -1,6 +1,7 @@
 import { lstat, readFile, rmdir, unlink } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { writeFileAtomic } from "./write-atomic.js";
+import { refuseLinksInOutput } from "./output-links.js";
 
 /** The file in `outDir` that lists what papersmith wrote there. */
 export const MANIFEST_FILE = ".papersmith-manifest.json";
@@ -65,8 +66,12 @@ export class OutputManifest {
     return new OutputManifest(outDir, await readManifest(outDir));
   }
 
-  /** Records files this build is about to write, before it writes them. */
+  /**
+   * Records files this build is about to write, before it writes them; refuses (EnvironmentError)
+   * when a symbolic link stands on the way to any of them.
+   */
   async expect(paths: readonly string[]): Promise<void> {
+    await refuseLinksInOutput(this.outDir, [...paths, MANIFEST_FILE]);
     const before = this.known.size;
     for (const path of paths) if (isOutputPath(path)) this.known.add(path);
     if (this.known.size !== before) await this.save(this.known);
