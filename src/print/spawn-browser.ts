@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readlink, rm } from "node:fs/promises";
+import { lstat, mkdtemp, readdir, readlink, rm } from "node:fs/promises";
+import { isRunning } from "../render/sweep-temporary.js";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -108,7 +109,8 @@ const running = new Set<SpawnedBrowser>();
  * @param singleProcess whether Blink runs in the browser process (SINGLE_PROCESS_ARG).
  */
 export async function spawnBrowser(executable: string, singleProcess = true): Promise<SpawnedBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), "papersmith-chromium-"));
+  void sweepStaleProfiles().catch(() => undefined); // tidying only: never delays or fails a start
+  const profile = await mkdtemp(join(tmpdir(), PROFILE_PREFIX));
   const args = [...PUPPETEER_DEFAULT_ARGS, ...CHROMIUM_ARGS, ...(singleProcess ? [SINGLE_PROCESS_ARG] : [])];
   const child = spawn(executable, [...args, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
     stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
@@ -182,6 +184,32 @@ async function socketFolder(profile: string): Promise<string | undefined> {
   if (target === undefined) return undefined;
   const folder = dirname(target);
   return basename(folder).startsWith("org.chromium.Chromium.") ? folder : undefined;
+}
+
+const PROFILE_PREFIX = "papersmith-chromium-";
+
+/** How old a profile with no live browser must be before it counts as left behind, not starting. */
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the profiles that browsers of killed papersmith runs left in TMPDIR: only folders
+ * papersmith names, owned by this user, whose browser is no longer running (its SingletonLock
+ * names a dead process) or that never got one and are older than a few minutes.
+ */
+export async function sweepStaleProfiles(): Promise<void> {
+  const dir = tmpdir();
+  const uid = process.getuid?.();
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(PROFILE_PREFIX));
+  await Promise.all(names.map(async (name) => {
+    const profile = join(dir, name);
+    const info = await lstat(profile).catch(() => undefined);
+    if (info === undefined || !info.isDirectory() || (uid !== undefined && info.uid !== uid)) return;
+    if ([...running].some((browser) => browser.profile === profile)) return;
+    const lock = await readlink(join(profile, "SingletonLock")).catch(() => undefined);
+    const pid = lock === undefined ? undefined : Number(/-(\d+)$/.exec(lock)?.[1]);
+    const stale = pid !== undefined && Number.isInteger(pid) ? !isRunning(pid) : Date.now() - info.mtimeMs > STALE_AFTER_MS;
+    if (stale) await removeProfile(profile);
+  }));
 }
 
 /** Removes a browser profile and its socket folder; a dying browser's helpers may still write to it for a moment. */
