@@ -50,14 +50,21 @@ export class AssetStore {
 
 const INLINE_PREFIX = "_papersmith-inline/";
 
-/** Replaces image placeholders of a print document (after sanitizing) with data: URIs. */
+/**
+ * Replaces image placeholders of a print document (after sanitizing) with data: URIs, and drops
+ * every other image source: a print document loads nothing from the network, so a remote image
+ * whose server never answers cannot stall a build (papers carry their images in assets/). The
+ * image's alt text stays.
+ */
 export function inlineImages(tree: Node, assets: AssetStore): void {
   visit(tree, "element", (element: Element) => {
     const src = element.properties["src"];
-    if (element.tagName !== "img" || typeof src !== "string" || !src.startsWith(INLINE_PREFIX)) return;
-    const uri = assets.dataUri(decodeURIComponent(src.slice(INLINE_PREFIX.length)));
+    if (element.tagName !== "img" || typeof src !== "string") return;
+    const uri = src.startsWith(INLINE_PREFIX) ? assets.dataUri(decodeURIComponent(src.slice(INLINE_PREFIX.length)))
+      : src.startsWith("data:") ? src : undefined;
     if (uri === undefined) delete element.properties["src"];
     else element.properties["src"] = uri;
+    delete element.properties["srcSet"];
   });
 }
 
