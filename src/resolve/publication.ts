@@ -26,6 +26,8 @@ export interface Publication {
   readonly papers: readonly Paper[];
   /** Final papers left out because their embargo has not ended, by number (public builds only). */
   readonly embargoed: readonly Paper[];
+  /** Whether a paper's embargo has not ended at the build's moment (an internal build marks it so). */
+  isHeld(paper: Paper): boolean;
   /** A paper whose title may appear: published by this build, or by the same build of every paper. */
   isPaperPublic(paper: Paper): boolean;
   isPaperBuilt(paper: Paper): boolean;
@@ -67,6 +69,7 @@ export function publicationOf(series: Series, index: SeriesIndex, options: Publi
     internal,
     papers,
     embargoed,
+    isHeld: (paper) => paper.status === "final" && isUnderEmbargo(paper, options.now),
     isPaperPublic,
     isPaperBuilt: (paper) => built.has(paper),
     isCasePublic,

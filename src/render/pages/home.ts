@@ -7,14 +7,22 @@ import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
 import { formatDate, listText } from "../text.js";
 
+/** "14 January 2015, 00:01 UTC". */
+function embargoText(moment: string): string {
+  return `${formatDate(moment.slice(0, 10))}, ${moment.slice(11, 16)} UTC`;
+}
+
 export function renderHomePage(site: SiteModel, layout: Layout, templates: Templates): RenderedFile {
   const linker = layout.linker(HOME_PAGE);
   const { series } = site;
   const charter = series.charter;
   const papers: ElementContent[] = site.papers.map((paper) => {
     const draft = paper.status === "draft";
-    return h("li", { className: ["card", ...(draft ? ["is-draft"] : [])] }, [
-      h("p", { className: ["card-kicker"] }, [text(`Paper ${paper.number}`), ...(draft ? [text(" "), h("span", { className: ["badge"] }, "Draft")] : [])]),
+    // Only an internal build shows a paper still under embargo: it says so on the card.
+    const held = site.publication.isHeld(paper) ? `Embargoed until ${embargoText(paper.embargo ?? "")}` : undefined;
+    const badges = [...(draft ? ["Draft"] : []), ...(held === undefined ? [] : [held])];
+    return h("li", { className: ["card", ...(draft || held !== undefined ? ["is-draft"] : [])] }, [
+      h("p", { className: ["card-kicker"] }, [text(`Paper ${paper.number}`), ...badges.flatMap((b) => [text(" "), h("span", { className: ["badge"] }, b)])]),
       h("h3", { className: ["card-title"] }, [h("a", { href: linker.href({ page: paperPage(paper) }) }, paper.title)]),
       ...(paper.subtitle ? [h("p", { className: ["card-subtitle"] }, paper.subtitle)] : []),
       ...(paper.summary ? [h("p", { className: ["card-summary"] }, paper.summary)] : []),
