@@ -357,7 +357,7 @@ describe("parse cache: how entries are kept", () => {
     const packBytes = readFileSync(readdirSync(join(cacheDir, "projects")).map((n) => join(cacheDir, "projects", n))[0]!);
     expect(packBytes.includes(Buffer.from("long enough"))).toBe(false);
     const second = await DiskCache.open(cacheDir, project);
-    const back = second?.lookup("test", "a.md", text, () => { throw new Error("parsed again"); }) as typeof value;
+    const back = second!.lookup("test", "a.md", text, (): typeof value => { throw new Error("parsed again"); });
     expect(back).toStrictEqual(value);
     expect(back.one).toBe(back.two);
   });
@@ -400,10 +400,10 @@ describe("parse cache: how entries are kept", () => {
     first?.lookup("test", "a.md", "text", () => value);
     await first?.close();
     const second = await DiskCache.open(cacheDir, project);
-    const back = second?.lookup("test", "a.md", "text", () => { throw new Error("parsed again"); });
+    const back = second!.lookup("test", "a.md", "text", (): typeof value => { throw new Error("parsed again"); });
     expect(back).toStrictEqual(value);
-    expect((back as typeof value).date).toBeInstanceOf(Date);
-    expect("missing" in (back as object)).toBe(true);
+    expect(back.date).toBeInstanceOf(Date);
+    expect("missing" in back).toBe(true);
   });
 
   it("does not keep a result it cannot encode, and gives it back as computed", async () => {

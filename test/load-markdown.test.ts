@@ -131,7 +131,7 @@ describe("the fast path", () => {
     const root = parseMarkdown(paper);
     const points = new Set<object>();
     let count = 0;
-    const walk = (node: { position?: { start: object; end: object }; children?: unknown[] }): void => {
+    const walk = (node: { position?: { start: object; end: object } | undefined; children?: unknown[] }): void => {
       if (node.position) { points.add(node.position.start); points.add(node.position.end); count += 2; }
       for (const child of node.children ?? []) walk(child as typeof node);
     };
