@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, writeFile, mkdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, writeFile, mkdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
+import { listFiles } from "./helpers/robustness.js";
 
 /**
  * What a build publishes (SPEC §5, §6 Embargo): a public build holds nothing that its final
@@ -29,19 +30,6 @@ const UNPUBLISHED = [
 ];
 const EMBARGOED = ["Pangolin embargoed title", "Ibis embargo summary"];
 
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    for (const entry of await readdir(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else out.push(relative(dir, path).split("\\").join("/"));
-    }
-  };
-  await walk(dir);
-  return out.sort();
-}
-
 /** Everything a reader of a PDF can see: its text (pdftotext) and its metadata (pdf-lib). */
 async function pdfText(file: string): Promise<string> {
   const text = spawnSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
@@ -54,7 +42,7 @@ async function pdfText(file: string): Promise<string> {
 /** Every file of the output as text: HTML, JSON, CSS and the rest as they are, PDFs as their text and metadata. */
 async function outputText(outDir: string): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  for (const path of await listFiles(outDir)) {
+  for (const path of listFiles(outDir)) {
     const file = join(outDir, path);
     texts.set(path, path.endsWith(".pdf") ? await pdfText(file) : await readFile(file, "latin1").then((raw) => Buffer.from(raw, "latin1").toString("utf8")));
   }
@@ -92,7 +80,7 @@ describe("a public build after an internal one", () => {
     const drafts = await papersmith("build", project, "--drafts", "--now", BEFORE_EMBARGO).run();
     expect(drafts.stderr).toContain("internal: not for publication");
     expect(drafts.code).toBe(0);
-    internalFiles = await listFiles(out);
+    internalFiles = listFiles(out);
     internal = await outputText(out);
     publicRun = await papersmith("build", project, "--now", BEFORE_EMBARGO).run();
     expect(publicRun.code).toBe(0);
@@ -126,7 +114,7 @@ describe("a public build after an internal one", () => {
   });
 
   it("removes what the internal build wrote and this one did not, and keeps the user's own file", async () => {
-    const files = await listFiles(out);
+    const files = listFiles(out);
     expect(files).toContain("CNAME");
     expect(await readFile(join(out, "CNAME"), "utf8")).toBe("papers.example.org\n");
     for (const gone of ["papers/2-wombat-draft-title.html", "pdf/2-wombat-draft-title.pdf", "case-studies/narwhal-unconsented.html", "sessions/quokka-winter.html", "pdf/4-pangolin-embargoed-title.pdf"]) {
@@ -184,7 +172,7 @@ describe("a paper retitled between builds", () => {
     await writeFile(file, (await readFile(file, "utf8")).replace("Original heron title", "Renamed heron title"));
     const again = await papersmith("build", project, "--html-only", "--now", BEFORE_EMBARGO).run();
     expect(again.code).toBe(0);
-    const files = await listFiles(out);
+    const files = listFiles(out);
     expect(files).toContain("papers/3-renamed-heron-title.html");
     expect(files).not.toContain("papers/3-original-heron-title.html");
     expect(leaks(await outputText(out), ["Original heron title"])).toEqual([]);
