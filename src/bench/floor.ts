@@ -2,7 +2,7 @@
  * The physical floor of printing, as a whole process like every other tool in the benchmark:
  * one Chromium, papersmith's own print documents, one plain tagged `page.pdf()` per paper, two
  * at a time, nothing else — no contents pass, no reprint check, no pdf-lib. It is the floor of
- * src/print/measure-print.ts (same launch and page loop), with the same page.pdf options as
+ * src/bench/measure-print.ts (same launch and page loop), with the same page.pdf options as
  * papersmith's print job (so the page size comes from the document's CSS), and each PDF written
  * as it comes back so that its pages can be counted afterwards.
  *

@@ -8,7 +8,7 @@
  *                  resolve and validate without the SourceCache, then renderSite of every page;
  *                  and the same with the cache (unchanged files not parsed, every page rendered).
  *
- *   node lib/server/measure-preview.js [--dir DIR] [--papers 50] [--cases 200] [--sessions 10] [--saves 20]
+ *   node lib/bench/measure-preview.js [--dir DIR] [--papers 50] [--cases 200] [--sessions 10] [--saves 20]
  * Without --dir, the series is generated (as `node lib/bench/generate-cli.js DIR 50 200 10`) in a
  * temporary folder, removed afterwards.
  */
@@ -18,13 +18,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import puppeteer from "puppeteer";
-import { generateSeries } from "../bench/generate-series.js";
+import { generateSeries } from "./generate-series.js";
 import { checkProject } from "../check.js";
 import { SourceCache } from "../load/source-cache.js";
 import { findBrowser } from "../print/find-browser.js";
 import { renderSite } from "../render/site.js";
-import { startPreview } from "./preview-server.js";
-import { silentReporter } from "./reporter.js";
+import { startPreview } from "../server/preview-server.js";
+import { silentReporter } from "../server/reporter.js";
 
 const { values } = parseArgs({
   options: {

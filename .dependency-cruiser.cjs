@@ -1,0 +1,45 @@
+/**
+ * The stages' order, enforced: files → load → model → resolve → validate → render → print, with
+ * the preview (server) and the commands (cli) on top. A stage never imports a later one, so data
+ * flows one way. `npm test` runs this over the compiled lib/ (one file per src/ file, the same
+ * folders) before the suite; type-only imports vanish in compiling and are not held to it.
+ */
+const stage = (name) => `^lib/${name}/`;
+const later = {
+  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
+  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
+  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
+  load: ["resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
+  resolve: ["load", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
+  validate: ["load", "report", "render", "print", "audit", "server", "cli", "bench"],
+  report: ["load", "validate", "render", "print", "audit", "server", "cli", "bench"],
+  render: ["load", "validate", "print", "audit", "server", "cli", "bench"],
+  print: ["load", "validate", "audit", "server", "cli", "bench"],
+  audit: ["load", "validate", "server", "cli", "bench"],
+  server: ["cli", "bench"],
+};
+
+module.exports = {
+  forbidden: [
+    ...Object.entries(later).map(([from, targets]) => ({
+      name: `${from}-reaches-forward`,
+      comment: `src/${from}/ must not import a later stage (${targets.join(", ")}).`,
+      severity: "error",
+      from: { path: stage(from) },
+      to: { path: `^lib/(${targets.join("|")})/` },
+    })),
+    {
+      name: "stage-imports-driver",
+      comment: "No stage imports the build or check driver (src/build.ts, src/check.ts); the server and the commands may.",
+      severity: "error",
+      from: { path: "^lib/(model|diagnostics|config|load|resolve|validate|report|render|print|audit)/" },
+      to: { path: "^lib/(build|check)\\.js$" },
+    },
+  ],
+  // A cycle across stages needs a forward import, which the rules above forbid; inside a stage,
+  // mutual recursion (Markdown rendering and the blocks it contains) is allowed.
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^lib/bundle/" },
+  },
+};
