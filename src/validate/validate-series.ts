@@ -6,6 +6,7 @@ import { isRuleId, type RuleId } from "../diagnostics/rules.js";
 import { duplicateId } from "./rules/duplicate-id.js";
 import { references } from "./rules/references.js";
 import { links } from "./rules/links.js";
+import { directiveCycle } from "./rules/directive-cycle.js";
 import { seriesNumbering } from "./rules/series-numbering.js";
 import { unpublishableSource } from "./rules/unpublishable-source.js";
 import { unusedEntity } from "./rules/unused-entity.js";
@@ -16,7 +17,7 @@ import { readability } from "./rules/readability.js";
 
 /** The rules run over every resolved project, in this order (the only place it is written). */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
-  duplicateId, references, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
+  duplicateId, references, directiveCycle, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
   personalDataRule((series) => series.config.personalDataAllow), readability,
 ];
 
