@@ -1,7 +1,7 @@
 import type { Element, ElementContent } from "hast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { h } from "hastscript";
-import type { CaseStudy, Outcome, Quote } from "../model/index.js";
+import { MAX_BLOCK_NESTING, type CaseStudy, type Outcome, type Quote } from "../model/index.js";
 import { enterBlock, nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { findingFragment, sectorFragment, CASE_INDEX_PAGE } from "./paths.js";
 import { formatDate, humanize, sectorLabel } from "./text.js";
@@ -19,7 +19,8 @@ export function linkOrText(href: string | undefined, children: ElementContent[] 
 
 /** The block directives of SPEC §2 (`::case-study`, `::quote`, and the listing blocks). */
 export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementContent | undefined {
-  if (ctx.including?.has(blockKey(node, ctx) ?? "")) return undefined;
+  const key = blockKey(node, ctx);
+  if (key !== undefined && ctx.including !== undefined && (ctx.including.has(key) || ctx.including.size >= MAX_BLOCK_NESTING)) return undefined;
   switch (node.name) {
     case "values-charter": return valuesCharter(ctx);
     case "about-partners": return ctx.inPrint ? undefined : aboutPartners(ctx);

@@ -36,8 +36,8 @@ export interface BodyContext {
   readonly inPrint?: boolean;
   /**
    * The blocks being rendered around this body ("charter", "partners", "quote:<id>"). A block
-   * directive naming one of them renders as nothing: the `directive-cycle` rule reports such a
-   * cycle, and this keeps rendering finite if one is ever rendered anyway.
+   * directive naming one of them, or any block below MAX_BLOCK_NESTING of them, renders as
+   * nothing: check reports both, and this keeps rendering finite if one is ever rendered anyway.
    */
   readonly including?: ReadonlySet<string>;
 }

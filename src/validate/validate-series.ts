@@ -7,6 +7,7 @@ import { duplicateId } from "./rules/duplicate-id.js";
 import { references } from "./rules/references.js";
 import { links } from "./rules/links.js";
 import { directiveCycle } from "./rules/directive-cycle.js";
+import { blockNesting } from "./rules/block-nesting.js";
 import { seriesNumbering } from "./rules/series-numbering.js";
 import { unpublishableSource } from "./rules/unpublishable-source.js";
 import { unusedEntity } from "./rules/unused-entity.js";
@@ -17,7 +18,7 @@ import { readability } from "./rules/readability.js";
 
 /** The rules run over every resolved project, in this order (the only place it is written). */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
-  duplicateId, references, directiveCycle, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
+  duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
   personalDataRule((series) => series.config.personalDataAllow), readability,
 ];
 

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, appendFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +30,25 @@ describe("directive cycles", () => {
       }
     }, 60_000);
   }
+
+  it("builds a chain of 3,000 quotes, each showing the next, with the depth limit's schema rule off", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "papersmith-chain-"));
+    try {
+      cpSync(fixture("check", "schema-block-nesting"), dir, { recursive: true });
+      const n = 3000;
+      writeFileSync(join(dir, "quotes.yaml"), Array.from({ length: n }, (_, i) =>
+        `- id: q${i}\n  by: ann\n  text: |\n    Quote ${i}.\n${i + 1 < n ? `\n    ::quote{#q${i + 1}}\n` : ""}`).join(""));
+      const check = await papersmith("check", dir, "--format", "json").run();
+      const report = JSON.parse(check.stdout) as { diagnostics: { line: number; rule: string }[] };
+      expect(report.diagnostics.filter((d) => d.rule === "schema")).toHaveLength(1);
+      appendFileSync(join(dir, "papersmith.yaml"), "rules:\n  schema: off\n");
+      const run = await papersmith("build", dir, "--html-only", "--drafts", "--no-color").run();
+      expect(run.stderr).not.toMatch(STACK_LINE);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("fails check with the cycle positioned in JSON", async () => {
     const run = await papersmith("check", fixture("check", "directive-cycle-quote"), "--format", "json").run();
