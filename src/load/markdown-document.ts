@@ -6,8 +6,8 @@ import { parseYamlSource, scalarValueRanges } from "./yaml-source.js";
 import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives, type MarkdownPlace } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
-import { depthProblems, MAX_MARKDOWN_DEPTH } from "./depth-limit.js";
-import { blankPathologicalLines } from "./pathological-lines.js";
+import { depthProblems } from "./depth-limit.js";
+import { blankedLinesProblems, blankPathologicalLines } from "./pathological-lines.js";
 import type { ReadContext } from "./read-context.js";
 
 /** A Markdown file split into its front matter (YAML, positioned) and its body (mdast). */
@@ -49,7 +49,7 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   const tree = parseMarkdown(guarded.text);
   if (tree.children[0]?.type === "yaml") tree.children.shift();
   const problems = [
-    ...blankedLinesProblems(guarded.lines, file),
+    ...blankedLinesProblems(guarded.lines, (line) => ({ file, start: { line, column: 1 }, end: { line, column: 1 } })),
     ...depthProblems(tree, file),
     ...normaliseDirectives(tree, guarded.text, file, place),
     ...extractHeadingIds(tree, file),
@@ -67,15 +67,3 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   return { document: { rc, frontMatter: yaml.root, body, source }, problems: yaml.ctx.problems };
 }
 
-/**
- * One problem for the lines blankPathologicalLines left out, at the first: a generated
- * document blanks thousands of lines, and one slip should give one message.
- */
-function blankedLinesProblems(lines: readonly number[], file: string): Problem[] {
-  const [line] = lines;
-  if (line === undefined) return [];
-  const more = lines.length - 1;
-  const others = more === 0 ? "" : more === 1 ? ", nor 1 more line like it" : `, nor ${more} more lines like it`;
-  return [problem("schema", { file, start: { line, column: 1 }, end: { line, column: 1 } },
-    `This line nests more than ${MAX_MARKDOWN_DEPTH} levels deep (lists or quotes inside each other) or holds thousands of emphasis marks; papersmith does not read it${others}. Flatten it.`)];
-}

@@ -1,3 +1,5 @@
+import type { SourceRange } from "../model/index.js";
+import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { MAX_MARKDOWN_DEPTH } from "./depth-limit.js";
 
 /**
@@ -42,4 +44,18 @@ export function blankPathologicalLines(text: string): { readonly text: string; r
     }
   });
   return blanked.length === 0 ? { text, lines: [] } : { text: lines.join("\n"), lines: blanked };
+}
+
+/**
+ * One problem for the lines blankPathologicalLines left out, at the first (placed by `at`
+ * from its 1-based line in the text): a generated document blanks thousands of lines, and
+ * one slip should give one message.
+ */
+export function blankedLinesProblems(lines: readonly number[], at: (line: number) => SourceRange): Problem[] {
+  const [line] = lines;
+  if (line === undefined) return [];
+  const more = lines.length - 1;
+  const others = more === 0 ? "" : more === 1 ? ", nor 1 more line like it" : `, nor ${more} more lines like it`;
+  return [problem("schema", at(line),
+    `This line nests more than ${MAX_MARKDOWN_DEPTH} levels deep (lists or quotes inside each other) or holds thousands of emphasis marks; papersmith does not read it${others}. Flatten it.`)];
 }

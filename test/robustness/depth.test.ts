@@ -114,4 +114,16 @@ describe("Markdown nested thousands of levels deep", () => {
       await buildFails(dir, `papers/02-deep.md:${line}:1  error  This line nests more than 200 levels deep`);
     }, 60_000);
   }
+
+  it("reports a Markdown-valued YAML field nested deep at its place in the YAML file", async () => {
+    // quotes.yaml line 3 holds the one-line text (its first `>` at column 10); the block text
+    // starts on line 7, indented 4, so its 201st quote level is on line 7 + 200.
+    const block = Array.from({ length: 1000 }, (_, i) => `    ${">".repeat(i + 1)} q`).join("\n");
+    const quotes = `- id: deep\n  by: chief-a\n  text: "${">".repeat(5000)} x"\n- id: deep2\n  by: chief-a\n  text: |\n${block}\n`;
+    const dir = projectWith({ "quotes.yaml": quotes });
+    const report = await checkJson(dir);
+    const lines = report.diagnostics.filter((d) => d.file === "quotes.yaml" && d.message.startsWith("This line"));
+    expect(lines.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(["3:10 schema", "207:5 schema"]);
+    await buildFails(dir, "quotes.yaml:3:10  error  This line nests more than 200 levels deep");
+  }, 60_000);
 });
