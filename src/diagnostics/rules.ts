@@ -3,7 +3,7 @@ import type { Severity } from "../model/index.js";
 /** Every rule id papersmith reports (SPEC §3). */
 export const RULE_IDS = [
   "yaml-syntax", "schema", "duplicate-id", "ref-missing", "ref-kind", "anchor-missing",
-  "unknown-directive", "link-broken", "image-alt", "series-numbering", "unpublishable-source",
+  "unknown-directive", "directive-cycle", "link-broken", "image-alt", "series-numbering", "unpublishable-source",
   "personal-data", "unused-entity", "value-uncovered", "brand-contrast", "readability",
   "accessibility-contact", "a11y", "pdf-structure",
 ] as const;
@@ -31,6 +31,7 @@ export const RULES: ReadonlyMap<RuleId, RuleInfo> = new Map([
   rule("ref-kind", "error", "A reference names an entity of another kind", "Use the directive that matches the entity's kind."),
   rule("anchor-missing", "error", "A reference names a section or finding that does not exist", "Check the heading slug or finding id."),
   rule("unknown-directive", "error", "A directive papersmith does not know, or one written wrongly", "Use one of the directives in SPEC §2."),
+  rule("directive-cycle", "error", "A block directive includes itself, directly or through others", "Remove the directive from the text it would repeat."),
   rule("link-broken", "error", "A relative link or image points to a missing file", "Fix the path; it is resolved against the file it is written in."),
   rule("image-alt", "error", "An image or logo has no text alternative", "Describe the image in its alt text."),
   rule("series-numbering", "error", "Paper numbers repeat or skip", "Number the papers 1, 2, 3, … without gaps."),

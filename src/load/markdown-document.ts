@@ -7,7 +7,7 @@ import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives, type MarkdownPlace } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
 import { depthProblems } from "./depth-limit.js";
-import { blankPathologicalLines } from "./pathological-lines.js";
+import { blankedLinesProblems, blankPathologicalLines } from "./pathological-lines.js";
 import type { ReadContext } from "./read-context.js";
 
 /** A Markdown file split into its front matter (YAML, positioned) and its body (mdast). */
@@ -49,8 +49,7 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   const tree = parseMarkdown(guarded.text);
   if (tree.children[0]?.type === "yaml") tree.children.shift();
   const problems = [
-    ...guarded.lines.map((line) => problem("schema", { file, start: { line, column: 1 }, end: { line, column: 1 } },
-      "This line nests thousands of lists or quotes, or holds thousands of emphasis marks; papersmith does not read it. Break it up.")),
+    ...blankedLinesProblems(guarded.lines, (line) => ({ file, start: { line, column: 1 }, end: { line, column: 1 } })),
     ...depthProblems(tree, file),
     ...normaliseDirectives(tree, guarded.text, file, place),
     ...extractHeadingIds(tree, file),
@@ -67,3 +66,4 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   const source: SourceText = { file, text, yamlValues: scalarValueRanges(yaml.root, opening[0].length) };
   return { document: { rc, frontMatter: yaml.root, body, source }, problems: yaml.ctx.problems };
 }
+

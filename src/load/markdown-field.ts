@@ -5,6 +5,7 @@ import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
 import { depthProblem, limitDepth } from "./depth-limit.js";
+import { blankedLinesProblems, blankPathologicalLines } from "./pathological-lines.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
 
 const SPACE = /\s/;
@@ -39,7 +40,9 @@ function alignValue(value: string, source: string, start: number, end: number): 
 
 /** Parses a Markdown-valued YAML field, with tree positions that point into the YAML file. */
 export function markdownFromYaml(value: string, scalar: Scalar, rc: ReadContext): MarkdownText {
-  const tree = parseMarkdown(value);
+  // Same length and line breaks as the value, so the offset map below holds for both.
+  const guarded = blankPathologicalLines(value);
+  const tree = parseMarkdown(guarded.text);
   const cut = limitDepth(tree); // before any recursive walk; its position is mapped below with the rest
   const [start = 0, end = start] = scalar.range ?? [];
   const map = alignValue(value, rc.text, start, end);
@@ -52,8 +55,17 @@ export function markdownFromYaml(value: string, scalar: Scalar, rc: ReadContext)
       point.column = at.column;
     }
   });
+  const lineStart = (line: number): number => {
+    let offset = 0;
+    for (let n = 1; n < line; n++) offset = value.indexOf("\n", offset) + 1;
+    return offset;
+  };
+  rc.ctx.problems.push(...blankedLinesProblems(guarded.lines, (line) => {
+    const at = rc.ctx.position(map[lineStart(line)] ?? start);
+    return { file: rc.ctx.file, start: at, end: at };
+  }));
   if (cut) rc.ctx.problems.push(depthProblem(cut, rc.ctx.file));
-  for (const p of normaliseDirectives(tree, value, rc.ctx.file, "field")) rc.ctx.problems.push(p);
+  for (const p of normaliseDirectives(tree, guarded.text, rc.ctx.file, "field")) rc.ctx.problems.push(p);
   for (const p of extractHeadingIds(tree, rc.ctx.file)) rc.ctx.problems.push(p);
   const range: SourceRange = nodeRange(scalar, rc);
   return { source: value, tree, range };

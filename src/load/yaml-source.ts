@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { FileContext } from "./file-context.js";
 import { parsePlainYaml } from "./plain-yaml.js";
+import { MAX_YAML_DEPTH, tooDeepLine } from "./yaml-depth.js";
 
 /** A YAML text parsed with exact positions. `root` is undefined when the YAML did not parse. */
 export interface YamlSource {
@@ -21,6 +22,16 @@ const MAX_ALIASES = 100;
  */
 export function parseYamlSource(text: string, file: string, lineOffset = 0): YamlSource {
   const lineCounter = new LineCounter();
+  const deep = tooDeepLine(text);
+  if (deep !== undefined) {
+    // Refused before either reader recurses into it: the file defines nothing, like any YAML that does not parse.
+    lineCounter.addNewLine(0);
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
+    const ctx = new FileContext(file, lineCounter, lineOffset);
+    ctx.report("yaml-syntax", ctx.range(deep[0], deep[1]),
+      `This YAML nests more than ${MAX_YAML_DEPTH} levels deep (by indentation); papersmith reads no deeper. Flatten it.`);
+    return { ctx, doc: undefined, root: undefined };
+  }
   const plain = parsePlainYaml(text);
   if (plain !== undefined) {
     for (const start of plain.lineStarts) lineCounter.addNewLine(start);

@@ -12,6 +12,14 @@ export const SECTORS = [
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
+/**
+ * How many blocks (`::values-charter`, `::about-partners`, `::quote`) may show inside each
+ * other. Real projects nest two or three; each level costs the renderer many stack frames, and
+ * a chain of thousands of quotes would overflow the stack. Check reports a deeper chain and the
+ * renderer shows nothing below this depth.
+ */
+export const MAX_BLOCK_NESTING = 16;
+
 /** An id written in a field that refers to another entity, with where it was written. */
 export interface IdRef {
   readonly id: string;

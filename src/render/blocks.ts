@@ -1,8 +1,8 @@
 import type { Element, ElementContent } from "hast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { h } from "hastscript";
-import type { CaseStudy, Outcome, Quote } from "../model/index.js";
-import { nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
+import { MAX_BLOCK_NESTING, type CaseStudy, type Outcome, type Quote } from "../model/index.js";
+import { enterBlock, nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { findingFragment, sectorFragment, CASE_INDEX_PAGE } from "./paths.js";
 import { formatDate, sectorLabel } from "./text.js";
 
@@ -19,6 +19,8 @@ export function linkOrText(href: string | undefined, children: ElementContent[] 
 
 /** The block directives of SPEC §2 (`::case-study`, `::quote`, and the listing blocks). */
 export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementContent | undefined {
+  const key = blockKey(node, ctx);
+  if (key !== undefined && ctx.including !== undefined && (ctx.including.has(key) || ctx.including.size >= MAX_BLOCK_NESTING)) return undefined;
   switch (node.name) {
     case "values-charter": return valuesCharter(ctx);
     case "about-partners": return ctx.inPrint ? undefined : aboutPartners(ctx);
@@ -36,6 +38,15 @@ export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementCo
     default:
       return undefined;
   }
+}
+
+/** The block a directive renders that holds Markdown of its own (see BodyContext.including). */
+function blockKey(node: LeafDirective, ctx: BodyContext): string | undefined {
+  if (node.name === "values-charter") return "charter";
+  if (node.name === "about-partners") return "partners";
+  if (node.name !== "quote") return undefined;
+  const resolved = ctx.site.index.referenceByNode.get(node);
+  return resolved?.resolution.status === "ok" ? `quote:${resolved.resolution.target.id}` : undefined;
 }
 
 /** `::case-study`: title, summary, locality, sectors and outcomes, in an aside. */
@@ -107,7 +118,7 @@ export function quoteFigure(quote: Quote, ctx: BodyContext): Element {
   if (quote.date !== undefined) source.push(text(source.length > 0 ? `, ${formatDate(quote.date)}` : formatDate(quote.date)));
   if (source.length > 0) caption.push(h("span", { className: ["quote-source"] }, [text(" ("), ...source, text(")")]));
   return h("figure", { className: ["pull-quote"] }, [
-    h("blockquote", renderMarkdown(quote.text, nestedContext(ctx, `q-${quote.id}`))),
+    h("blockquote", renderMarkdown(quote.text, nestedContext(enterBlock(ctx, `quote:${quote.id}`), `q-${quote.id}`))),
     h("figcaption", caption),
   ]);
 }
@@ -116,14 +127,15 @@ export function quoteFigure(quote: Quote, ctx: BodyContext): Element {
 export function valuesCharter(ctx: BodyContext, withIds = false): Element {
   const charter = ctx.site.series.charter;
   if (!charter) return h("div", { className: ["values-charter"] });
+  const inner = enterBlock(ctx, "charter");
   return h("div", { className: ["values-charter"] }, [
-    ...(charter.preamble ? [h("div", { className: ["charter-preamble"] }, renderMarkdown(charter.preamble, nestedContext(ctx, "preamble")))] : []),
+    ...(charter.preamble ? [h("div", { className: ["charter-preamble"] }, renderMarkdown(charter.preamble, nestedContext(inner, "preamble")))] : []),
     h("ol", { className: ["charter-values"] }, charter.values.map((value) => {
       const target = ctx.site.targetOf(value);
       const title = withIds ? text(value.title) : linkOrText(target && ctx.linker.href(target), value.title);
       return h("li", withIds ? { id: ctx.linker.id(ctx.page, target?.fragment ?? value.id) } : {}, [
         h("p", { className: ["value-title"] }, [h("strong", [title])]),
-        h("div", { className: ["value-statement"] }, renderMarkdown(value.statement, nestedContext(ctx, `v-${value.id}`))),
+        h("div", { className: ["value-statement"] }, renderMarkdown(value.statement, nestedContext(inner, `v-${value.id}`))),
       ]);
     })),
   ]);
@@ -131,8 +143,9 @@ export function valuesCharter(ctx: BodyContext, withIds = false): Element {
 
 /** `::about-partners`: each partner's "About" text under its own heading. */
 export function aboutPartners(ctx: BodyContext): Element {
+  const inner = enterBlock(ctx, "partners");
   return h("div", { className: ["about-partners"] }, ctx.site.partners.map((partner) => {
-    const body = partner.about ? renderMarkdown(partner.about, nestedContext(ctx, `about-${partner.id}`)) : [];
+    const body = partner.about ? renderMarkdown(partner.about, nestedContext(inner, `about-${partner.id}`)) : [];
     const link = !isWebUrl(partner.url) ? [] : [h("p", { className: ["partner-url"] }, [h("a", { href: partner.url }, partner.url.replace(/^https?:\/\//, "").replace(/\/$/, ""))])];
     return h("section", { className: ["about-partner"], ariaLabel: `About ${partner.name}` }, [
       subHeading(ctx, `About ${partner.name}`),

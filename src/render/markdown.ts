@@ -35,11 +35,22 @@ export interface BodyContext {
    * `::about-partners` in the body is left out there rather than printed twice.
    */
   readonly inPrint?: boolean;
+  /**
+   * The blocks being rendered around this body ("charter", "partners", "quote:<id>"). A block
+   * directive naming one of them, or any block below MAX_BLOCK_NESTING of them, renders as
+   * nothing: check reports both, and this keeps rendering finite if one is ever rendered anyway.
+   */
+  readonly including?: ReadonlySet<string>;
 }
 
 /** A body context for Markdown nested inside another body (a quote's text, a statement). */
 export function nestedContext(ctx: BodyContext, key: string): BodyContext {
   return { ...ctx, paperHeadings: false, footnotePrefix: `${ctx.footnotePrefix}${key}-` };
+}
+
+/** A body context inside the block `key`, so a directive naming that block again renders as nothing. */
+export function enterBlock(ctx: BodyContext, key: string): BodyContext {
+  return { ...ctx, including: new Set([...(ctx.including ?? []), key]) };
 }
 
 /** Renders a Markdown text to hast. Raw HTML is dropped; the page is sanitized again as a whole. */

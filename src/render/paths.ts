@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import { slug } from "github-slugger";
 import type { CaseStudy, CharterValue, Finding, Paper, Session } from "../model/index.js";
@@ -21,9 +22,39 @@ export interface LinkTarget {
   readonly fragment?: string;
 }
 
-/** The paper's slug: github-slugger over its title ("paper" when the title has no letters). */
+/**
+ * The most UTF-8 bytes a slug or id takes in a file name. File systems refuse names over 255
+ * bytes, and some tools whole paths over 260 characters; this leaves room for the paper number,
+ * the extension and a deep output folder.
+ */
+export const MAX_NAME_BYTES = 80;
+
+/** Hex digits of the full name's SHA-256 kept after a cut: distinct long names stay distinct. */
+const HASH_DIGITS = 8;
+
+/**
+ * A slug or id as it goes into a file name: unchanged up to MAX_NAME_BYTES, else cut at a
+ * character boundary and followed by `-` and the first hex digits of the SHA-256 of the whole,
+ * so any title or id that checks also builds, under a name that is the same on every build.
+ */
+export function fileNamePart(name: string): string {
+  if (Buffer.byteLength(name, "utf8") <= MAX_NAME_BYTES) return name;
+  const hash = createHash("sha256").update(name, "utf8").digest("hex").slice(0, HASH_DIGITS);
+  const room = MAX_NAME_BYTES - HASH_DIGITS - 1;
+  let kept = "";
+  let bytes = 0;
+  for (const char of name) {
+    const size = Buffer.byteLength(char, "utf8");
+    if (bytes + size > room) break;
+    kept += char;
+    bytes += size;
+  }
+  return `${kept.replace(/-+$/, "")}-${hash}`;
+}
+
+/** The paper's slug: github-slugger over its title ("paper" when the title has no letters), capped for file names. */
 export function paperSlug(paper: Paper): string {
-  return slug(paper.title) || "paper";
+  return fileNamePart(slug(paper.title) || "paper");
 }
 
 export function paperPage(paper: Paper): string {
@@ -36,12 +67,14 @@ export function paperPdf(paper: Paper): string {
 
 export const SERIES_PDF = "pdf/series.pdf";
 
+/** A case study's page, named by its id (capped like a slug: ids have no length limit). */
 export function casePage(caseStudy: CaseStudy): string {
-  return `case-studies/${caseStudy.id}.html`;
+  return `case-studies/${fileNamePart(caseStudy.id)}.html`;
 }
 
+/** A session's page, named by its id (capped like a slug). */
 export function sessionPage(session: Session): string {
-  return `sessions/${session.id}.html`;
+  return `sessions/${fileNamePart(session.id)}.html`;
 }
 
 export function valueFragment(value: CharterValue): string {

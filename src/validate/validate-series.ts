@@ -6,6 +6,8 @@ import { isRuleId, type RuleId } from "../diagnostics/rules.js";
 import { duplicateId } from "./rules/duplicate-id.js";
 import { references } from "./rules/references.js";
 import { links } from "./rules/links.js";
+import { directiveCycle } from "./rules/directive-cycle.js";
+import { blockNesting } from "./rules/block-nesting.js";
 import { seriesNumbering } from "./rules/series-numbering.js";
 import { unpublishableSource } from "./rules/unpublishable-source.js";
 import { unusedEntity } from "./rules/unused-entity.js";
@@ -17,8 +19,9 @@ import { accessibilityContact } from "./rules/accessibility-contact.js";
 
 /** The rules run over every resolved project, in this order (the only place it is written). */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
-  duplicateId, references, links, seriesNumbering, unpublishableSource, unusedEntity, valueUncovered, brandContrast,
-  personalDataRule((series) => series.config.personalDataAllow), readability, accessibilityContact,
+  duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity,
+  valueUncovered, brandContrast, personalDataRule((series) => series.config.personalDataAllow), readability,
+  accessibilityContact,
 ];
 
 /** The rule ids a check reports: its `produces`, else its name. */
