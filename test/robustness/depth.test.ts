@@ -126,4 +126,19 @@ describe("Markdown nested thousands of levels deep", () => {
     expect(lines.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(["3:10 schema", "207:5 schema"]);
     await buildFails(dir, "quotes.yaml:3:10  error  This line nests more than 200 levels deep");
   }, 60_000);
+
+  it("reports `:::` blocks nested 400 deep once, at the first fence too deep, and reads the rest", async () => {
+    // Each outer fence one colon longer than the one inside it, as nesting needs (so the text
+    // grows with the square of the depth); the paper body starts on line 7, so the 33rd opening
+    // fence (inside 32 others) is on line 7 + 32.
+    const levels = 400;
+    const open = Array.from({ length: levels }, (_, i) => `${":".repeat(3 + levels - i)}figure`);
+    const close = Array.from({ length: levels }, (_, i) => ":".repeat(4 + i));
+    const dir = projectWith({ "papers/02-deep.md": paper(PAPER, `${[...open, "deep", ...close].join("\n")}\n`) });
+    const report = await checkJson(dir);
+    const fences = report.diagnostics.filter((d) => d.file === "papers/02-deep.md" && d.message.startsWith("This `:::` block"));
+    expect(fences.map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(["39:1 schema"]);
+    expect(fences[0]?.message).toContain("stands inside 32 others");
+    expect(fences[0]?.message).toContain(`nor ${2 * (levels - 32) - 1} more lines like it`);
+  }, 60_000);
 });
