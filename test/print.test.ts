@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import puppeteer from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +10,6 @@ import { printEnvironmentStamp } from "../src/print/print-environment.js";
 import { checkAndFinish, type FinishInput } from "../src/print/finish-job.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { pageBox, printCss, withPrintStyle } from "../src/print/print-css.js";
-import { REPO } from "./helpers/cli.js";
 import { checkContents, fixtureHtml, htmlHeadings, pdfFacts, type PdfFacts } from "./fixtures/print/pdf-facts.js";
 
 const SERIES = "Integrated thinking for integrated care";
@@ -145,18 +143,6 @@ describe("printDocuments", () => {
     }
     const trailer = Buffer.from(get(bytes, "paper-1")).toString("latin1");
     expect(trailer).toMatch(/\/ID\s*\[\s*<([0-9a-f]{32})>\s*<\1>\s*\]/);
-  }, 60_000);
-
-  it("finishes PDFs to the same bytes in the worker thread as in this one", async () => {
-    // Under vitest the sources run as TypeScript, where there is no worker script: they finish in
-    // this thread. The compiled print stage (what bin/papersmith runs) finishes in its worker.
-    const compiled = (await import(pathToFileURL(join(REPO, "lib/print/print-documents.js")).href)) as typeof import("../src/print/print-documents.js");
-    const worker = join(REPO, "lib/print/finish-worker.js");
-    expect(existsSync(worker)).toBe(true);
-    await compiled.printDocuments(requests(join(dir, "w")), { format: "A4", concurrency: 2 });
-    for (const name of NAMES) {
-      expect(Buffer.compare(readFileSync(join(dir, "w", `${name}.pdf`)), Buffer.from(get(bytes, name))), name).toBe(0);
-    }
   }, 60_000);
 });
 
