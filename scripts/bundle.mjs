@@ -52,8 +52,7 @@ const yamlWithoutDebugLogging = {
 };
 
 await build({
-  // The worker that finishes PDFs is loaded by URL (lib/print/pdf-finisher.js), so it is an entry too.
-  entryPoints: { main: join(root, "lib/cli/main.js"), "finish-worker": join(root, "lib/print/finish-worker.js") },
+  entryPoints: { main: join(root, "lib/cli/main.js") },
   outdir,
   bundle: true,
   splitting: true,

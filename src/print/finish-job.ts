@@ -1,17 +1,16 @@
 import { createHash } from "node:crypto";
-import { openSkiaPdf } from "./finish-skia.js";
-import { PdfSyntaxError } from "./pdf-syntax.js";
+import { ParseSpeeds, PDFDocument } from "pdf-lib";
+import { finishPdf } from "./finish-pdf.js";
+import { destinationPages } from "./pdf-destinations.js";
 import type { PdfMetadata } from "./print-types.js";
-import type { PrintedPdf } from "./printed-pdf.js";
 
-// Node's part of a print job, kept apart so that only the thread doing it reads PDFs: the
-// finishing worker, and the main thread only when it finishes in-thread (PdfFinisher).
+// Node's part of a print job: what happens to a PDF once Chromium has printed it.
 
 export type Checked =
   | { readonly kind: "done"; readonly bytes: Uint8Array; readonly pages: number; readonly sha256: string }
   | { readonly kind: "reprint"; readonly numbers: Record<string, number> };
 
-/** Everything Node's part of a job needs, as plain data (it may run in a worker thread). */
+/** Everything Node's part of a job needs. */
 export interface FinishInput {
   readonly raw: Uint8Array;
   /** The contents' numbers as printed, to check against where their targets landed. */
@@ -29,39 +28,15 @@ export interface FinishInput {
  * (and reprints are left), asks for a reprint with the right numbers; else finishes the PDF.
  */
 export async function checkAndFinish(input: FinishInput): Promise<Checked> {
-  const fast = openSkiaPdf(input.raw);
-  if (fast !== undefined) {
-    try {
-      return await checkAndFinishOpened(fast, input);
-    } catch (error) {
-      // Something past the file's layout that the fast path does not take: pdf-lib does.
-      if (!(error instanceof PdfSyntaxError)) throw error;
-    }
-  }
-  return checkAndFinishWithPdfLib(input);
-}
-
-/**
- * checkAndFinish for any PDF, with pdf-lib (loaded only now): a PDF not laid out as Chromium
- * writes them, which the fast path does not take.
- */
-export async function checkAndFinishWithPdfLib(input: FinishInput): Promise<Checked> {
-  return checkAndFinishOpened(await openWithPdfLib(input.raw), input);
-}
-
-async function checkAndFinishOpened(pdf: PrintedPdf, input: FinishInput): Promise<Checked> {
+  // Parse and save without yielding to the event loop between objects: those yields (pdf-lib's
+  // default) cost more than the parsing itself.
+  const doc = await PDFDocument.load(input.raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   if (input.reprintsLeft && Object.keys(input.numbers).length > 0) {
-    const corrected = correctedNumbers(input.numbers, pdf.destinationPages());
+    const corrected = correctedNumbers(input.numbers, destinationPages(doc));
     if (corrected !== undefined) return { kind: "reprint", numbers: corrected };
   }
-  const bytes = await pdf.finish(input.metadata, input.fingerprint, input.headings);
-  return { kind: "done", bytes, pages: pdf.pages, sha256: createHash("sha256").update(bytes).digest("hex") };
-}
-
-/** pdf-lib's reader, loaded only when a PDF needs it. */
-async function openWithPdfLib(raw: Uint8Array): Promise<PrintedPdf> {
-  const { openWithPdfLib: open } = await import("./finish-pdf.js");
-  return open(raw);
+  const bytes = await finishPdf(doc, input.metadata, input.fingerprint, input.headings);
+  return { kind: "done", bytes, pages: doc.getPageCount(), sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
 /** The contents' numbers as printed, when any estimate differs from where its target landed. */

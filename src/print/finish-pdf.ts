@@ -1,20 +1,6 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFStream, PDFString, type PDFObject } from "pdf-lib";
-import { bookmarkTitleMender, documentId, structureIdNames } from "./finishing-rules.js";
-import { destinationPages } from "./pdf-destinations.js";
+import { createHash } from "node:crypto";
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFStream, PDFString, type PDFDocument, type PDFObject } from "pdf-lib";
 import type { PdfMetadata } from "./print-types.js";
-import type { PrintedPdf } from "./printed-pdf.js";
-
-/** Opens any PDF for finishing with pdf-lib: the path for a PDF not laid out as Chromium writes them. */
-export async function openWithPdfLib(raw: Uint8Array): Promise<PrintedPdf> {
-  // Parse and save without yielding to the event loop between objects: those yields (pdf-lib's
-  // default) cost more than the parsing itself.
-  const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  return {
-    pages: doc.getPageCount(),
-    destinationPages: () => destinationPages(doc),
-    finish: (metadata, fingerprint, headings) => finishPdf(doc, metadata, fingerprint, headings),
-  };
-}
 
 /**
  * Sets the document information and makes the bytes reproducible. Chromium's PDF differs between
@@ -100,4 +86,37 @@ function mendOutlineTitles(doc: PDFDocument, headings: readonly string[]): void 
     }
   };
   visit(outlines.lookupMaybe(PDFName.of("First"), PDFDict), 0);
+}
+
+/** The trailer /ID (both halves): a digest of what was printed, so the same sources give the same bytes. */
+function documentId(fingerprint: string): string {
+  return createHash("sha256").update(fingerprint).digest("hex").slice(0, 32);
+}
+
+/**
+ * New names for the structure elements' /ID strings, which Chromium makes from DOM node numbers
+ * (so they depend on what the page printed before): the same ids in sorted order, numbered.
+ */
+function structureIdNames(ids: Iterable<string>): Map<string, string> {
+  return new Map([...ids].sort().map((id, index) => [id, `node${String(index + 1).padStart(8, "0")}`]));
+}
+
+/**
+ * Chromium builds each bookmark title from the heading's lines of text and drops the space where
+ * a heading wraps ("shared outcomes" becomes "sharedoutcomes"). Called for each bookmark in
+ * order, the function returned matches it to the next heading with the same text once whitespace
+ * is ignored, and gives that heading's text when it differs from the title; a bookmark that
+ * matches no heading gives undefined, and is left as it is.
+ */
+function bookmarkTitleMender(headings: readonly string[]): (title: string) => string | undefined {
+  const squash = (text: string): string => text.replace(/\s+/g, "");
+  const keys = headings.map(squash);
+  let next = 0;
+  return (title) => {
+    const found = keys.indexOf(squash(title), next);
+    if (found < 0) return undefined;
+    next = found + 1;
+    const text = headings[found]!;
+    return text === title ? undefined : text;
+  };
 }

@@ -6,7 +6,7 @@ import { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
 import { findBrowser } from "./find-browser.js";
 import { pageBox, type PageBox } from "./print-css.js";
 import { finishInput, printOnPage, type Job, type Printed } from "./print-job.js";
-import { PdfFinisher } from "./pdf-finisher.js";
+import { checkAndFinish } from "./finish-job.js";
 import type { PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
 export { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
@@ -22,8 +22,7 @@ const DEFAULT_TIMEOUT = 60_000;
  * already in it, its contents' page numbers are filled in from a layout estimate, and it is
  * printed once. The printed PDF's destinations are then checked in Node while the page goes on
  * to the next document: only when the estimate missed is the document queued again with the
- * right numbers. Finished PDFs get their metadata in a worker thread (PdfFinisher),
- * and are written atomically.
+ * right numbers. Finished PDFs get their metadata (checkAndFinish) and are written atomically.
  *
  * A print that fails gets one retry, in a relaunched browser if it crashed; a second failure is
  * a BrowserFailedError. The browser and its temporary profile are always removed.
@@ -61,8 +60,6 @@ export async function openPrinter(options: PrintOptions): Promise<Printer> {
 /** One browser and a pool of its pages, printing batches of documents. */
 export class Printer {
   readonly #idle: PageSlot[] = [];
-  /** Finishes PDFs in a worker thread; started now, so that it has loaded its code when printing starts. */
-  readonly #finisher = new PdfFinisher();
 
   constructor(
     private readonly session: BrowserSession,
@@ -87,7 +84,7 @@ export class Printer {
   /** Prints the documents, `concurrency` at a time (default: one per core), the longest first. */
   async print(requests: readonly PrintRequest[]): Promise<PrintResult[]> {
     if (requests.length === 0) return [];
-    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, this.#finisher);
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout);
     for (const request of requests) run.add(request);
     run.end();
     return this.#drive(run, requests.length);
@@ -99,7 +96,7 @@ export class Printer {
    * came. A `requests` that throws stops the printing and is the error thrown here.
    */
   async printEach(requests: AsyncIterable<PrintRequest>): Promise<PrintResult[]> {
-    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, this.#finisher);
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout);
     const feeding = (async (): Promise<void> => {
       try {
         for await (const request of requests) {
@@ -129,7 +126,7 @@ export class Printer {
 
   async close(): Promise<void> {
     this.#idle.length = 0;
-    await Promise.all([this.session.close(), this.#finisher.close()]);
+    await this.session.close();
   }
 }
 
@@ -152,7 +149,6 @@ class PrintRun {
     private readonly box: PageBox,
     private readonly format: string,
     private readonly timeout: number,
-    private readonly finisher: PdfFinisher,
   ) {}
 
   /**
@@ -222,7 +218,7 @@ class PrintRun {
 
   async #check(job: Job, printed: Printed): Promise<void> {
     const prints = job.prints + 1;
-    const checked = await this.finisher.finish(finishInput(printed, job, this.format, prints < MAX_PRINTS));
+    const checked = await checkAndFinish(finishInput(printed, job, this.format, prints < MAX_PRINTS));
     if (checked.kind === "reprint") {
       this.#again.push({ ...job, numbers: checked.numbers, prints, failures: 0 });
       return;
