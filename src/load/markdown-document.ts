@@ -49,7 +49,7 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   const tree = parseMarkdown(guarded.text);
   if (tree.children[0]?.type === "yaml") tree.children.shift();
   const problems = [
-    ...blankedLinesProblems(guarded.lines, (line) => ({ file, start: { line, column: 1 }, end: { line, column: 1 } })),
+    ...blankedLinesProblems(guarded, (line) => ({ file, start: { line, column: 1 }, end: { line, column: 1 } })),
     ...depthProblems(tree, file),
     ...normaliseDirectives(tree, guarded.text, file, place),
     ...extractHeadingIds(tree, file),

@@ -60,7 +60,7 @@ export function markdownFromYaml(value: string, scalar: Scalar, rc: ReadContext)
     for (let n = 1; n < line; n++) offset = value.indexOf("\n", offset) + 1;
     return offset;
   };
-  rc.ctx.problems.push(...blankedLinesProblems(guarded.lines, (line) => {
+  rc.ctx.problems.push(...blankedLinesProblems(guarded, (line) => {
     const at = rc.ctx.position(map[lineStart(line)] ?? start);
     return { file: rc.ctx.file, start: at, end: at };
   }));
