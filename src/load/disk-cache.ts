@@ -64,8 +64,8 @@ export interface LookupOptions {
  * its key (see SEEN). Encoding and writing results costs a tenth of a first check of the
  * 500-paper bench series (1.12 s keeping keys only, 1.24 keeping the results), wasted on a
  * fresh machine, as in CI, and on a file being edited; a writer's repeated runs pay it once.
- * A result quicker to make than to read back is never kept (see LookupOptions): since the fast
- * paths, that is most papers, three quarters of the bench series' pack.
+ * A result quicker to make than to read back is never kept (see LookupOptions): with the
+ * Markdown fast path, that is most papers of plain prose.
  *
  * The new pack is written from the run's first miss on, as entries are used (see PackWriter),
  * so that the writing overlaps the parsing; a run that changes nothing writes nothing.

@@ -5,7 +5,7 @@ import type { FileContext } from "./file-context.js";
 /** What a field reader may touch: the file's problems and positions, and the document for aliases. */
 export interface ReadContext {
   readonly ctx: FileContext;
-  readonly doc: Document.Parsed | undefined;
+  readonly doc: Document.Parsed;
   /** The source text the YAML offsets point into (for Markdown fields). */
   readonly text: string;
 }

@@ -1,13 +1,12 @@
 import { LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { FileContext } from "./file-context.js";
-import { parsePlainYaml } from "./plain-yaml.js";
 import { MAX_YAML_DEPTH, tooDeepLine } from "./yaml-depth.js";
 
 /** A YAML text parsed with exact positions. `root` is undefined when the YAML did not parse. */
 export interface YamlSource {
   readonly ctx: FileContext;
-  /** The parsed document, for aliases; undefined when the text was plain enough to read without one. */
-  readonly doc: Document.Parsed | undefined;
+  /** The parsed document, for aliases. */
+  readonly doc: Document.Parsed;
   readonly root: YamlNode | undefined;
 }
 
@@ -30,12 +29,7 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
     const ctx = new FileContext(file, lineCounter, lineOffset);
     ctx.report("yaml-syntax", ctx.range(deep[0], deep[1]),
       `This YAML nests more than ${MAX_YAML_DEPTH} levels deep (by indentation); papersmith reads no deeper. Flatten it.`);
-    return { ctx, doc: undefined, root: undefined };
-  }
-  const plain = parsePlainYaml(text);
-  if (plain !== undefined) {
-    for (const start of plain.lineStarts) lineCounter.addNewLine(start);
-    return { ctx: new FileContext(file, lineCounter, lineOffset), doc: undefined, root: plain.root };
+    return { ctx, doc: parseDocument(""), root: undefined };
   }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const ctx = new FileContext(file, lineCounter, lineOffset);
@@ -86,8 +80,7 @@ function describeYamlError(code: string, message: string): string {
 }
 
 /** Follows an alias to the node it names (bounded), or returns the node itself. */
-export function derefNode(node: unknown, doc: Document.Parsed | undefined): unknown {
-  if (doc === undefined) return node;
+export function derefNode(node: unknown, doc: Document.Parsed): unknown {
   let current = node;
   for (let hops = 0; isAlias(current) && hops < MAX_ALIASES; hops++) current = current.resolve(doc);
   return current;
