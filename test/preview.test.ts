@@ -171,22 +171,28 @@ describe("watching the project", () => {
     mkdirSync(join(project, "dist"));
     const bursts: string[][] = [];
     const watcher = await watchProject(project, { ignoreDirs: ["dist"], debounceMs: 30, onChange: (files) => bursts.push(files) });
-    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+    // Waits for what the watcher must do, however loaded the machine; a quiet spell then lets
+    // any event that should not come (noise, the output folder) arrive before the check.
+    const until = async (done: () => boolean): Promise<void> => {
+      for (let waited = 0; !done() && waited < 15_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+    const quiet = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 200));
     try {
       expect(watcher.size).toBe(2); // the root and papers/, not dist/
       for (let i = 0; i < 20; i += 1) writeFileSync(join(project, "papers", "a.md"), `save ${i}`);
       writeFileSync(join(project, "papers", ".a.md.swp"), "");
       writeFileSync(join(project, "dist", "index.html"), "");
-      await settle();
+      await until(() => bursts.length > 0);
+      await quiet();
       expect(bursts).toEqual([["papers/a.md"]]);
       mkdirSync(join(project, "sessions"));
-      await settle();
+      await until(() => watcher.size === 3);
       expect(watcher.size).toBe(3);
       writeFileSync(join(project, "sessions", "s.md"), "x");
-      await settle();
+      await until(() => bursts.at(-1)?.includes("sessions/s.md") === true);
       expect(bursts.at(-1)).toContain("sessions/s.md");
       rmSync(join(project, "sessions"), { recursive: true });
-      await settle();
+      await until(() => watcher.size === 2);
       expect(watcher.size).toBe(2);
     } finally {
       watcher.close();
