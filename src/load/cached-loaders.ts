@@ -9,7 +9,7 @@ import { loadQuotes } from "./load-quotes.js";
  * A loader's result depends on nothing but the file's text and path, which is what lets the
  * cache keep it. The YAML files are cached too: they are small, but parsing them is what
  * would load and warm up the YAML parser (and, for quotes and the charter, the Markdown one)
- * on a run that finds every Markdown file cached: 60–100 ms.
+ * on a run that finds every Markdown file cached.
  */
 export const CACHED_LOADERS = {
   config: loadConfig,

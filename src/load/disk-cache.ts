@@ -49,8 +49,8 @@ export interface LookupOptions {
 /**
  * What the loader made of each source file in earlier runs, kept on disk between runs (issue
  * 9): a file whose text, path and kind are unchanged, loaded by the same papersmith on the same
- * Node, is read back instead of parsed again — micromark and YAML cost about 0.4 ms per KiB
- * here, reading back about 0.02. Rules keep their per-file findings here too (the personal-data
+ * Node, is read back instead of parsed again, which is many times quicker than micromark and
+ * YAML. Rules keep their per-file findings here too (the personal-data
  * scan, readability's figures: see FileMemo), under kinds of their own.
  *
  * One pack file per project under the cache root (its format: cache-pack.ts), a map from
@@ -61,9 +61,9 @@ export interface LookupOptions {
  * than the parsing they save, hence one file.
  *
  * A result is kept from the second run that finds its text unchanged: the first one keeps only
- * its key (see SEEN). Encoding and writing results costs a tenth of a first check of the
- * 500-paper bench series (1.12 s keeping keys only, 1.24 keeping the results), wasted on a
- * fresh machine, as in CI, and on a file being edited; a writer's repeated runs pay it once.
+ * its key (see SEEN). Encoding and writing results is a noticeable part of a first check,
+ * wasted on a fresh machine, as in CI, and on a file being edited; a writer's repeated runs pay
+ * it once.
  * A result quicker to make than to read back is never kept (see LookupOptions): with the
  * Markdown fast path, that is most papers of plain prose.
  *
@@ -116,7 +116,7 @@ export class DiskCache {
    * text, and `options` do not judge it not worth keeping.
    */
   lookup<T extends object>(kind: string, file: string, text: string, compute: () => T, options: LookupOptions = {}): T {
-    // Not hashed again: 7,800 hashes a cold run on the 500-paper bench series, 12-22 ms.
+    // Not hashed again: the loader and the rules ask for the same texts' digests several times a run.
     const key = `${kind}\0${file}\0${this.#digestOf(file, text)}`;
     const entry = this.#entries.get(key);
     if (entry !== undefined && isRemade(entry)) {
@@ -219,7 +219,7 @@ export class DiskCache {
 
 /**
  * The SHA-256 of a text, in hex: with crypto.hash where Node has it (20.12 on), which makes no
- * Hash object (2,600 texts on a cold check of the 500-paper bench series: 35 ms against 48–55).
+ * Hash object.
  */
 const sha256: (text: string) => string = typeof crypto.hash === "function"
   ? (text) => crypto.hash("sha256", text, "hex")

@@ -4,7 +4,7 @@ import type { Entry, Path } from "./cache-pack.js";
 /*
  * An entry (see cache-pack.ts) is JSON text when JSON gives back exactly the same value (see
  * survivesJson), which JSON.parse reads about twice as fast as v8.deserialize reads its own
- * format (2,600 entries: 250–390 ms against 460–510); else V8's serialization. Loaders keep
+ * format; else V8's serialization. Loaders keep
  * the file's whole text (for positions and excerpts), often twice: that text is in the key
  * already, so it is stored as "" and `textAt` lists where to put it back, which takes 42% off
  * the pack of the 500-paper bench series.
@@ -70,8 +70,8 @@ function isPlain(item: object): boolean {
 /**
  * One walk over a loader result for both of encodeEntry's questions: where `text` occurs in it
  * (see pathsToString; none asked when undefined) and whether it survives JSON (see survivesJson).
- * Recursive, with one shared path: the stack of an explicit walk cost about a sixth more
- * (460,000 objects in the 500-paper bench series: 85 ms against 72). Its depth is bounded by the
+ * Recursive, with one shared path: the stack of an explicit walk cost about a sixth more. Its
+ * depth is bounded by the
  * loaders: Markdown is cut at MAX_MARKDOWN_DEPTH, and YAML deeper than MAX_YAML_DEPTH is not
  * read.
  */

@@ -39,12 +39,11 @@ interface FileResult<T> {
 
 /**
  * When a Markdown file's result is worth keeping in the disk cache: only when making it took at
- * least this many milliseconds per KiB of text. Reading a result back costs about 0.02 ms per KiB
- * here (JSON.parse and putting the text back), and encoding and writing it, on the run that
- * keeps it, about as much again. A body the fast path builds (see knownBlocks) costs about 0.025:
- * on the 500-paper bench series, keeping its papers saved 30–45 ms a warm run and cost 90 ms the
- * run that kept them (14.6 of the pack's 19.7 MB). Front matter the YAML parser reads costs
- * about 0.15, and micromark about 0.4: those are kept.
+ * least this many milliseconds per KiB of text: about twice what reading a result back costs
+ * (JSON.parse and putting the text back), since encoding and writing it cost about as much again
+ * on the run that keeps it. A body the fast path builds (see knownBlocks) is quicker to make
+ * again than that; what micromark parses is not, and is kept. The measurements behind the bar
+ * are in bench/README.md.
  */
 const KEEP_FROM_MS_PER_KIB = 0.05;
 /**
@@ -83,8 +82,7 @@ const SLICE_MS = 4;
  * so that I/O waiting meanwhile is not held up until the whole project is parsed: a build
  * connecting to its browser, which started before the check. (Immediates queued all at once,
  * one per file, would all run in one pass of the loop, with no I/O between them.) Not after
- * every file: each round polls for I/O, about 30 µs here, 80 ms over the 2,600 files of the
- * 500-paper bench series.
+ * every file: each round polls for I/O, which adds up over thousands of files.
  */
 async function loadMarkdownFiles(root: string, files: readonly (readonly [string, MarkdownKind])[], caches: Caches): Promise<FileResult<LoadedMarkdown>[]> {
   const results: FileResult<LoadedMarkdown>[] = [];

@@ -11,8 +11,8 @@ const writing = new Set<PackWriter>();
 /**
  * Writes a pack (see cache-pack.ts) as its entries come, to a temporary file renamed into
  * place at the end, so that a reader sees a whole pack or the previous one. The writes run on
- * libuv's threads while the run goes on parsing: copying the 20 MB of the 500-paper bench
- * series' pack at the end took 30–45 ms on the main thread's clock. Every failure (a full disk,
+ * libuv's threads while the run goes on parsing, rather than as one copy on the main thread at
+ * the end. Every failure (a full disk,
  * a read-only folder) only means no pack: `finish` says whether it was written.
  */
 export class PackWriter {

@@ -160,8 +160,8 @@ export class BrowserSession {
   /**
    * Stops the browser and removes its profile. Nothing of a print run lives in the browser once
    * its PDFs are back in Node, so it is stopped at once (its whole process group, and the socket
-   * folder it keeps in TMPDIR) rather than asked to close: Chromium takes about 0.9 s to shut down
-   * by itself, a fifth of the floor's time for 20 papers.
+   * folder it keeps in TMPDIR) rather than asked to close: Chromium's own shutdown takes a
+   * noticeable share of a short print run.
    */
   async close(): Promise<void> {
     const browser = this.#browser;

@@ -3,8 +3,8 @@ import { spawnBrowser, type SpawnedBrowser } from "./spawn-browser.js";
 
 /**
  * The browser a build prints with, found before the build is loaded and started when the build
- * knows it will print: at once for a first build (Chromium's start-up, about 0.4 s here, then
- * runs while papersmith loads and checks the project), later or never for a rebuild that may
+ * knows it will print: at once for a first build (Chromium's start-up then runs while
+ * papersmith loads and checks the project), later or never for a rebuild that may
  * print nothing.
  */
 export class EarlyBrowser {

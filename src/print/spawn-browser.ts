@@ -62,9 +62,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
 /**
  * Runs Blink in the browser process instead of one renderer process per page. Printing is
  * CPU-bound, and a third of the CPU of a multi-process print goes to the kernel (shared memory
- * and IPC between the renderers and the browser). Printing the 50-paper bench series this way
- * took 3.4–4.3 s instead of 4.1–5.4 s, 6.4–7.8 core-seconds instead of 8.7–11; 500 papers took
- * 34 s instead of 41 s, at half the peak memory (772 MB against 1,605 MB). It also embeds each
+ * and IPC between the renderers and the browser); in one process it prints faster, with less CPU
+ * and half the peak memory (figures in bench/README.md). It also embeds each
  * font once (a multi-process print embedded Liberation Sans Bold twice). Not every browser
  * starts this way: BrowserSession falls back to the usual processes when this one does not.
  */
@@ -142,7 +141,7 @@ export function exitOf(browser: SpawnedBrowser): Promise<string> {
 /**
  * Stops the browser at once (its whole process group: renderers, GPU and utility processes) if
  * it is still running, and removes its profile and socket folder. Nothing papersmith needs lives
- * in the browser by then, and a graceful shutdown takes Chromium about 0.9 s.
+ * in the browser by then, and Chromium's graceful shutdown is slow.
  */
 export async function stopBrowser(browser: SpawnedBrowser): Promise<void> {
   running.delete(browser);

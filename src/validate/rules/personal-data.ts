@@ -66,7 +66,7 @@ interface FileMatches {
 
 /**
  * The detectors' matches in one file. They depend on its text alone (its Markdown trees are
- * parsed from it), so they are kept between runs: 230 ms of a warm check of 500 papers.
+ * parsed from it), so they are kept between runs: scanning is a large part of a warm check.
  */
 function matchesIn(file: ScannedFile, memo: FileMemo): FileMatches {
   return memo("personal-data", file.source.file, file.source.text, () => {
