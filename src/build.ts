@@ -80,10 +80,13 @@ export interface BuildResult {
  * clock. Nothing else in the output depends on it: a PDF carries its paper's own date.
  */
 export function buildMoment(now: Date | undefined, env: NodeJS.ProcessEnv = process.env): Date {
-  if (now !== undefined) return now;
+  return now ?? sourceDateEpoch(env) ?? new Date();
+}
+
+/** SOURCE_DATE_EPOCH as a moment, when it is set to a number of seconds. */
+function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date();
+  return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
 }
 
 /** What the print stage needs to print one rendered document to `outFile` (build and preview). */
@@ -224,8 +227,8 @@ function checkPaperNumbers(series: Series, publication: Publication, requested: 
 
 /** The date the accessibility statement gives: SOURCE_DATE_EPOCH's day, else the newest published paper's. */
 function statementDate(publication: Publication, env: NodeJS.ProcessEnv = process.env): string {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  const epoch = sourceDateEpoch(env);
+  if (epoch !== undefined) return epoch.toISOString().slice(0, 10);
   return publication.papers.map((p) => p.date).filter((d) => d !== "").sort().at(-1) ?? "";
 }
 

@@ -8,6 +8,7 @@ import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output
 import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js";
 import { pdfLedgerFile } from "../config/cache-location.js";
 import { sourcesNewerThan } from "./sources-newer-than.js";
+import { parseMoment } from "../load/moment.js";
 
 interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly out?: string;
@@ -40,11 +41,10 @@ function auditLine(audit: BuildAudit): string {
 /** `--now`: a date-time with its zone (or a date, meaning its midnight UTC). */
 function nowOption(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  const written = value.trim();
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(written) ? `${written}T00:00:00Z` : written.replace(" ", "T");
-  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(iso);
-  const moment = zoned ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(moment)) throw new UsageError(`--now takes a date and time with its zone, such as 2014-11-14T00:01:00Z, not "${value}".`);
+  const moment = parseMoment(value);
+  if (moment === undefined || moment === "not-in-calendar") {
+    throw new UsageError(`--now takes a date and time with its zone, such as 2014-11-14T00:01:00Z, not "${value}".`);
+  }
   return new Date(moment);
 }
 

@@ -4,6 +4,7 @@ import { derefNode } from "./yaml-source.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
 import { markdownFromYaml } from "./markdown-field.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
+import { parseMoment } from "./moment.js";
 
 /**
  * Reads one field's value node; reports type problems itself (rule `schema`) and returns
@@ -66,27 +67,17 @@ export const date: FieldReader<string> = (node, rc, label) => {
   return undefined;
 };
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-/**
- * A moment: `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, or a date alone (its midnight, UTC), as a YAML
- * string or timestamp; returned in ISO 8601 UTC. A time needs its zone: an embargo judged in the
- * build machine's own zone would end at a different moment on each machine.
- */
+/** A moment (see parseMoment), as a YAML string or timestamp; returned in ISO 8601 UTC. */
 export const dateTime: FieldReader<string> = (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v: unknown = scalar?.value;
   const written = v instanceof Date ? v.toISOString() : typeof v === "string" ? v.trim() : undefined;
-  const match = written === undefined ? null : DATE_TIME.exec(written);
-  if (written !== undefined && match) {
-    const [, y, mo, d, hh = "00", mi = "00", ss = "00", zone = "Z"] = match;
-    const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-    const inCalendar = day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
-    const moment = Date.parse(`${y}-${mo}-${d}T${hh}:${mi}:${ss}${zone}`);
-    if (inCalendar && Number(hh) < 24 && Number(mi) < 60 && Number(ss) < 60 && !Number.isNaN(moment)) return new Date(moment).toISOString();
+  const moment = written === undefined ? undefined : parseMoment(written);
+  if (moment === "not-in-calendar") {
     rc.ctx.report("schema", nodeRange(node, rc), `${label} ${written} is not a moment in the calendar.`);
     return undefined;
   }
+  if (moment !== undefined) return moment;
   const hint = written !== undefined && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/.test(written)
     ? " Add its time zone, such as Z for UTC (2014-11-14T00:01:00Z)."
     : " Write it as 2014-11-14T00:01:00Z (or with an offset such as +01:00).";

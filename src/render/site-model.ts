@@ -26,10 +26,8 @@ export class SiteModel {
   readonly values: readonly CharterValue[];
   readonly partners: readonly Partner[];
   readonly pdfLinks: boolean;
-  private readonly builtPapers: ReadonlySet<Paper>;
   private readonly pagesByFile = new Map<string, string>();
   private readonly findingsByNode = new Map<ContainerDirective, Finding>();
-  private readonly publishedCases: ReadonlySet<CaseStudy>;
 
   constructor(readonly series: Series, readonly index: SeriesIndex, readonly options: RenderOptions) {
     this.publication = options.publication ?? publicationOf(series, index, {
@@ -46,8 +44,6 @@ export class SiteModel {
     this.values = series.charter?.values ?? [];
     this.partners = series.config.partners;
     this.pdfLinks = options.pdfLinks ?? true;
-    this.builtPapers = new Set(this.papers);
-    this.publishedCases = new Set(this.caseStudies);
     for (const paper of this.papers) this.pagesByFile.set(paper.file, paperPage(paper));
     for (const caseStudy of this.caseStudies) this.pagesByFile.set(caseStudy.file, casePage(caseStudy));
     for (const session of this.sessions) this.pagesByFile.set(session.file, sessionPage(session));
@@ -75,8 +71,8 @@ export class SiteModel {
   value(id: string): CharterValue | undefined { const e = this.entity("value", id); return e?.kind === "value" ? e : undefined; }
   session(id: string): Session | undefined { const e = this.entity("session", id); return e?.kind === "session" ? e : undefined; }
 
-  isBuilt(paper: Paper): boolean { return this.builtPapers.has(paper); }
-  isPublished(caseStudy: CaseStudy): boolean { return this.publishedCases.has(caseStudy); }
+  isBuilt(paper: Paper): boolean { return this.publication.isPaperBuilt(paper); }
+  isPublished(caseStudy: CaseStudy): boolean { return this.publication.isCasePublic(caseStudy); }
   /** An internal build (`--drafts`): every page says it is not for publication. */
   get internal(): boolean { return this.publication.internal; }
 
