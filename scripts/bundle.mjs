@@ -52,7 +52,8 @@ const yamlWithoutDebugLogging = {
 };
 
 await build({
-  entryPoints: { main: join(root, "lib/cli/main.js") },
+  // The parse pool's worker is an entry of its own, beside the chunks, where the pool looks for it.
+  entryPoints: { main: join(root, "lib/cli/main.js"), "parse-worker": join(root, "lib/load/parse-worker.js") },
   outdir,
   bundle: true,
   splitting: true,

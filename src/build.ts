@@ -17,6 +17,7 @@ import type { EarlyBrowser } from "./print/early-browser.js";
 import { PdfLedger } from "./print/pdf-ledger.js";
 import { printEnvironmentStamp } from "./print/print-environment.js";
 import { codeFingerprint } from "./load/code-fingerprint.js";
+import { closeSharedParsePool } from "./load/parse-pool.js";
 import { pdfLedgerFile } from "./config/cache-location.js";
 import { DEFAULT_BUILD } from "./config/defaults.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -240,6 +241,8 @@ async function buildWith(
     ...(request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir }),
     ...(onSourceChange === undefined ? {} : { onSourceChange }),
   });
+  // The parse workers' memory is free again before the printing starts.
+  await closeSharedParsePool();
   const { series, index } = check;
   // build.outDir is checked to lie inside the project (schema); --out may name any folder.
   const outDir = request.outDir ? resolve(request.outDir) : join(series.root, series.config.build.outDir);

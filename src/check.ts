@@ -5,6 +5,7 @@ import type { RuleId } from "./diagnostics/rules.js";
 import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
 import { loadSeries } from "./load/load-series.js";
 import type { SourceCache } from "./load/source-cache.js";
+import type { ParsePool } from "./load/parse-pool.js";
 import { DiskCache, type DiskCacheStats } from "./load/disk-cache.js";
 import { resolveSeries } from "./resolve/resolve-series.js";
 import { validateSeries } from "./validate/validate-series.js";
@@ -15,6 +16,8 @@ export interface CheckOptions {
   readonly forceOn?: readonly RuleId[];
   /** Reuse what earlier loads parsed, for files whose text is unchanged (preview). */
   readonly cache?: SourceCache;
+  /** The workers that parse, kept across runs (preview); else the load starts its own. */
+  readonly pool?: ParsePool;
   /** Keep what the loader made of each Markdown file in this folder, for later runs (the CLI's default). */
   readonly cacheDir?: string;
   /** Called once, as soon as a file is found changed since the cache last saw it (a build starts its browser then). */
@@ -52,7 +55,7 @@ export async function checkProject(projectDir: string, options: CheckOptions = {
 async function checkWith(projectDir: string, options: CheckOptions, diskCache: DiskCache | undefined): Promise<Omit<CheckResult, "cache">> {
   const loaded = await loadSeries(projectDir, {
     ...(options.cache ? { cache: options.cache } : {}),
-    ...(diskCache ? { diskCache } : {}),
+    ...(options.pool ? { pool: options.pool } : {}),
   });
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);

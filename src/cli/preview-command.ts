@@ -44,12 +44,21 @@ export function registerPreview(program: Command, setExit: (code: number) => voi
       const { terminalReporter } = await import("../server/reporter.js");
       const { openBrowser } = await import("../server/open-browser.js");
       const reporter = terminalReporter({ out: process.stdout, color: useColor(options, process.stdout), quiet: options.quiet === true });
-      const stop = interrupted();
-      const server = await startPreview({
-        projectDir: dir, port, host: options.host, reporter,
-        ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
-        ...cacheDirFor(options),
-      });
+      const stopping = new AbortController();
+      const stop = interrupted().then(() => stopping.abort());
+      let server;
+      try {
+        server = await startPreview({
+          projectDir: dir, port, host: options.host, reporter, stop: stopping.signal,
+          ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
+          ...cacheDirFor(options),
+        });
+      } catch (error) {
+        // Stopped during the first build: nothing was served yet, nothing to close.
+        if (!stopping.signal.aborted) throw error;
+        setExit(0);
+        return;
+      }
       if (options.open) openBrowser(server.url, (message) => reporter.failure(message));
       await stop;
       await server.close();

@@ -1,3 +1,4 @@
+import { deserialize } from "node:v8";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Charter, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
@@ -5,10 +6,10 @@ import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
 import { readSource } from "./read-source.js";
-import { MARKDOWN_LOADERS, type LoadedMarkdown, type MarkdownKind } from "./load-markdown-file.js";
-import { CACHED_LOADERS, type CacheKind, type LoadedAs } from "./cached-loaders.js";
+import type { MarkdownKind } from "./load-markdown-file.js";
+import type { CacheKind, LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
-import type { DiskCache, LookupOptions } from "./disk-cache.js";
+import { sharedParsePool, type ParsePool } from "./parse-pool.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -25,77 +26,41 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Where a loaded file's result may come from instead of its loader: the caches, nearest first. */
-interface Caches {
+/** Where a file's result comes from: the memory cache (preview), else the parse pool. */
+interface Loading {
   readonly memory: SourceCache | undefined;
-  readonly disk: DiskCache | undefined;
+  readonly pool: ParsePool;
 }
 
-/** One file's result (undefined when it could not be read) and its problems. */
+/** One file's result (undefined when it could not be read or parsed) and its problems. */
 interface FileResult<T> {
   readonly value: T | undefined;
   readonly problems: readonly Problem[];
 }
 
-/**
- * When a Markdown file's result is worth keeping in the disk cache: only when making it took at
- * least this many milliseconds per KiB of text: about twice what reading a result back costs
- * (JSON.parse and putting the text back), since encoding and writing it cost about as much again
- * on the run that keeps it. A body the fast path builds (see knownBlocks) is quicker to make
- * again than that; what micromark parses is not, and is kept. The measurements behind the bar
- * are in bench/README.md.
- */
-const KEEP_FROM_MS_PER_KIB = 0.05;
-/**
- * Files shorter than this are always kept: too small for the time to tell, so every test
- * fixture is. Their whole cost either way is under half a millisecond.
- */
-const ALWAYS_KEEP_UNDER_CHARS = 8192;
-
-/** How the disk cache judges a Markdown file's result not worth keeping (see LookupOptions). */
-function keepIfSlow(kind: CacheKind, text: string): LookupOptions {
-  if (!(kind in MARKDOWN_LOADERS) || text.length < ALWAYS_KEEP_UNDER_CHARS) return {};
-  return { remakeUnderMs: (text.length / 1024) * KEEP_FROM_MS_PER_KIB };
-}
-
-/** Reads a file and hands its text to the loader of its kind (or takes the cached result); unreadable content becomes a problem. */
-async function loadFile<K extends CacheKind>(root: string, file: string, kind: K, caches: Caches): Promise<FileResult<LoadedAs<K>>> {
+/** Reads a file and has the pool parse it with the loader of its kind (or takes the remembered result); unreadable content becomes a problem. */
+async function loadFile<K extends CacheKind>(root: string, file: string, kind: K, loading: Loading): Promise<FileResult<LoadedAs<K>>> {
   const source = await readSource(join(root, file), file);
   if (!source.ok) return { value: undefined, problems: [source.problem] };
-  const { memory, disk } = caches;
-  const load = CACHED_LOADERS[kind] as (text: string, file: string) => LoadedAs<K>;
-  const compute = (): LoadedAs<K> => load(source.text, file);
-  const fromDisk = (): LoadedAs<K> => (disk ? disk.lookup(kind, file, source.text, compute, keepIfSlow(kind, source.text)) : compute());
-  const value = memory ? memory.lookup(file, source.text, fromDisk) : fromDisk();
+  const remembered = loading.memory?.get<LoadedAs<K>>(file, source.text);
+  if (remembered !== undefined) return { value: remembered, problems: remembered.problems };
+  const outcome = await loading.pool.parse(kind, file, source.text);
+  if (!outcome.ok) return { value: undefined, problems: [tooComplex(file, outcome.budgetMs)] };
+  const value = deserialize(outcome.bytes) as LoadedAs<K>;
+  loading.memory?.set(file, source.text, value);
   return { value, problems: value.problems };
 }
 
-async function optionalFile<K extends CacheKind>(root: string, file: string, kind: K, caches: Caches): Promise<FileResult<LoadedAs<K>>> {
-  return (await exists(join(root, file))) ? loadFile(root, file, kind, caches) : { value: undefined, problems: [] };
+/** The problem of a file that took longer to parse than its budget: it defines nothing. */
+function tooComplex(file: string, budgetMs: number): Problem {
+  const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  return problem("schema", at,
+    `${file} is too complex to parse: papersmith gave up after ${budgetMs / 1000} s. Look for a very long run of punctuation `
+    + "(such as `*`, `_`, `[` or `(`) or lists and quotes nested very deep; a file of real prose parses in well under a second.");
 }
 
-/** How long the loader may hold the event loop before letting it go round. */
-const SLICE_MS = 4;
-
-/**
- * Loads the Markdown files one by one, letting the event loop go round every few milliseconds,
- * so that I/O waiting meanwhile is not held up until the whole project is parsed: a build
- * connecting to its browser, which started before the check. (Immediates queued all at once,
- * one per file, would all run in one pass of the loop, with no I/O between them.) Not after
- * every file: each round polls for I/O, which adds up over thousands of files.
- */
-async function loadMarkdownFiles(root: string, files: readonly (readonly [string, MarkdownKind])[], caches: Caches): Promise<FileResult<LoadedMarkdown>[]> {
-  const results: FileResult<LoadedMarkdown>[] = [];
-  let sliceStart = -Infinity;
-  for (const [file, kind] of files) {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-    // Awaited here, so that the slice's time counts each file's parsing too, not only its reading.
-    results.push(await loadFile(root, file, kind, caches));
-  }
-  return results;
+async function optionalFile<K extends CacheKind>(root: string, file: string, kind: K, loading: Loading): Promise<FileResult<LoadedAs<K>>> {
+  return (await exists(join(root, file))) ? loadFile(root, file, kind, loading) : { value: undefined, problems: [] };
 }
 
 const EMPTY_CONFIG: SeriesConfig = {
@@ -107,8 +72,8 @@ const EMPTY_CONFIG: SeriesConfig = {
 export interface LoadOptions {
   /** Results of earlier loads in this process, reused for files whose text is unchanged. */
   readonly cache?: SourceCache;
-  /** Results of earlier runs, kept on disk, for files whose text is unchanged. */
-  readonly diskCache?: DiskCache;
+  /** The workers that parse; else the process's shared pool. */
+  readonly pool?: ParsePool;
 }
 
 /**
@@ -129,27 +94,31 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     throw new UsageError(`No ${CONFIG_FILE} in ${projectDir}: this is not a papersmith project. Run \`papersmith init ${projectDir}\` to start one.`);
   }
 
-  const caches: Caches = { memory: options.cache, disk: options.diskCache };
-  const [configFile, charterFile, peopleFile, quotesFile, sessionFiles, caseFiles, paperFiles] = await Promise.all([
-    loadFile(root, CONFIG_FILE, "config", caches),
-    optionalFile(root, "charter.yaml", "charter", caches),
-    optionalFile(root, "people.yaml", "people", caches),
-    optionalFile(root, "quotes.yaml", "quotes", caches),
-    markdownFilesIn(root, "sessions"),
-    markdownFilesIn(root, "case-studies"),
-    markdownFilesIn(root, "papers"),
+  return loadProject(root, { memory: options.cache, pool: options.pool ?? sharedParsePool() });
+}
+
+/** Loads the files of the project at `root`, a folder with a papersmith.yaml. */
+async function loadProject(root: string, loading: Loading): Promise<LoadResult> {
+  // The Markdown files are queued for the workers as soon as they are listed, not after the YAML files.
+  const yamlLoads = Promise.all([
+    loadFile(root, CONFIG_FILE, "config", loading),
+    optionalFile(root, "charter.yaml", "charter", loading),
+    optionalFile(root, "people.yaml", "people", loading),
+    optionalFile(root, "quotes.yaml", "quotes", loading),
   ]);
-  const [configResult, charterResult, peopleResult, quotesResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value];
-  const config = configResult?.config ?? EMPTY_CONFIG;
+  const [sessionFiles, caseFiles, paperFiles] = await Promise.all([
+    markdownFilesIn(root, "sessions"), markdownFilesIn(root, "case-studies"), markdownFilesIn(root, "papers"),
+  ]);
   const markdownFiles: [string, MarkdownKind][] = [
     ...sessionFiles.map((file): [string, MarkdownKind] => [file, "session"]),
     ...caseFiles.map((file): [string, MarkdownKind] => [file, "case-study"]),
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
-  const [markdownResults, { files, outside }] = await Promise.all([
-    loadMarkdownFiles(root, markdownFiles, caches),
-    listProjectFiles(root, config.build.outDir),
-  ]);
+  const markdownLoads = Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, kind, loading)));
+  const [configFile, charterFile, peopleFile, quotesFile] = await yamlLoads;
+  const [configResult, charterResult, peopleResult, quotesResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value];
+  const config = configResult?.config ?? EMPTY_CONFIG;
+  const [markdownResults, { files, outside }] = await Promise.all([markdownLoads, listProjectFiles(root, config.build.outDir)]);
   // In the files' order, whichever finished first.
   const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, ...markdownResults].flatMap((result) => result.problems);
   const loaded = markdownResults.map((result) => result.value);
@@ -159,7 +128,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     return !result || (!result.paper && !result.session && !result.caseStudy);
   }).map(([file]) => file));
   if (configResult?.config === undefined) unloaded.add(CONFIG_FILE);
-  caches.memory?.retain(files);
+  loading.memory?.retain(files);
   const sources = new Map<string, SourceText>();
   for (const result of [configResult, charterResult, peopleResult, quotesResult, ...markdown]) {
     if (result?.source) sources.set(result.source.file, result.source);

@@ -10,9 +10,15 @@ export class SourceCache {
   /** Rule results, by scope and then file. */
   private readonly memos = new Map<string, Map<string, { readonly text: string; readonly value: unknown }>>();
 
-  /** The cached result for `file` when its text is unchanged, else `compute()`, remembered. */
-  lookup<T>(file: string, text: string, compute: () => T): T {
-    return remembered(this.entries, file, text, compute);
+  /** What `file` loaded to, when its text is the one given then; else undefined. */
+  get<T>(file: string, text: string): T | undefined {
+    const entry = this.entries.get(file);
+    return entry?.text === text ? (entry.value as T) : undefined;
+  }
+
+  /** Remembers what `file`, with this text, loaded to. */
+  set(file: string, text: string, value: unknown): void {
+    this.entries.set(file, { text, value });
   }
 
   /** A rule's result for `file` (a FileMemo): kept while the file's text stays the same. */

@@ -28,6 +28,8 @@ export interface PreviewOptions {
   readonly debounceMs?: number;
   /** The parse cache's folder, for the first build (none: parse every file). */
   readonly cacheDir?: string;
+  /** Aborted on Ctrl-C: a first build still running ends at once, and startPreview rejects. */
+  readonly stop?: AbortSignal;
 }
 
 export interface PreviewServer {
@@ -97,7 +99,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (files.length > 0) reporter.rebuilt(files, Math.round(performance.now() - started), payload);
   };
 
-  const first = await builder.rebuild();
+  // Ctrl-C during the first build ends its parsing, however long a file would have taken.
+  const stopFirstBuild = (): void => void builder.close();
+  options.stop?.addEventListener("abort", stopFirstBuild, { once: true });
+  let first: Rebuild;
+  try {
+    first = await builder.rebuild();
+  } finally {
+    options.stop?.removeEventListener("abort", stopFirstBuild);
+  }
   if (first.kind === "unusable") throw new UsageError(first.message);
   if (first.kind === "failed") throw new EnvironmentError(first.message);
   current = first.kind === "ok" ? first.pages : undefined;
@@ -156,6 +166,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   } catch (error) {
     watcher.close();
     hub.close();
+    await builder.close();
     throw error;
   }
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}/`;
@@ -184,7 +195,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
         hub.close();
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
-        await Promise.all([closed, pdf.close(), running?.catch(() => undefined)]);
+        // Ending the parse workers ends a rebuild still parsing, rather than waiting for it.
+        await Promise.all([closed, pdf.close(), builder.close(), running?.catch(() => undefined)]);
       })();
       return closing;
     },

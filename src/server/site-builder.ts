@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { checkProject, type CheckResult } from "../check.js";
 import { isFileLimitError, UsageError } from "../diagnostics/errors.js";
 import { SourceCache } from "../load/source-cache.js";
+import { ParsePool, parseBudgetMs } from "../load/parse-pool.js";
 import { retryOnFileLimit, type FileLimitRetry } from "./retry-file-limit.js";
 import { SitePages } from "./site-pages.js";
 
@@ -31,6 +32,8 @@ export const FILE_LIMIT_MESSAGE =
  */
 export class SiteBuilder {
   readonly #cache = new SourceCache();
+  /** The parse workers, started at the first file to parse and kept for later saves. */
+  readonly #pool = new ParsePool({ budgetMs: parseBudgetMs() });
   #diskCacheDir: string | undefined;
 
   constructor(readonly projectDir: string, diskCacheDir?: string, readonly retry: FileLimitRetry = {}) {
@@ -44,7 +47,7 @@ export class SiteBuilder {
     try {
       const cacheDir = this.#diskCacheDir;
       this.#diskCacheDir = undefined;
-      check = await retryOnFileLimit(() => checkProject(this.projectDir, { cache: this.#cache, ...(cacheDir === undefined ? {} : { cacheDir }) }), this.retry);
+      check = await retryOnFileLimit(() => checkProject(this.projectDir, { cache: this.#cache, pool: this.#pool, ...(cacheDir === undefined ? {} : { cacheDir }) }), this.retry);
     } catch (error) {
       if (error instanceof UsageError) return { kind: "unusable", message: error.message, ms: ms() };
       if (isFileLimitError(error)) return { kind: "failed", message: FILE_LIMIT_MESSAGE, ms: ms() };
@@ -53,6 +56,11 @@ export class SiteBuilder {
     if (check.errors > 0) return { kind: "errors", check, ms: ms() };
     const pages = new SitePages(check.series, check.index, { includeDrafts: true });
     return { kind: "ok", check, pages, ms: ms() };
+  }
+
+  /** Ends the parse workers. */
+  close(): Promise<void> {
+    return this.#pool.close();
   }
 
   /** Source files held by the cache (for tests: it follows the project, not the number of saves). */

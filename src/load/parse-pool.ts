@@ -1,0 +1,189 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ParseReply, ParseTask } from "./parse-messages.js";
+
+/** How long one file may take to parse, unless PAPERSMITH_PARSE_BUDGET_MS says otherwise. */
+export const DEFAULT_PARSE_BUDGET_MS = 10_000;
+/** At most this many workers, however many cores: past it, starting them costs more than they save. */
+const MAX_WORKERS = 4;
+
+/** A file's result, serialized by the worker; or, when the file took longer than its budget, that budget. */
+export type ParseOutcome =
+  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly budgetMs: number };
+
+export interface ParsePoolOptions {
+  /** How many workers at most (default: one per core, up to four). */
+  readonly size?: number;
+  /** How long one file may take, in milliseconds, counted from when a worker takes it. */
+  readonly budgetMs?: number;
+}
+
+/** The error of a file the pool was closed before it could parse. */
+export class PoolClosedError extends Error {
+  constructor(file: string) {
+    super(`The parse pool was closed before ${file} was parsed.`);
+    this.name = "PoolClosedError";
+  }
+}
+
+/** A queued file and what to tell its caller. */
+interface Job {
+  readonly task: ParseTask;
+  readonly settle: (outcome: ParseOutcome) => void;
+  readonly fail: (error: Error) => void;
+}
+
+/** A worker and the job it is on, if any. */
+interface Slot {
+  readonly worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Parses source files on every core: a small pool of worker threads, each running the loaders
+ * (parse-worker.ts). The main thread stays free meanwhile, so a signal is answered at once, and
+ * a file that takes longer than its budget (micromark is quadratic on some inputs) ends its
+ * worker and comes back as over budget; the pool starts another worker for the files still
+ * waiting. Workers start when the first file comes, so a run whose files are all cached starts
+ * none; an idle worker does not keep the process alive.
+ */
+export class ParsePool {
+  readonly #size: number;
+  readonly #budgetMs: number;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Job[] = [];
+  #nextId = 0;
+  #closed = false;
+
+  constructor(options: ParsePoolOptions = {}) {
+    this.#size = Math.max(1, options.size ?? Math.min(availableParallelism(), MAX_WORKERS));
+    this.#budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+  }
+
+  /** Loads one file with the loader of `kind` in a worker; rejects only when the loader throws (a bug). */
+  parse(kind: string, file: string, text: string): Promise<ParseOutcome> {
+    if (this.#closed) return Promise.reject(new PoolClosedError(file));
+    return new Promise((settle, fail) => {
+      this.#queue.push({ task: { id: this.#nextId++, kind, file, text }, settle, fail });
+      this.#dispatch();
+    });
+  }
+
+  /** Ends every worker. Files not parsed yet fail with a PoolClosedError. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const slots = this.#slots.splice(0);
+    const unfinished = [...this.#queue.splice(0), ...slots.flatMap((slot) => this.#release(slot) ?? [])];
+    for (const job of unfinished) job.fail(new PoolClosedError(job.task.file));
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  /** Gives queued jobs to idle workers, starting workers up to the pool's size. */
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const slot = this.#slots.find((candidate) => candidate.job === undefined) ?? this.#startWorker();
+      if (slot === undefined) return;
+      const job = this.#queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => this.#overBudget(slot), this.#budgetMs);
+      slot.worker.ref();
+      slot.worker.postMessage(job.task);
+    }
+  }
+
+  #startWorker(): Slot | undefined {
+    if (this.#slots.length >= this.#size) return undefined;
+    const worker = new Worker(workerScript());
+    const slot: Slot = { worker };
+    worker.on("message", (reply: ParseReply) => this.#finished(slot, reply));
+    worker.on("error", (error) => this.#crashed(slot, error));
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #finished(slot: Slot, reply: ParseReply): void {
+    const job = this.#release(slot);
+    if (job === undefined || job.task.id !== reply.id) return;
+    if ("bytes" in reply) job.settle({ ok: true, bytes: reply.bytes });
+    else job.fail(new Error(`Loading ${job.task.file} failed in a parse worker:\n${reply.failure}`));
+    this.#dispatch();
+  }
+
+  /** The file took too long: its worker is ended (a parse cannot be interrupted otherwise). */
+  #overBudget(slot: Slot): void {
+    const job = this.#release(slot);
+    this.#remove(slot);
+    void slot.worker.terminate();
+    job?.settle({ ok: false, budgetMs: this.#budgetMs });
+    this.#dispatch();
+  }
+
+  /** A worker died on its own (out of memory, say): the file it held fails, the others go on. */
+  #crashed(slot: Slot, error: Error): void {
+    const job = this.#release(slot);
+    this.#remove(slot);
+    if (job !== undefined) job.fail(new Error(`A parse worker stopped while loading ${job.task.file}: ${error.message}`));
+    this.#dispatch();
+  }
+
+  /** Frees the slot and returns the job it held; an idle worker no longer keeps the process alive. */
+  #release(slot: Slot): Job | undefined {
+    const job = slot.job;
+    clearTimeout(slot.timer);
+    delete slot.job;
+    delete slot.timer;
+    slot.worker.unref();
+    return job;
+  }
+
+  #remove(slot: Slot): void {
+    const at = this.#slots.indexOf(slot);
+    if (at >= 0) this.#slots.splice(at, 1);
+  }
+}
+
+/**
+ * The worker's script: beside this module when it runs compiled (lib/load/, or the bundle,
+ * which has parse-worker.js as an entry point beside its chunks). Run from its TypeScript
+ * source (the tests), the workers run the compiled lib/, which `npm test` compiles first:
+ * worker threads cannot load TypeScript.
+ */
+function workerScript(): URL {
+  const beside = new URL("./parse-worker.js", import.meta.url);
+  if (!import.meta.url.endsWith(".ts")) return beside;
+  const compiled = new URL("../../lib/load/parse-worker.js", import.meta.url);
+  if (!existsSync(compiled)) throw new Error("papersmith is not compiled: run `npm run compile` before running it from its source.");
+  return compiled;
+}
+
+let shared: ParsePool | undefined;
+
+/**
+ * The process's parse pool, started on first use with the budget PAPERSMITH_PARSE_BUDGET_MS
+ * gives: every load that is not handed a pool of its own uses it, so loads after the first (the
+ * preview's rebuilds, a test's many projects) find its workers started. Idle, they do not keep
+ * the process alive.
+ */
+export function sharedParsePool(): ParsePool {
+  shared ??= new ParsePool({ budgetMs: parseBudgetMs() });
+  return shared;
+}
+
+/** Ends the shared pool's workers, freeing their memory (a build does so before it prints); the next load starts a new one. */
+export async function closeSharedParsePool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}
+
+/**
+ * How long one file may take to parse, in milliseconds: PAPERSMITH_PARSE_BUDGET_MS when it is a
+ * positive whole number (a slow machine may need more; the tests need less), else the default.
+ */
+export function parseBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env["PAPERSMITH_PARSE_BUDGET_MS"];
+  return given !== undefined && /^[1-9]\d*$/.test(given) ? Number(given) : DEFAULT_PARSE_BUDGET_MS;
+}
