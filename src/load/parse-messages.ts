@@ -8,7 +8,11 @@ export interface ParseTask {
   readonly text: string;
 }
 
-/** The loader's result, as `v8.serialize` wrote it; or the loader's exception, as text. */
+/**
+ * The loader's result, as `v8.serialize` wrote it; or the loader's exception, as text; or, once
+ * at its start, that the worker has loaded its code and is ready (a file's budget starts then).
+ */
 export type ParseReply =
   | { readonly id: number; readonly bytes: Uint8Array }
-  | { readonly id: number; readonly failure: string };
+  | { readonly id: number; readonly failure: string }
+  | { readonly ready: true };

@@ -35,9 +35,10 @@ interface Job {
   readonly fail: (error: Error) => void;
 }
 
-/** A worker and the job it is on, if any. */
+/** A worker, whether it has loaded its code, and the job it is on, if any. */
 interface Slot {
   readonly worker: Worker;
+  ready: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -88,7 +89,7 @@ export class ParsePool {
       if (slot === undefined) return;
       const job = this.#queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.#overBudget(slot), this.#budgetMs);
+      if (slot.ready) this.#startClock(slot);
       slot.worker.ref();
       slot.worker.postMessage(job.task);
     }
@@ -97,14 +98,23 @@ export class ParsePool {
   #startWorker(): Slot | undefined {
     if (this.#slots.length >= this.#size) return undefined;
     const worker = new Worker(workerScript());
-    const slot: Slot = { worker };
-    worker.on("message", (reply: ParseReply) => this.#finished(slot, reply));
+    const slot: Slot = { worker, ready: false };
+    worker.on("message", (reply: ParseReply) => {
+      if (!("ready" in reply)) return this.#finished(slot, reply);
+      slot.ready = true;
+      if (slot.job !== undefined) this.#startClock(slot);
+    });
     worker.on("error", (error) => this.#crashed(slot, error));
     this.#slots.push(slot);
     return slot;
   }
 
-  #finished(slot: Slot, reply: ParseReply): void {
+  /** Starts the budget of the slot's job: from when its worker, code loaded, can take it. */
+  #startClock(slot: Slot): void {
+    slot.timer = setTimeout(() => this.#overBudget(slot), this.#budgetMs);
+  }
+
+  #finished(slot: Slot, reply: Exclude<ParseReply, { ready: true }>): void {
     const job = this.#release(slot);
     if (job === undefined || job.task.id !== reply.id) return;
     if ("bytes" in reply) job.settle({ ok: true, bytes: reply.bytes });
@@ -121,11 +131,18 @@ export class ParsePool {
     this.#dispatch();
   }
 
-  /** A worker died on its own (out of memory, say): the file it held fails, the others go on. */
+  /**
+   * A worker died on its own. Out of memory on a file, say: that file fails, the others go on.
+   * Before it was ready, its code could not load: so would any other worker's, and every file fails.
+   */
   #crashed(slot: Slot, error: Error): void {
     const job = this.#release(slot);
     this.#remove(slot);
     if (job !== undefined) job.fail(new Error(`A parse worker stopped while loading ${job.task.file}: ${error.message}`));
+    if (!slot.ready) {
+      for (const waiting of this.#queue.splice(0)) waiting.fail(new Error(`The parse workers cannot start: ${error.message}`));
+      return;
+    }
     this.#dispatch();
   }
 

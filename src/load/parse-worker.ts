@@ -11,6 +11,7 @@ import type { ParseReply, ParseTask } from "./parse-messages.js";
 const port = parentPort;
 if (port === null) throw new Error("parse-worker.js runs only as a worker thread of the parse pool.");
 
+port.postMessage({ ready: true } satisfies ParseReply);
 port.on("message", (task: ParseTask) => {
   const reply = replyTo(task);
   // The result's bytes move to the pool's thread instead of being copied, when they fill their buffer.

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,11 +72,16 @@ export class Invocation {
   }
 
   run(): Promise<CliRun> {
+    return this.start().finished;
+  }
+
+  /** Starts the process: the child (to signal it) and its outcome. */
+  start(): { readonly child: ChildProcess; readonly finished: Promise<CliRun> } {
     const [command, args] = this.terminal
       ? ["script", ["-qec", [process.execPath, BIN, ...this.args].map(shellQuote).join(" "), "/dev/null"]] as const
       : [process.execPath, [BIN, ...this.args]] as const;
-    return new Promise((resolve, reject) => {
-      const child = spawn(command, args, { cwd: this.folder, env: cleanEnv(this.extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: this.folder, env: cleanEnv(this.extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    const finished = new Promise<CliRun>((resolve, reject) => {
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => { stdout += chunk; });
@@ -84,6 +89,7 @@ export class Invocation {
       child.on("error", reject);
       child.on("close", (code) => resolve({ code, stdout, stderr }));
     });
+    return { child, finished };
   }
 }
 
