@@ -4,13 +4,12 @@ import type { RuleId } from "../diagnostics/rules.js";
 import type { FileMemo } from "./file-memo.js";
 
 /**
- * One validation rule over the resolved project: reads the model and index, returns problems.
- * `memo` keeps per-file work between runs (see FileMemo).
+ * The check behind one or more `validate` rules of the catalogue (src/diagnostics/
+ * rule-declarations.ts, where their severity, title and hint are declared): reads the model and
+ * index, returns problems. `memo` keeps per-file work between runs (see FileMemo).
  */
 export interface ValidationRule {
-  /** The rule id it reports, or a name for a check that reports several (listed in `produces`). */
-  readonly name: string;
-  /** The rule ids it reports, when more than its name: it is skipped when all of them are off. */
-  readonly produces?: readonly RuleId[];
+  /** The rule ids it reports, and only those: it is skipped when all of them are off. */
+  readonly produces: readonly [RuleId, ...RuleId[]];
   check(series: Series, index: SeriesIndex, memo: FileMemo): Problem[];
 }

@@ -2,7 +2,7 @@ import type { Series, SeriesIndex } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import type { ValidationRule } from "./rule.js";
 import { computeEveryTime, type FileMemo } from "./file-memo.js";
-import { isRuleId, type RuleId } from "../diagnostics/rules.js";
+import type { RuleId } from "../diagnostics/rules.js";
 import { duplicateId } from "./rules/duplicate-id.js";
 import { references } from "./rules/references.js";
 import { links } from "./rules/links.js";
@@ -17,17 +17,15 @@ import { personalDataRule } from "./rules/personal-data.js";
 import { readability } from "./rules/readability.js";
 import { accessibilityContact } from "./rules/accessibility-contact.js";
 
-/** The rules run over every resolved project, in this order (the only place it is written). */
+/**
+ * The checks run over every resolved project, in this order (the only place it is written):
+ * one for each `validate` rule of the catalogue, some covering several.
+ */
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity,
   valueUncovered, brandContrast, personalDataRule((series) => series.config.personalDataAllow), readability,
   accessibilityContact,
 ];
-
-/** The rule ids a check reports: its `produces`, else its name. */
-function idsOf(rule: ValidationRule): readonly RuleId[] {
-  return rule.produces ?? (isRuleId(rule.name) ? [rule.name] : []);
-}
 
 /** How validateSeries runs: which rules, which of their ids are on, and where per-file work is kept. */
 export interface ValidateOptions {
@@ -42,8 +40,5 @@ export interface ValidateOptions {
  */
 export function validateSeries(series: Series, index: SeriesIndex, options: ValidateOptions = {}): Problem[] {
   const { enabled = () => true, rules = VALIDATION_RULES, memo = computeEveryTime } = options;
-  return rules.filter((rule) => {
-    const ids = idsOf(rule);
-    return ids.length === 0 || ids.some(enabled);
-  }).flatMap((rule) => rule.check(series, index, memo));
+  return rules.filter((rule) => rule.produces.some(enabled)).flatMap((rule) => rule.check(series, index, memo));
 }

@@ -7,7 +7,7 @@ import type { ValidationRule } from "../rule.js";
  * `accessibility.contact` the statement can only name the partners.
  */
 export const accessibilityContact: ValidationRule = {
-  name: "accessibility-contact",
+  produces: ["accessibility-contact"],
   check(series) {
     if (series.config.accessibility !== undefined || series.unloaded.has(series.config.file)) return [];
     return [problem("accessibility-contact", series.config.range,

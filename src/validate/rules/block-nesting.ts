@@ -37,7 +37,6 @@ function heights(graph: ReturnType<typeof blockGraph>, onCycle: ReadonlySet<Incl
  * the rest of the chain is too deep to show; the renderer shows nothing below the limit.
  */
 export const blockNesting: ValidationRule = {
-  name: "block-nesting",
   produces: ["schema"],
   check(series, index) {
     const graph = blockGraph(series, index);

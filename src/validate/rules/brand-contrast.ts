@@ -7,7 +7,7 @@ const MINIMUM = 4.5;
 
 /** `brand-contrast`: a partner colour or hex accent with contrast below 4.5:1 on white (WCAG AA). */
 export const brandContrast: ValidationRule = {
-  name: "brand-contrast",
+  produces: ["brand-contrast"],
   check(series) {
     const out: Problem[] = [];
     const checkColour = (colour: string, range: SourceRange, what: string): void => {

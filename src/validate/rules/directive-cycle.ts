@@ -22,7 +22,7 @@ function describeCycle(steps: readonly CycleStep[]): string {
  * since removing any one of them breaks it.
  */
 export const directiveCycle: ValidationRule = {
-  name: "directive-cycle",
+  produces: ["directive-cycle"],
   check(series, index) {
     const graph = blockGraph(series, index);
     const out: Problem[] = [];

@@ -20,7 +20,7 @@ function duplicates(list: readonly { id: string; idRange: SourceRange }[], kindN
 
 /** `duplicate-id`: two entities of one kind with one id, reported at each, naming the others. */
 export const duplicateId: ValidationRule = {
-  name: "duplicate-id",
+  produces: ["duplicate-id"],
   check(_series, index) {
     const out: Problem[] = [];
     for (const [kind, byId] of index.byKind) {

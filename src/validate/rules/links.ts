@@ -5,7 +5,6 @@ import { throughOutsideLink } from "../../resolve/project-path.js";
 
 /** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
 export const links: ValidationRule = {
-  name: "links",
   produces: ["link-broken", "image-alt"],
   check(series, index) {
     const out: Problem[] = [];

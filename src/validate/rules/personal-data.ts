@@ -85,7 +85,7 @@ function matchesIn(file: ScannedFile, memo: FileMemo): FileMatches {
  */
 export function personalDataRule(allowOf: (series: Series) => readonly AllowedText[] = () => []): ValidationRule {
   return {
-    name: "personal-data",
+    produces: ["personal-data"],
     check(series, _index, memo) {
       const allowed = allowListMatcher(allowOf(series));
       const out: Problem[] = [];

@@ -12,7 +12,7 @@ const one = (n: number): string => n.toFixed(1);
  * over 25 words in a paper, session or case study, and each paper's figures at its first line.
  */
 export const readability: ValidationRule = {
-  name: "readability",
+  produces: ["readability"],
   check(series, _index, memo) {
     const out: Problem[] = [];
     for (const entity of [...series.papers, ...series.sessions, ...series.caseStudies]) {

@@ -15,7 +15,6 @@ function article(word: string): string {
 
 /** `ref-missing`, `ref-kind` and `anchor-missing`: one message per reference that does not resolve. */
 export const references: ValidationRule = {
-  name: "references",
   produces: ["ref-missing", "ref-kind", "anchor-missing"],
   check(_series, index) {
     const out: Problem[] = [];

@@ -3,7 +3,7 @@ import type { ValidationRule } from "../rule.js";
 
 /** `series-numbering`: papers numbered 1, 2, 3, … with no repeats and no gaps; drafts count. */
 export const seriesNumbering: ValidationRule = {
-  name: "series-numbering",
+  produces: ["series-numbering"],
   check(series, index) {
     const out: Problem[] = [];
     const numbers = [...index.papersByNumber.keys()].filter((n) => n > 0).sort((a, b) => a - b);

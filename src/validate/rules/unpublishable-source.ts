@@ -7,7 +7,7 @@ import type { ValidationRule } from "../rule.js";
  * consent, or refers to a draft paper (whose working title the reference would publish).
  */
 export const unpublishableSource: ValidationRule = {
-  name: "unpublishable-source",
+  produces: ["unpublishable-source"],
   check(_series, index) {
     const out: Problem[] = [];
     for (const { reference, resolution } of index.references) {

@@ -3,7 +3,7 @@ import type { ValidationRule } from "../rule.js";
 
 /** `unused-entity`: a case study, quote, session or finding that no paper uses. */
 export const unusedEntity: ValidationRule = {
-  name: "unused-entity",
+  produces: ["unused-entity"],
   check(series, index) {
     const out: Problem[] = [];
     const unused = (key: string): boolean => !index.usedBy.has(key);

@@ -3,7 +3,7 @@ import type { ValidationRule } from "../rule.js";
 
 /** `value-uncovered`: a charter value that no case study lists and no paper cites. */
 export const valueUncovered: ValidationRule = {
-  name: "value-uncovered",
+  produces: ["value-uncovered"],
   check(series, index) {
     const listed = new Set(series.caseStudies.flatMap((study) => study.values.map((v) => v.id)));
     const out: Problem[] = [];

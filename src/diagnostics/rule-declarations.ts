@@ -1,0 +1,149 @@
+import type { Severity } from "../model/index.js";
+
+/**
+ * The stage whose code finds a rule's problems: `validate` rules each have a check in
+ * src/validate/ (listed in VALIDATION_RULES); `load` and `audit` rules are reported by
+ * src/load/ and src/audit/ as they read the sources or the built pages.
+ */
+export type ReportingStage = "load" | "validate" | "audit";
+
+/**
+ * One rule, declared once: everything about it but the code that finds its problems. It lives
+ * here rather than beside a check because every stage needs it (load reads `rules:` overrides
+ * against the ids; the severity table applies the defaults), and no stage imports a later one.
+ */
+export interface RuleDeclaration {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly stage: ReportingStage;
+  /** What the rule catches, in a few words. */
+  readonly title: string;
+  /** What to do about it. */
+  readonly hint: string;
+  /** What it catches, in full: its row of the rules table in docs/reference.md. */
+  readonly docs: string;
+}
+
+/** Every rule papersmith reports (SPEC §3), in the order the docs list them. */
+export const RULE_DECLARATIONS = [
+  {
+    id: "yaml-syntax", defaultSeverity: "error", stage: "load",
+    title: "YAML that does not parse",
+    hint: "Fix the YAML syntax; strings containing \": \" need quotes.",
+    docs: "YAML that does not parse (also duplicate keys, unclosed front matter, nesting more than 200 levels deep); the file defines nothing",
+  },
+  {
+    id: "schema", defaultSeverity: "error", stage: "load",
+    title: "A field is missing, mistyped or unknown",
+    hint: "Check the field against the source format in SPEC §1.",
+    docs: "missing required field (reported at the mapping's first key), wrong type, bad enum, bad date or id, unknown key; a file that is not UTF-8, a folder where a file should be, a project with no papers; Markdown nested more than 200 levels deep; blocks (`::quote`, `::values-charter`, `::about-partners`) shown inside each other more than 16 deep",
+  },
+  {
+    id: "duplicate-id", defaultSeverity: "error", stage: "validate",
+    title: "Two entities of one kind share an id",
+    hint: "Give each entity its own id.",
+    docs: "two entities of one kind with one id (at each); two findings of a session; two equal explicit heading ids in a paper",
+  },
+  {
+    id: "ref-missing", defaultSeverity: "error", stage: "validate",
+    title: "A reference names an id that does not exist",
+    hint: "Check the spelling, or create the entity.",
+    docs: "a reference to an id that does not exist (did-you-mean)",
+  },
+  {
+    id: "ref-kind", defaultSeverity: "error", stage: "validate",
+    title: "A reference names an entity of another kind",
+    hint: "Use the directive that matches the entity's kind.",
+    docs: "`:case[x]` where `x` is a value, and the like",
+  },
+  {
+    id: "anchor-missing", defaultSeverity: "error", stage: "validate",
+    title: "A reference names a section or finding that does not exist",
+    hint: "Check the heading slug or finding id.",
+    docs: "`:paper[2#nope]`, `:finding[s#nope]`, `:finding[s]` with no finding",
+  },
+  {
+    id: "unknown-directive", defaultSeverity: "error", stage: "load",
+    title: "A directive papersmith does not know, or one written wrongly",
+    hint: "Use one of the directives in SPEC §2.",
+    docs: "unknown directive names, `::quote` with no id, unexpected attributes or labels",
+  },
+  {
+    id: "directive-cycle", defaultSeverity: "error", stage: "validate",
+    title: "A block directive includes itself, directly or through others",
+    hint: "Remove the directive from the text it would repeat.",
+    docs: "a block directive that includes itself, directly or through others: `::values-charter` in the charter's preamble or a value's statement, `::about-partners` in a partner's `about`, `::quote{#a}` in quote a's text or in a quote that quote a shows; reported at each directive on the cycle, with the cycle in the message",
+  },
+  {
+    id: "link-broken", defaultSeverity: "error", stage: "validate",
+    title: "A relative link or image points to a missing file",
+    hint: "Fix the path; it is resolved against the file it is written in.",
+    docs: "a relative link or image to a missing file; a path outside the project; `file:` URLs",
+  },
+  {
+    id: "image-alt", defaultSeverity: "error", stage: "validate",
+    title: "An image or logo has no text alternative",
+    hint: "Describe the image in its alt text.",
+    docs: "an image or logo without alt text",
+  },
+  {
+    id: "series-numbering", defaultSeverity: "error", stage: "validate",
+    title: "Paper numbers repeat or skip",
+    hint: "Number the papers 1, 2, 3, … without gaps.",
+    docs: "repeated paper numbers (at each); a gap (at the paper after it)",
+  },
+  {
+    id: "unpublishable-source", defaultSeverity: "error", stage: "validate",
+    title: "A final paper uses a case study that is not cleared for publication, or refers to a draft paper",
+    hint: "Approve the case study and record consent, finalise the paper referred to, or keep the paper in draft.",
+    docs: "a final paper using a case study that is not `approved` or has no obtained consent, or referring to a draft paper (`:paper[N]`, `:paper[N#x]`)",
+  },
+  {
+    id: "personal-data", defaultSeverity: "error", stage: "validate",
+    title: "Text that looks like personal data",
+    hint: "Remove it, or allow it in papersmith.yaml if it is public.",
+    docs: "in Markdown bodies and YAML values (not `people.yaml`, code or URLs): NHS numbers passing the modulus-11 check (plain or 3-3-4), UK postcodes, email addresses, UK phone numbers, dates of birth in context; `personalData.allow` lets known public texts pass",
+  },
+  {
+    id: "unused-entity", defaultSeverity: "warn", stage: "validate",
+    title: "Nothing in any paper uses this",
+    hint: "Reference it from a paper, or remove it.",
+    docs: "a case study, quote, session or finding that no paper uses",
+  },
+  {
+    id: "value-uncovered", defaultSeverity: "warn", stage: "validate",
+    title: "A charter value that no case study or paper supports",
+    hint: "List it in a case study's values or cite it with :value[...] in a paper.",
+    docs: "a value no case study lists and no paper cites",
+  },
+  {
+    id: "brand-contrast", defaultSeverity: "warn", stage: "validate",
+    title: "A brand colour is too light for text on white",
+    hint: "Choose a colour with a contrast of at least 4.5:1 on white.",
+    docs: "a partner colour or hex accent below 4.5:1 on white",
+  },
+  {
+    id: "readability", defaultSeverity: "off", stage: "validate",
+    title: "Hard-to-read prose",
+    hint: "Split long sentences.",
+    docs: "sentences over 25 words; per paper: words, sentences, average sentence length, Flesch reading ease, SMOG grade (`check --readability` or `rules:` turns it on)",
+  },
+  {
+    id: "accessibility-contact", defaultSeverity: "warn", stage: "validate",
+    title: "The accessibility statement has no contact for reporting problems",
+    hint: "Add `accessibility: { contact: ... }` to papersmith.yaml: an email address or a web page.",
+    docs: "papersmith.yaml has no `accessibility.contact` for the accessibility statement",
+  },
+  {
+    id: "a11y", defaultSeverity: "error", stage: "audit",
+    title: "An accessibility problem in a built page",
+    hint: "Fix the source of the page element named.",
+    docs: "`build --audit`: axe-core (WCAG 2.2 A/AA) on every page",
+  },
+  {
+    id: "pdf-structure", defaultSeverity: "error", stage: "audit",
+    title: "A PDF lacks tags, outline, metadata or embedded fonts",
+    hint: "Report this as a papersmith bug.",
+    docs: "`build --audit`: every PDF tagged, with outline, title, language and embedded fonts",
+  },
+] as const satisfies readonly RuleDeclaration[];
