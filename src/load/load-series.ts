@@ -128,6 +128,10 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     return !result || (!result.paper && !result.session && !result.caseStudy);
   }).map(([file]) => file));
   if (configResult?.config === undefined) unloaded.add(CONFIG_FILE);
+  // A YAML file that exists but could not be read or parsed within its budget.
+  for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile]] as const) {
+    if (result.value === undefined && result.problems.length > 0) unloaded.add(file);
+  }
   loading.memory?.retain(files);
   const sources = new Map<string, SourceText>();
   for (const result of [configResult, charterResult, peopleResult, quotesResult, ...markdown]) {

@@ -6,6 +6,8 @@ export const unusedEntity: ValidationRule = {
   produces: ["unused-entity"],
   check(series, index) {
     const out: Problem[] = [];
+    // A paper that could not be read or parsed may be the one that uses them.
+    if ([...series.unloaded].some((file) => file.startsWith("papers/"))) return out;
     const unused = (key: string): boolean => !index.usedBy.has(key);
     for (const study of series.caseStudies) {
       if (unused(`case:${study.id}`)) out.push(problem("unused-entity", study.idRange, `No paper uses the case study "${study.id}" (with :case[${study.id}] or ::case-study{#${study.id}}).`));
