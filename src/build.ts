@@ -10,6 +10,7 @@ import { siteRenderer, type PrintDocument } from "./render/site.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
 import type { Printer } from "./print/print-documents.js";
 import type { PrintRequest, PrintResult } from "./print/print-types.js";
+import { printRequest } from "./print/print-request.js";
 import { BrowserNotFoundError } from "./print/errors.js";
 import { stopBrowser } from "./print/spawn-browser.js";
 import { findBrowser } from "./print/find-browser.js";
@@ -87,25 +88,6 @@ export function buildMoment(now: Date | undefined, env: NodeJS.ProcessEnv = proc
 function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
   return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
-}
-
-/** What the print stage needs to print one rendered document to `outFile` (build and preview). */
-export function printRequest(series: Series, doc: PrintDocument, outFile: string): PrintRequest {
-  return {
-    html: doc.html,
-    outFile,
-    draft: doc.paper?.status === "draft",
-    runningHeader: doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title,
-    metadata: {
-      title: doc.title,
-      author: series.config.partners.map((p) => p.name).join(", "),
-      subject: doc.subject,
-      keywords: doc.keywords,
-      language: series.config.series.language,
-      creator: "papersmith",
-      date: new Date(`${doc.date || "2000-01-01"}T00:00:00Z`),
-    },
-  };
 }
 
 async function openLedger(cacheDir: string, projectRoot: string, browser: string): Promise<PdfLedger> {

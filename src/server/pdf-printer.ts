@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { printRequest } from "../build.js";
 import { openPrinter, type Printer } from "../print/print-documents.js";
+import { printRequest } from "../print/print-request.js";
 import type { PrintDocument } from "../render/site.js";
 import type { SitePages } from "./site-pages.js";
 
