@@ -6,7 +6,10 @@ import { refuseLinksInOutput } from "./render/output-links.js";
 import { sweepTemporaryFiles } from "./render/sweep-temporary.js";
 import { UsageError } from "./diagnostics/errors.js";
 import { checkProject, type CheckResult } from "./check.js";
-import { siteRenderer, type PrintDocument } from "./render/site.js";
+import type { PrintDocument } from "./render/print.js";
+import { documentsToPrint } from "./render/documents-to-print.js";
+import { htmlRenderer } from "./render/html-renderer.js";
+import { renderContext } from "./render/renderer.js";
 import { writeFileAtomic } from "./render/write-atomic.js";
 import type { Printer } from "./print/print-documents.js";
 import type { PrintRequest, PrintResult } from "./print/print-types.js";
@@ -240,26 +243,25 @@ async function buildWith(
   const needsBrowser = request.pdf || (request.audit === true && request.html);
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
   const written: string[] = [];
-  const renderOptions = {
+  const context = renderContext(series, index, {
     includeDrafts: request.drafts,
-    publication,
     statementDate: statementDate(publication),
     pdfLinks: request.pdf,
     report: request.html,
-    pages: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
-  };
-  const site = siteRenderer(series, index, renderOptions);
+  }, publication);
+  const docs = documentsToPrint(context);
+  const site = request.html ? htmlRenderer.render(context) : undefined;
   const manifest = await OutputManifest.open(outDir);
   await sweepTemporaryFiles(outDir);
   // The PDFs are started first and the site's pages rendered and written while Chromium prints:
   // page rendering fills the time the printer's Node side spends waiting. What is about to be
   // written goes in the manifest first, so that a build that dies half way is tidied by the next.
   const printing = openPrinter === undefined ? undefined
-    : await startPrinting(series, site.printInTurn(), outDir, openPrinter, ledger, () => manifest.expect(site.printPaths));
+    : await startPrinting(series, docs.inTurn(), outDir, openPrinter, ledger, () => manifest.expect(docs.paths));
   try {
-    if (request.html) {
-      const pages = await site.pages();
+    if (site !== undefined) {
+      const pages = await site.files();
       await manifest.expect(pages.map((file) => file.path));
       await Promise.all(pages.map(async (file) => {
         await writeFileAtomic(join(outDir, file.path), file.content);
@@ -271,7 +273,7 @@ async function buildWith(
     await printing?.results.catch(() => undefined);
   }
   const pdfs = printing === undefined ? [] : await printing.results;
-  if (printing !== undefined) written.push(...site.printPaths);
+  if (printing !== undefined) written.push(...docs.paths);
   written.sort();
   const { embargoed } = publication;
   if (request.audit !== true) {
@@ -291,15 +293,14 @@ async function buildWith(
   const diagnostics = toDiagnostics(found.problems, severityTable(series.config.rules));
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const audit: BuildAudit = { diagnostics, errors, warnings: diagnostics.length - errors, pages: found.pages, pdfs: found.pdfs, ms: found.ms };
-  if (request.html) {
+  if (site !== undefined) {
     // The statement says what the audit found, so it is written again now that it is known.
     const counts = new Map<string, number>();
     for (const d of diagnostics) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
-    const page = site.accessibilityPage({
+    for (const page of site.audited({
       pages: found.pages, pdfs: found.pdfs, errors, warnings: audit.warnings,
       byRule: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, count]) => ({ rule, count })),
-    });
-    await writeFileAtomic(join(outDir, page.path), page.content);
+    })) await writeFileAtomic(join(outDir, page.path), page.content);
   }
   const removed = await manifest.finish(written);
   return { check, built: true, outDir, written, removed, pdfs, embargoed, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };

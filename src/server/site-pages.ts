@@ -6,6 +6,7 @@ import { AssetStore } from "../render/linker.js";
 import { Layout } from "../render/layout.js";
 import { renderPrintDocuments } from "../render/print.js";
 import { SiteModel } from "../render/site-model.js";
+import { renderContext } from "../render/renderer.js";
 import { sitePlan, type FileRenderer } from "../render/site-plan.js";
 import { Templates } from "../render/template.js";
 import { assetPath } from "../render/paths.js";
@@ -14,7 +15,7 @@ import { assetPath } from "../render/paths.js";
  * One good render of the site, made page by page on first request. After a save only the pages
  * that are open in a browser are rendered (to see whether they changed) and the rest wait until
  * someone asks, so a save costs one page, not the whole site. The pages are the renderer's own
- * site plan (src/render/site-plan.ts), the list renderSite renders whole.
+ * site plan (src/render/site-plan.ts), the list the HTML renderer renders whole.
  */
 export class SitePages {
   readonly site: SiteModel;
@@ -27,7 +28,7 @@ export class SitePages {
   #print: readonly PrintDocument[] | undefined;
 
   constructor(readonly series: Series, readonly index: SeriesIndex, readonly options: RenderOptions) {
-    this.site = new SiteModel(series, index, options);
+    this.site = new SiteModel(renderContext(series, index, options));
     this.#assets = new AssetStore(series.root);
     this.#layout = new Layout(this.site, this.#templates, this.#assets);
     this.#renderers = sitePlan(this.site, this.#layout, this.#templates);
