@@ -89,13 +89,16 @@ class PrintingRenderer implements PdfRenderer {
 }
 
 class PdfFiles implements PdfOutput {
-  readonly #docs: DocumentsToPrint;
+  #documents: DocumentsToPrint | undefined;
   /** The bytes of each PDF printed on request, by path; a failed print is tried again on the next request. */
   readonly #printed = new Map<string, Promise<Uint8Array>>();
   #results: Promise<readonly PrintResult[]> = Promise.resolve([]);
 
-  constructor(private readonly context: RenderContext, private readonly renderer: PrintingRenderer) {
-    this.#docs = documentsToPrint(context);
+  constructor(private readonly context: RenderContext, private readonly renderer: PrintingRenderer) {}
+
+  /** The print documents, planned on first use: the preview makes an output on every save and prints seldom. */
+  get #docs(): DocumentsToPrint {
+    return (this.#documents ??= documentsToPrint(this.context));
   }
 
   get results(): Promise<readonly PrintResult[]> {
