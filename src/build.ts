@@ -1,15 +1,15 @@
 import { join, resolve } from "node:path";
 import type { Paper, Series } from "./model/index.js";
 import { publicationOf, type Publication } from "./resolve/publication.js";
-import { OutputManifest } from "./render/output-manifest.js";
 import { refuseLinksInOutput } from "./render/output-links.js";
-import { sweepTemporaryFiles } from "./render/sweep-temporary.js";
 import { UsageError } from "./diagnostics/errors.js";
 import { checkProject, type CheckResult } from "./check.js";
-import { siteRenderer, type PrintDocument } from "./render/site.js";
-import { writeFileAtomic } from "./render/write-atomic.js";
+import { htmlRenderer } from "./render/html-renderer.js";
+import { OutputWriter } from "./render/output-writer.js";
+import { renderContext } from "./render/renderer.js";
 import type { Printer } from "./print/print-documents.js";
-import type { PrintRequest, PrintResult } from "./print/print-types.js";
+import type { PrintResult } from "./print/print-types.js";
+import { pdfRenderer } from "./print/pdf-renderer.js";
 import { BrowserNotFoundError } from "./print/errors.js";
 import { stopBrowser } from "./print/spawn-browser.js";
 import { findBrowser } from "./print/find-browser.js";
@@ -90,25 +90,6 @@ function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
   return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
 }
 
-/** What the print stage needs to print one rendered document to `outFile` (build and preview). */
-export function printRequest(series: Series, doc: PrintDocument, outFile: string): PrintRequest {
-  return {
-    html: doc.html,
-    outFile,
-    draft: doc.paper?.status === "draft",
-    runningHeader: doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title,
-    metadata: {
-      title: doc.title,
-      author: series.config.partners.map((p) => p.name).join(", "),
-      subject: doc.subject,
-      keywords: doc.keywords,
-      language: series.config.series.language,
-      creator: "papersmith",
-      date: new Date(`${doc.date || "2000-01-01"}T00:00:00Z`),
-    },
-  };
-}
-
 async function openLedger(cacheDir: string, projectRoot: string, browser: string): Promise<PdfLedger> {
   const [code, environment] = await Promise.all([codeFingerprint(), printEnvironmentStamp(browser)]);
   return PdfLedger.open(pdfLedgerFile(cacheDir, projectRoot), `${code}\0${environment}`);
@@ -152,60 +133,6 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
     if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
     else if (early?.spawned !== undefined) await early.spawned.then((spawned) => stopBrowser(spawned), () => undefined);
   }
-}
-
-/**
- * Starts printing the documents, as they come from `docs` ([index, document]), except those the
- * ledger keeps; `results` is every document's result in index order, once they are printed (and
- * the ledger saved). The documents after the first to print are rendered while it prints.
- * It resolves only after the browser has started: a browser that cannot start stops the build
- * before anything is written, so the output never mixes this build's pages with the last
- * build's PDFs. A build that prints nothing never waits for the browser.
- */
-async function startPrinting(
-  series: Series, docs: AsyncIterable<readonly [number, PrintDocument]>, outDir: string,
-  openPrinter: () => Promise<Printer>, ledger: PdfLedger | undefined, beforeFirstPrint: () => Promise<void>,
-): Promise<{ readonly results: Promise<PrintResult[]> }> {
-  const format = series.config.build.pdf.format;
-  // Filled at each document's index: kept ones as they come, printed ones once printed.
-  const results: PrintResult[] = [];
-  const toPrint: PrintRequest[] = [];
-  const printedAt: number[] = [];
-  const source = docs[Symbol.asyncIterator]();
-  // The next document to print; the kept ones before it go straight into the results.
-  const nextToPrint = async (): Promise<PrintRequest | undefined> => {
-    for (let next = await source.next(); next.done !== true; next = await source.next()) {
-      const [index, doc] = next.value;
-      const request = printRequest(series, doc, join(outDir, doc.path));
-      const kept = await ledger?.keeps(request, format);
-      if (kept !== undefined) {
-        results[index] = kept;
-        continue;
-      }
-      toPrint.push(request);
-      printedAt.push(index);
-      return request;
-    }
-    return undefined;
-  };
-  const first = await nextToPrint();
-  if (first === undefined) return { results: Promise.resolve(results) };
-  const printer = await openPrinter();
-  await beforeFirstPrint();
-  const printing = (async (): Promise<PrintResult[]> => {
-    await printer.useFormat(format);
-    // The rest of the documents are rendered while the first ones print.
-    const printed = await printer.printEach((async function* rest(): AsyncGenerator<PrintRequest> {
-      for (let request: PrintRequest | undefined = first; request !== undefined; request = await nextToPrint()) yield request;
-    })());
-    await printer.close(); // before the audit starts a browser of its own (closing twice is harmless)
-    ledger?.record(toPrint, printed, format);
-    await ledger?.save();
-    printed.forEach((result, at) => { results[printedAt[at]!] = result; });
-    return results;
-  })();
-  printing.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
-  return { results: printing };
 }
 
 /**
@@ -260,43 +187,26 @@ async function buildWith(
   // With no browser, the build stops here, before writing anything: the output stays untouched.
   const needsBrowser = request.pdf || (request.audit === true && request.html);
   if (needsBrowser && browser === undefined) throw new BrowserNotFoundError(request.chromium);
-  const written: string[] = [];
-  const renderOptions = {
+  const context = renderContext(series, index, {
     includeDrafts: request.drafts,
-    publication,
     statementDate: statementDate(publication),
     pdfLinks: request.pdf,
     report: request.html,
-    pages: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
-  };
-  const site = siteRenderer(series, index, renderOptions);
-  const manifest = await OutputManifest.open(outDir);
-  await sweepTemporaryFiles(outDir);
-  // The PDFs are started first and the site's pages rendered and written while Chromium prints:
-  // page rendering fills the time the printer's Node side spends waiting. What is about to be
-  // written goes in the manifest first, so that a build that dies half way is tidied by the next.
-  const printing = openPrinter === undefined ? undefined
-    : await startPrinting(series, site.printInTurn(), outDir, openPrinter, ledger, () => manifest.expect(site.printPaths));
-  try {
-    if (request.html) {
-      const pages = await site.pages();
-      await manifest.expect(pages.map((file) => file.path));
-      await Promise.all(pages.map(async (file) => {
-        await writeFileAtomic(join(outDir, file.path), file.content);
-        written.push(file.path);
-      }));
-    }
-  } finally {
-    // A failed page write is the error reported; the print it interrupted still ends (and closes) first.
-    await printing?.results.catch(() => undefined);
-  }
-  const pdfs = printing === undefined ? [] : await printing.results;
-  if (printing !== undefined) written.push(...site.printPaths);
-  written.sort();
+  }, publication);
+  const pdf = openPrinter === undefined ? undefined : pdfRenderer({ printer: openPrinter, ...(ledger === undefined ? {} : { ledger }) });
+  const printed = pdf?.render(context);
+  // The PDFs come first: their printing starts, and the site's pages are rendered and written
+  // while Chromium prints, page rendering filling the time the printer's Node side spends waiting.
+  const outputs = [printed, request.html ? htmlRenderer.render(context) : undefined].filter((output) => output !== undefined);
+  const writer = await OutputWriter.open(outDir);
+  await writer.writeAll(outputs);
+  await pdf?.close(); // before the audit starts a browser of its own (closing twice is harmless)
+  const pdfs = printed === undefined ? [] : [...(await printed.results)];
+  const written = writer.written;
   const { embargoed } = publication;
   if (request.audit !== true) {
-    const removed = await manifest.finish(written);
+    const removed = await writer.finish();
     return { check, built: true, outDir, written, removed, pdfs, embargoed, diagnostics: check.diagnostics };
   }
   // The audit reads what was written: the output stays whatever it finds. Loaded only now: it
@@ -312,16 +222,14 @@ async function buildWith(
   const diagnostics = toDiagnostics(found.problems, severityTable(series.config.rules));
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const audit: BuildAudit = { diagnostics, errors, warnings: diagnostics.length - errors, pages: found.pages, pdfs: found.pdfs, ms: found.ms };
-  if (request.html) {
-    // The statement says what the audit found, so it is written again now that it is known.
-    const counts = new Map<string, number>();
-    for (const d of diagnostics) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
-    const page = site.accessibilityPage({
-      pages: found.pages, pdfs: found.pdfs, errors, warnings: audit.warnings,
-      byRule: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, count]) => ({ rule, count })),
-    });
-    await writeFileAtomic(join(outDir, page.path), page.content);
-  }
-  const removed = await manifest.finish(written);
+  // The accessibility statement says what the audit found, so it is written again now that it is known.
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
+  const facts = {
+    pages: found.pages, pdfs: found.pdfs, errors, warnings: audit.warnings,
+    byRule: [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, count]) => ({ rule, count })),
+  };
+  for (const output of outputs) for (const file of output.audited?.(facts) ?? []) await writer.write(file);
+  const removed = await writer.finish();
   return { check, built: true, outDir, written, removed, pdfs, embargoed, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };
 }

@@ -8,13 +8,14 @@ import puppeteer, { type Browser, type Page } from "puppeteer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { checkProject } from "../src/check.js";
+import { htmlRenderer, type HtmlOutput } from "../src/render/html-renderer.js";
+import { renderContext } from "../src/render/renderer.js";
 import { renderSite } from "../src/render/site.js";
 import { decideUpdate } from "../src/server/decide-update.js";
 import { sitePathOf } from "../src/server/request-path.js";
 import { watchProject } from "../src/server/watcher.js";
 import { startPreview, type PreviewServer } from "../src/server/preview-server.js";
 import { silentReporter, type PreviewReporter } from "../src/server/reporter.js";
-import { SitePages } from "../src/server/site-pages.js";
 import { fixture } from "./helpers/fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -109,7 +110,7 @@ describe("rendering page by page", () => {
     const { series, index } = await checkProject(fixture(area, name));
     const options = { includeDrafts: true };
     const whole = await renderSite(series, index, options);
-    const pages = new SitePages(series, index, options);
+    const pages = htmlRenderer.render(renderContext(series, index, options));
     const html = whole.files.filter((f) => f.path.endsWith(".html")).map((f) => f.path);
     expect(pages.pagePaths().sort()).toEqual(html.sort());
     for (const file of whole.files) expect((await pages.file(file.path))?.content, file.path).toEqual(file.content);
@@ -128,9 +129,9 @@ describe("request paths", () => {
 });
 
 describe("deciding what open pages do", () => {
-  const pagesOf = async (project: string): Promise<SitePages> => {
+  const pagesOf = async (project: string): Promise<HtmlOutput> => {
     const { series, index } = await checkProject(project);
-    return new SitePages(series, index, { includeDrafts: true });
+    return htmlRenderer.render(renderContext(series, index, { includeDrafts: true }));
   };
 
   it("reloads only open pages that changed, swaps the stylesheet, and reloads all for images", async () => {

@@ -7,7 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkProject } from "../src/check.js";
 import { generateSeries } from "../src/bench/generate-series.js";
-import { renderSite, siteRenderer, type PrintDocument, type RenderedFile } from "../src/render/site.js";
+import { renderSite, type PrintDocument, type RenderedFile } from "../src/render/site.js";
+import { documentsToPrint } from "../src/render/documents-to-print.js";
+import { htmlRenderer } from "../src/render/html-renderer.js";
+import { renderContext } from "../src/render/renderer.js";
 import { holdText, measureLoopHold } from "./helpers/event-loop.js";
 import { SOURCE_DATE, isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
 
@@ -307,12 +310,13 @@ describe("render: shares the event loop with the printer", () => {
       const options = { includeDrafts: false, now: SOURCE_DATE };
       const whole = await renderSite(series, index, options);
       // Print documents first, pages after (the build's order), gives the same files.
-      const renderer = siteRenderer(series, index, options);
-      expect(renderer.print.map((d) => d.html)).toEqual(whole.print.map((d) => d.html));
+      const context = renderContext(series, index, options);
+      expect(documentsToPrint(context).all().map((d) => d.html)).toEqual(whole.print.map((d) => d.html));
       let files: readonly RenderedFile[] = [];
       // A build prints while the pages render: the printer's next document waits for the loop's
       // next turn, so rendering ~110 pages in one pass would leave Chromium idle meanwhile.
-      const hold = await measureLoopHold(async () => { files = await renderer.pages(); });
+      const site = htmlRenderer.render(context);
+      const hold = await measureLoopHold(async () => { files = await site.files(); });
       expect(files.map((f) => f.path)).toEqual(whole.files.map((f) => f.path));
       expect(files.map((f) => f.content)).toEqual(whole.files.map((f) => f.content));
       expect(hold.longestCpuMs, holdText(hold)).toBeLessThan(hold.wholeCpuMs / 2);
@@ -327,15 +331,15 @@ describe("render: print documents one at a time", () => {
     const { series, index } = await checkProject("examples/integrated-care-series");
     const options = { includeDrafts: false, now: SOURCE_DATE };
     const whole = await renderSite(series, index, options);
-    const renderer = siteRenderer(series, index, options);
+    const docs = documentsToPrint(renderContext(series, index, options));
     const inTurn: (readonly [number, PrintDocument])[] = [];
-    for await (const entry of renderer.printInTurn()) inTurn.push(entry);
+    for await (const entry of docs.inTurn()) inTurn.push(entry);
     const last = whole.print.length - 1;
     expect(whole.print[last]?.paper).toBeUndefined(); // the combined series document
     expect(inTurn.map(([at]) => at)).toEqual([0, last, ...Array.from({ length: last - 1 }, (_, i) => i + 1)]);
     expect(inTurn.map(([, doc]) => doc.html)).toEqual(inTurn.map(([at]) => whole.print[at]?.html));
-    // Asked for afterwards, print gives the very documents already rendered, not new renders.
-    for (const [at, doc] of inTurn) expect(renderer.print[at]).toBe(doc);
+    // Asked for afterwards, all() gives the very documents already rendered, not new renders.
+    for (const [at, doc] of inTurn) expect(docs.all()[at]).toBe(doc);
   });
 });
 

@@ -7,14 +7,17 @@ import { findBrowser } from "./find-browser.js";
 import { pageBox, type PageBox } from "./print-css.js";
 import { finishInput, printOnPage, type Job, type Printed } from "./print-job.js";
 import { checkAndFinish } from "./finish-job.js";
-import type { PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
+import type { PdfDelivery, PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
 export { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
-export type { PdfMetadata, PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
+export type { PdfDelivery, PdfMetadata, PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
 /** Print jobs per document at most; a contents number that still moves after that is left. */
 const MAX_PRINTS = 3;
 const DEFAULT_TIMEOUT = 60_000;
+
+/** The default delivery: each PDF written atomically to its request's outFile. */
+const writeToOutFile: PdfDelivery = (request, bytes) => writeFileAtomic(request.outFile, bytes);
 
 /**
  * The print stage. One browser for the whole call and a pool of reused pages (one per worker,
@@ -81,10 +84,13 @@ export class Printer {
     await Promise.all(stale.map((slot) => slot.page.close().catch(() => undefined)));
   }
 
-  /** Prints the documents, `concurrency` at a time (default: one per core), the longest first. */
-  async print(requests: readonly PrintRequest[]): Promise<PrintResult[]> {
+  /**
+   * Prints the documents, `concurrency` at a time (default: one per core), the longest first;
+   * each finished PDF goes to `deliver` (default: written to its outFile).
+   */
+  async print(requests: readonly PrintRequest[], deliver: PdfDelivery = writeToOutFile): Promise<PrintResult[]> {
     if (requests.length === 0) return [];
-    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout);
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, deliver);
     for (const request of requests) run.add(request);
     run.end();
     return this.#drive(run, requests.length);
@@ -93,10 +99,11 @@ export class Printer {
   /**
    * Prints documents as they come from `requests`, `concurrency` at a time: a page starts on
    * the first while later ones are still being made. Results are in the order the documents
-   * came. A `requests` that throws stops the printing and is the error thrown here.
+   * came. A `requests` that throws stops the printing and is the error thrown here. Each
+   * finished PDF goes to `deliver` (default: written to its outFile).
    */
-  async printEach(requests: AsyncIterable<PrintRequest>): Promise<PrintResult[]> {
-    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout);
+  async printEach(requests: AsyncIterable<PrintRequest>, deliver: PdfDelivery = writeToOutFile): Promise<PrintResult[]> {
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, deliver);
     const feeding = (async (): Promise<void> => {
       try {
         for await (const request of requests) {
@@ -149,6 +156,7 @@ class PrintRun {
     private readonly box: PageBox,
     private readonly format: string,
     private readonly timeout: number,
+    private readonly deliver: PdfDelivery,
   ) {}
 
   /**
@@ -223,7 +231,7 @@ class PrintRun {
       this.#again.push({ ...job, numbers: checked.numbers, prints, failures: 0 });
       return;
     }
-    await writeFileAtomic(job.request.outFile, checked.bytes);
+    await this.deliver(job.request, checked.bytes);
     this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints, sha256: checked.sha256 };
   }
 

@@ -18,7 +18,7 @@ export interface PdfMetadata {
 export interface PrintRequest {
   /** A standalone print document from the renderer (cover, nav.toc, main, section.about). */
   readonly html: string;
-  /** Absolute path of the PDF to write. */
+  /** Absolute path of the PDF to write; it names the PDF in messages and results, wherever it is delivered. */
   readonly outFile: string;
   readonly metadata: PdfMetadata;
   /** "Series title — Paper title", shown at the top of every page but the cover. */
@@ -26,6 +26,12 @@ export interface PrintRequest {
   /** Adds a DRAFT watermark to every page. */
   readonly draft: boolean;
 }
+
+/**
+ * Where a finished PDF goes. By default it is written atomically to its request's `outFile`; a
+ * build hands it to its output writer instead, and the preview keeps it in memory.
+ */
+export type PdfDelivery = (request: PrintRequest, bytes: Uint8Array) => Promise<void>;
 
 export interface PrintOptions {
   /** The --chromium option. */

@@ -1,5 +1,3 @@
-import type { Publication } from "../resolve/publication.js";
-
 /** What an audit of the written output found, for the accessibility statement. */
 export interface AuditFacts {
   readonly pages: number;
@@ -18,8 +16,6 @@ export interface RenderOptions {
   readonly paperNumbers?: readonly number[];
   /** The moment embargoes are judged against (default: the clock). */
   readonly now?: Date;
-  /** What the build publishes, when the driver has decided it already (else made from the options above). */
-  readonly publication?: Publication;
   /** The date the accessibility statement gives as its preparation date (YYYY-MM-DD). */
   readonly statementDate?: string;
   /** What `--audit` found, once it has run; absent: the build was not audited. */
@@ -31,6 +27,6 @@ export interface RenderOptions {
    * (default false: the preview serves neither).
    */
   readonly report?: boolean;
-  /** Render the site's pages and assets (default true); false for `--pdf-only`, which needs print documents only. */
+  /** renderSite: render the site's pages and assets (default true); false gives the print documents only. */
   readonly pages?: boolean;
 }

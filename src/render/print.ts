@@ -58,11 +58,6 @@ export function printPlan(site: SiteModel, templates: Templates, assets: AssetSt
   return { documents, combined, paths };
 }
 
-/** Every document of printPlan, rendered. */
-export function renderPrintDocuments(site: SiteModel, templates: Templates, assets: AssetStore): PrintDocument[] {
-  return printPlan(site, templates, assets).documents.map((render) => render());
-}
-
 function printDocument(site: SiteModel, templates: Templates, assets: AssetStore, parts: readonly Part[], combined: boolean): PrintDocument {
   const { series } = site;
   const info = series.config.series;

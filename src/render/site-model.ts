@@ -4,7 +4,8 @@ import type {
   Series, SeriesIndex, Session,
 } from "../model/index.js";
 import type { RenderOptions } from "./options.js";
-import { publicationOf, type Publication } from "../resolve/publication.js";
+import type { Publication } from "../resolve/publication.js";
+import type { RenderContext } from "./renderer.js";
 import { findingText } from "../resolve/link-text.js";
 import {
   CHARTER_PAGE, casePage, findingFragment, paperPage, sessionPage, valueFragment, type LinkTarget,
@@ -15,6 +16,9 @@ import {
  * find and name them. Built once per render; every page reads it.
  */
 export class SiteModel {
+  readonly series: Series;
+  readonly index: SeriesIndex;
+  readonly options: RenderOptions;
   /** Papers built, by number. */
   readonly papers: readonly Paper[];
   /** Case studies that get a page: approved with consent, or all with `includeDrafts`. */
@@ -29,13 +33,12 @@ export class SiteModel {
   private readonly pagesByFile = new Map<string, string>();
   private readonly findingsByNode = new Map<ContainerDirective, Finding>();
 
-  constructor(readonly series: Series, readonly index: SeriesIndex, readonly options: RenderOptions) {
-    this.publication = options.publication ?? publicationOf(series, index, {
-      internal: options.includeDrafts,
-      now: options.now ?? new Date(),
-      ...(options.paperNumbers === undefined ? {} : { paperNumbers: options.paperNumbers }),
-    });
-    const publication = this.publication;
+  constructor(context: RenderContext) {
+    const { series, options, publication } = context;
+    this.series = series;
+    this.index = context.index;
+    this.options = options;
+    this.publication = publication;
     this.papers = publication.papers;
     this.caseStudies = series.caseStudies.filter((c) => publication.isCasePublic(c))
       .sort((a, b) => compare(a.title, b.title) || compare(a.id, b.id));

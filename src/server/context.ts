@@ -1,14 +1,13 @@
 import type { EventHub } from "./event-hub.js";
 import type { PreviewPayload } from "./payload.js";
-import type { PdfPrinter } from "./pdf-printer.js";
-import type { SitePages } from "./site-pages.js";
+import type { PreviewRender } from "./preview-render.js";
 
 /** What the middlewares may use: the state of the preview, read through functions. */
 export interface PreviewContext {
   /** The address the server listens on, as given (`--host`); requests must name it (or loopback). */
   readonly host: string;
   /** The last good render; undefined until the project first builds without errors. */
-  readonly current: () => SitePages | undefined;
+  readonly current: () => PreviewRender | undefined;
   /** The number of the last good render (0 before the first); each page says which it came from. */
   readonly render: () => number;
   /**
@@ -18,7 +17,6 @@ export interface PreviewContext {
    */
   readonly greeting: (served: number | undefined) => readonly PreviewPayload[];
   readonly hub: EventHub;
-  readonly pdf: PdfPrinter;
   /** Reports a failure the error handler caught (to the terminal). */
   readonly reportFailure: (message: string) => void;
 }

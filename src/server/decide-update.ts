@@ -1,11 +1,11 @@
+import type { HtmlOutput } from "../render/html-renderer.js";
 import { STYLESHEET } from "../render/paths.js";
 import type { PreviewPayload, SiteUpdate } from "./payload.js";
-import type { SitePages } from "./site-pages.js";
 
 export interface UpdateInput {
-  /** The render open pages were showing; undefined when there was none yet. */
-  readonly previous: SitePages | undefined;
-  readonly next: SitePages;
+  /** The site open pages were showing; undefined when there was none yet. */
+  readonly previous: HtmlOutput | undefined;
+  readonly next: HtmlOutput;
   /** Project files that changed in this batch (relative, `/`-separated). */
   readonly changedFiles: readonly string[];
   /** Site paths of the pages open in browsers right now. */
@@ -29,7 +29,7 @@ export function decideUpdate(input: UpdateInput): PreviewPayload | undefined {
   const { previous, next } = input;
   if (previous === undefined) return { type: "full-reload" };
   if (!samePages(previous, next)) return { type: "full-reload" };
-  if (input.changedFiles.some((file) => !SOURCE.test(file) && (previous.series.files.has(file) || next.series.files.has(file)))) {
+  if (input.changedFiles.some((file) => !SOURCE.test(file) && (previous.context.series.files.has(file) || next.context.series.files.has(file)))) {
     return { type: "full-reload" }; // an image or other project file: any page may show it
   }
   const updates: SiteUpdate[] = [];
@@ -41,12 +41,12 @@ export function decideUpdate(input: UpdateInput): PreviewPayload | undefined {
   return { type: "update", updates };
 }
 
-function samePages(a: SitePages, b: SitePages): boolean {
+function samePages(a: HtmlOutput, b: HtmlOutput): boolean {
   const left = a.pagePaths();
   const right = b.pagePaths();
   return left.length === right.length && left.every((path, i) => path === right[i]);
 }
 
-function contentOf(pages: SitePages, path: string): string | Uint8Array | undefined {
-  return pages.page(path)?.content;
+function contentOf(site: HtmlOutput, path: string): string | Uint8Array | undefined {
+  return site.page(path)?.content;
 }

@@ -3,16 +3,19 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
+import { DEFAULT_BUILD } from "../config/defaults.js";
+import { openPrinter } from "../print/print-documents.js";
+import { pdfRenderer } from "../print/pdf-renderer.js";
+import { htmlRenderer } from "../render/html-renderer.js";
 import { createApp } from "./app.js";
 import type { PreviewContext } from "./context.js";
 import { decideUpdate } from "./decide-update.js";
 import { EventHub } from "./event-hub.js";
 import { listen } from "./listen.js";
 import type { OverlayDiagnostic, PreviewPayload } from "./payload.js";
-import { PdfPrinter } from "./pdf-printer.js";
+import { PreviewRender, type PreviewRenderers } from "./preview-render.js";
 import { silentReporter, type PreviewReporter } from "./reporter.js";
 import { SiteBuilder, type Rebuild } from "./site-builder.js";
-import type { SitePages } from "./site-pages.js";
 import { watchProject, type ProjectWatcher } from "./watcher.js";
 
 export interface PreviewOptions {
@@ -60,8 +63,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const root = resolve(options.projectDir);
   const builder = new SiteBuilder(root, options.cacheDir);
   const hub = new EventHub();
-  const pdf = new PdfPrinter(options.chromium);
-  let current: SitePages | undefined;
+  // One browser, started on the first PDF asked for, prints every PDF until the server closes.
+  const pdf = pdfRenderer({
+    printer: () => openPrinter({ format: DEFAULT_BUILD.pdf.format, concurrency: 1, ...(options.chromium === undefined ? {} : { chromium: options.chromium }) }),
+  });
+  const renderers: PreviewRenderers = { html: htmlRenderer, pdf };
+  let current: PreviewRender | undefined;
   let shownError: PreviewPayload | undefined;
   let lastReported: string | undefined;
   let rebuilds = 0;
@@ -80,8 +87,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     rebuilds += 1;
     let payload: PreviewPayload | undefined;
     if (result.kind === "ok") {
-      payload = decideUpdate({ previous: current, next: result.pages, changedFiles: files, openPages: hub.openPages(), overlayShown: shownError !== undefined });
-      current = result.pages;
+      const next = new PreviewRender(result.context, renderers);
+      payload = decideUpdate({ previous: current?.html, next: next.html, changedFiles: files, openPages: hub.openPages(), overlayShown: shownError !== undefined });
+      current = next;
       render += 1;
       shownError = undefined;
     } else {
@@ -110,7 +118,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   }
   if (first.kind === "unusable") throw new UsageError(first.message);
   if (first.kind === "failed") throw new EnvironmentError(first.message);
-  current = first.kind === "ok" ? first.pages : undefined;
+  current = first.kind === "ok" ? new PreviewRender(first.context, renderers) : undefined;
   render = current === undefined ? 0 : 1;
   shownError = first.kind === "errors" ? { type: "error", diagnostics: first.check.diagnostics.map(overlayDiagnostic) } : undefined;
   rebuilds = 1;
@@ -155,7 +163,6 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       ...(shownError === undefined ? [] : [shownError]),
     ],
     hub,
-    pdf,
     reportFailure: (message) => reporter.failure(message),
   };
   // A request without Host goes to the app too, so that the Host check refuses it like any other.

@@ -3,13 +3,13 @@ import { checkProject, type CheckResult } from "../check.js";
 import { isFileLimitError, UsageError } from "../diagnostics/errors.js";
 import { SourceCache } from "../load/source-cache.js";
 import { ParsePool, parseBudgetMs } from "../load/parse-pool.js";
+import { renderContext, type RenderContext } from "../render/renderer.js";
 import { retryOnFileLimit, type FileLimitRetry } from "./retry-file-limit.js";
-import { SitePages } from "./site-pages.js";
 
 /** What one rebuild gave. */
 export type Rebuild =
-  /** The project has no errors: a new render to serve. */
-  | { readonly kind: "ok"; readonly check: CheckResult; readonly pages: SitePages; readonly ms: number }
+  /** The project has no errors: a new render to serve, drafts included. */
+  | { readonly kind: "ok"; readonly check: CheckResult; readonly context: RenderContext; readonly ms: number }
   /** The project has errors: keep serving the last good render. */
   | { readonly kind: "errors"; readonly check: CheckResult; readonly ms: number }
   /** The folder stopped being a project (papersmith.yaml removed…): a UsageError's message. */
@@ -22,9 +22,9 @@ export const FILE_LIMIT_MESSAGE =
   "Too many open files: the project could not be read, so the preview still shows the last good build. Close some programs or raise the limit (ulimit -n), then save again.";
 
 /**
- * Checks and renders the project again after each batch of saves. One SourceCache lives across
- * rebuilds, so only files whose text changed are parsed again; the loaded entities are immutable
- * and shared between renders. Pages are rendered lazily (SitePages), drafts included.
+ * Checks the project again after each batch of saves, for a new render. One SourceCache lives
+ * across rebuilds, so only files whose text changed are parsed again; the loaded entities are
+ * immutable and shared between renders.
  *
  * The first build also reads the parse cache on disk (a large series starts in about a quarter
  * of the time); later rebuilds use the memory cache only, so a save never waits for the
@@ -54,8 +54,7 @@ export class SiteBuilder {
       throw error;
     }
     if (check.errors > 0) return { kind: "errors", check, ms: ms() };
-    const pages = new SitePages(check.series, check.index, { includeDrafts: true });
-    return { kind: "ok", check, pages, ms: ms() };
+    return { kind: "ok", check, context: renderContext(check.series, check.index, { includeDrafts: true }), ms: ms() };
   }
 
   /** Ends the parse workers. */

@@ -14,21 +14,22 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /**
  * The built site, from memory: only files of the last good render (pages, the stylesheet, and
- * project files that pages show) are served, never the project folder, and no folder listings.
- * Pages of the site get the preview client; every other file is sandboxed (FILE_POLICY).
+ * project files that pages show, then the other outputs' files) are served, never the project
+ * folder, and no folder listings. Pages of the site get the preview client; every other file is
+ * sandboxed (FILE_POLICY).
  */
 export function siteFilesMiddleware(context: PreviewContext): Middleware {
   return async (req, res, next) => {
     const path = sitePathOf(req.url ?? "/");
-    const pages = context.current();
-    const file = path === undefined || pages === undefined ? undefined : await pages.file(path);
-    if (path === undefined || pages === undefined || file === undefined) {
+    const render = context.current();
+    const file = path === undefined || render === undefined ? undefined : await render.file(path);
+    if (path === undefined || render === undefined || file === undefined) {
       next();
       return;
     }
     const type = TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
     // A project's own HTML file that a page links to is a file like a logo, not a page of the site.
-    if (!type.startsWith("text/html") || !pages.pagePaths().includes(path) || typeof file.content !== "string") {
+    if (!type.startsWith("text/html") || !render.html.pagePaths().includes(path) || typeof file.content !== "string") {
       send(req, res, 200, type, file.content, { "Content-Security-Policy": FILE_POLICY });
       return;
     }
