@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkProject } from "../src/check.js";
-import { generateSeries } from "../src/bench/generate-series.js";
+import { generateSeries } from "../bench/src/generate-series.js";
 import { renderSite, siteRenderer, type PrintDocument, type RenderedFile } from "../src/render/site.js";
 import { holdText, measureLoopHold } from "./helpers/event-loop.js";
 import { SOURCE_DATE, isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";

@@ -3,7 +3,7 @@ import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSeries } from "../../src/bench/generate-series.js";
+import { generateSeries } from "../../bench/src/generate-series.js";
 import { ensureCompiled, papersmith, REPO, STACK_LINE } from "../helpers/cli.js";
 import { isWholePdf, listFiles, projectWith, snapshot } from "../helpers/robustness.js";
 
