@@ -6,17 +6,17 @@
  */
 const stage = (name) => `^lib/${name}/`;
 const later = {
-  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
-  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
-  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
-  load: ["resolve", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
-  resolve: ["load", "validate", "report", "render", "print", "audit", "server", "cli", "bench"],
-  validate: ["load", "report", "render", "print", "audit", "server", "cli", "bench"],
-  report: ["load", "validate", "render", "print", "audit", "server", "cli", "bench"],
-  render: ["load", "validate", "print", "audit", "server", "cli", "bench"],
-  print: ["load", "validate", "audit", "server", "cli", "bench"],
-  audit: ["load", "validate", "server", "cli", "bench"],
-  server: ["cli", "bench"],
+  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  load: ["resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  resolve: ["load", "validate", "report", "render", "print", "audit", "server", "cli"],
+  validate: ["load", "report", "render", "print", "audit", "server", "cli"],
+  report: ["load", "validate", "render", "print", "audit", "server", "cli"],
+  render: ["load", "validate", "print", "audit", "server", "cli"],
+  print: ["load", "validate", "audit", "server", "cli"],
+  audit: ["load", "validate", "server", "cli"],
+  server: ["cli"],
 };
 
 module.exports = {

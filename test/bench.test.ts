@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,8 +17,12 @@ describe("bench harness, 5-paper smoke run", () => {
 
   beforeAll(async () => {
     ensureCompiled();
+    // The bench is compiled apart from the product (it ships in no package); esbuild takes well
+    // under a second, so it is compiled afresh rather than trusted to match bench/src/.
+    const compiled = spawnSync("npm", ["run", "compile:bench"], { cwd: REPO, encoding: "utf8" });
+    expect(compiled.status, compiled.stderr).toBe(0);
     dir = await mkdtemp(join(tmpdir(), "papersmith-bench-test-"));
-    const child = spawn(process.execPath, [join(REPO, "lib/bench/run.js")], {
+    const child = spawn(process.execPath, [join(REPO, "bench/lib/run.js")], {
       cwd: REPO,
       env: { ...process.env, BENCH_SIZES: "5", BENCH_RUNS: "1", BENCH_PEERS: "none", BENCH_CHECK_500: "0", BENCH_OUT: join(dir, "results"), BENCH_WORK: join(dir, "work") },
       stdio: ["ignore", "pipe", "pipe"],

@@ -14,7 +14,7 @@ import { DiskCache, type DiskCacheStats } from "../src/load/disk-cache.js";
 import { pathsToString, survivesJson } from "../src/load/entry-encoding.js";
 import { SourceCache } from "../src/load/source-cache.js";
 import { readFileSync } from "node:fs";
-import { generateSeries } from "../src/bench/generate-series.js";
+import { generateSeries } from "../bench/src/generate-series.js";
 import { fixture, fixtureCases } from "./helpers/fixtures.js";
 import { ensureCompiled, papersmith, REPO } from "./helpers/cli.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkProject } from "../src/check.js";
 import { loadSeries } from "../src/load/load-series.js";
-import { generateSeries } from "../src/bench/generate-series.js";
+import { generateSeries } from "../bench/src/generate-series.js";
 import { UsageError } from "../src/diagnostics/errors.js";
 import { holdText, measureLoopHold } from "./helpers/event-loop.js";
 import { fixture, fixtureCases, readExpected, reportLines } from "./helpers/fixtures.js";

@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkProject } from "../src/check.js";
-import { generateSeries } from "../src/bench/generate-series.js";
+import { generateSeries } from "../bench/src/generate-series.js";
 import { renderSite, type PrintDocument, type RenderedFile } from "../src/render/site.js";
 import { documentsToPrint } from "../src/render/documents-to-print.js";
 import { htmlRenderer } from "../src/render/html-renderer.js";
 import { renderContext } from "../src/render/renderer.js";
 import { holdText, measureLoopHold } from "./helpers/event-loop.js";
-import { SOURCE_DATE, isExternal, renderFixture, resolveHref, textOf, type Rendered } from "./render-helpers.js";
+import { fixture } from "./helpers/fixtures.js";
+import { SOURCE_DATE, isExternal, renderFixture, renderProject, resolveHref, textOf, type Rendered } from "./render-helpers.js";
 
 describe("render: the basic fixture", () => {
   let r: Rendered;
@@ -188,6 +189,18 @@ describe("render: the basic fixture", () => {
     const css = String(r.files.get("assets/papersmith.css"));
     expect(css).toContain("--accent: #004b87;");
     expect(css).toContain("--partner-2: #5c2d91;");
+  });
+});
+
+describe("render: page paths", () => {
+  it("never puts a case study's page where the list of case studies is, even when check's error about its id is turned down", async () => {
+    // Check reports the case study id `index` (schema); a project may still build by turning
+    // that rule down. The list keeps case-studies/index.html, and no other page is written over it.
+    const r = await renderProject(fixture("check", "schema-reserved-id"), { includeDrafts: true });
+    expect(r.errors).toBe(1);
+    expect(r.pages.filter((p) => p.startsWith("case-studies/"))).toEqual(["case-studies/index.html"]);
+    expect(r.text("case-studies/index.html", "h1")).toBe("Case studies");
+    expect(r.text("case-studies/index.html", ".card-title")).toBe("A shared frailty pathway");
   });
 });
 

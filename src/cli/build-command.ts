@@ -54,6 +54,20 @@ function embargoLine(papers: BuildResult["embargoed"]): string {
   return ` Left out under embargo: ${papers.map((p) => `Paper ${p.number} “${p.title}” (until ${p.embargo ?? "?"})`).join(", ")}.`;
 }
 
+/**
+ * When a build of the project at `projectRoot` last printed (its PDF ledger's time); undefined
+ * when unknown. The cache is only a shortcut: a cache folder this user cannot enter (a HOME that
+ * belongs to someone else) means no ledger, never a failed build.
+ */
+function lastPrinted(cacheDir: string | undefined, projectRoot: string): number | undefined {
+  if (cacheDir === undefined) return undefined;
+  try {
+    return statSync(pdfLedgerFile(cacheDir, projectRoot), { throwIfNoEntry: false })?.mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 function paperNumbers(values: readonly string[] | undefined): number[] {
   return (values ?? []).map((value) => {
     if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--paper takes a paper number, not "${value}".`);
@@ -85,8 +99,8 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
       const { findBrowserEarly } = await import("../print/early-browser.js");
       const browser = options.htmlOnly === true ? undefined : await findBrowserEarly(options.chromium);
       const { cacheDir } = cacheDirFor(options);
-      const lastPrinted = cacheDir === undefined ? undefined : statSync(pdfLedgerFile(cacheDir, resolve(dir)), { throwIfNoEntry: false })?.mtimeMs;
-      if (lastPrinted === undefined || sourcesNewerThan(resolve(dir), lastPrinted)) browser?.launch();
+      const printedAt = lastPrinted(cacheDir, resolve(dir));
+      if (printedAt === undefined || sourcesNewerThan(resolve(dir), printedAt)) browser?.launch();
       const { buildProject } = await import("../build.js");
       const { BrowserFailedError, BrowserNotFoundError } = await import("../print/errors.js");
       try {

@@ -13,6 +13,13 @@ export const SECTORS = [
 export type Sector = (typeof SECTORS)[number];
 
 /**
+ * The name the list of case studies takes in the site: its page is case-studies/index.html (so
+ * that the folder's own address shows it), and each case study's page is case-studies/<id>.html.
+ * So no case study may have this id: its page would stand where the list does.
+ */
+export const CASE_STUDY_LIST_NAME = "index";
+
+/**
  * How many blocks (`::values-charter`, `::about-partners`, `::quote`) may show inside each
  * other. Real projects nest two or three; each level costs the renderer many stack frames, and
  * a chain of thousands of quotes would overflow the stack. Check reports a deeper chain and the

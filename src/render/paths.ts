@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import { slug } from "github-slugger";
-import type { CaseStudy, CharterValue, Finding, Paper, Session } from "../model/index.js";
+import { CASE_STUDY_LIST_NAME, type CaseStudy, type CharterValue, type Finding, type Paper, type Session } from "../model/index.js";
 
 /** Where each kind of page lives in the output, relative to outDir with `/` separators. */
 export const HOME_PAGE = "index.html";
 export const CHARTER_PAGE = "charter.html";
 export const ACCESSIBILITY_PAGE = "accessibility.html";
-export const CASE_INDEX_PAGE = "case-studies/index.html";
+export const CASE_INDEX_PAGE = `case-studies/${CASE_STUDY_LIST_NAME}.html`;
 export const REPORT_PAGE = "report.html";
 export const REPORT_JSON = "report.json";
 export const STYLESHEET = "assets/papersmith.css";

@@ -25,11 +25,17 @@ export type FileRenderer = () => RenderedFile | undefined;
  */
 export function sitePlan(site: SiteModel, layout: Layout, templates: Templates, report?: Traceability): Map<string, FileRenderer> {
   const plan = new Map<string, FileRenderer>();
+  // A case study or session page never takes a path already planned: check reports an id that
+  // would (schema: the case-study list's name; duplicate-id), but a build goes ahead when the
+  // project turns those rules down, and the list, or the first entity, then keeps its page.
+  const planEntityPage = (path: string, render: FileRenderer): void => {
+    if (!plan.has(path)) plan.set(path, render);
+  };
   plan.set(HOME_PAGE, () => renderHomePage(site, layout, templates));
   for (const paper of site.papers) plan.set(paperPage(paper), () => renderPaperPage(site, layout, templates, paper));
   if (site.caseStudies.length > 0) plan.set(CASE_INDEX_PAGE, () => renderCaseIndex(site, layout, templates));
-  for (const c of site.caseStudies) plan.set(casePage(c), () => renderCasePage(site, layout, templates, c));
-  for (const s of site.sessions) plan.set(sessionPage(s), () => renderSessionPage(site, layout, templates, s));
+  for (const c of site.caseStudies) planEntityPage(casePage(c), () => renderCasePage(site, layout, templates, c));
+  for (const s of site.sessions) planEntityPage(sessionPage(s), () => renderSessionPage(site, layout, templates, s));
   plan.set(CHARTER_PAGE, () => renderCharterPage(site, layout, templates));
   plan.set(ACCESSIBILITY_PAGE, () => renderAccessibilityPage(site, layout, templates));
   if (report !== undefined) plan.set(REPORT_PAGE, () => renderReportPage(site, layout, templates, report));

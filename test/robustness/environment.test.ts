@@ -3,8 +3,9 @@ import { appendFileSync, chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSeries } from "../../src/bench/generate-series.js";
+import { generateSeries } from "../../bench/src/generate-series.js";
 import { ensureCompiled, papersmith, REPO, STACK_LINE } from "../helpers/cli.js";
+import { asNobody, setUpNobody } from "../helpers/as-nobody.js";
 import { isWholePdf, listFiles, projectWith, snapshot } from "../helpers/robustness.js";
 
 /**
@@ -152,24 +153,32 @@ describe.runIf(CAN_MOUNT)("a full disk (a 160 KB tmpfs)", () => {
 });
 
 describe("an output folder that cannot be written", () => {
-  it("exits 3 when the output folder is read-only (chmod 555), the last build untouched", async () => {
-    const root = mkdtempSync(join(tmpdir(), "papersmith-robust-ro-"));
+  // root ignores permissions: when the tests run as root, the build that must fail runs as
+  // nobody (test/helpers/as-nobody.ts: in a folder nobody can enter, papersmith copied there when
+  // the checkout is out of nobody's reach).
+  const setup = process.getuid?.() === 0 ? setUpNobody("papersmith-robust-ro-") : undefined;
+  const nobody = setup !== undefined && !("skip" in setup) ? setup : undefined;
+  afterAll(() => nobody?.remove());
+
+  it.skipIf(setup !== undefined && "skip" in setup)("exits 3 when the output folder is read-only (chmod 555), the last build untouched", async () => {
+    const root = nobody?.root ?? mkdtempSync(join(tmpdir(), "papersmith-robust-ro-"));
     chmodSync(root, 0o755);
     const dir = join(root, "project");
     cpSync(projectWith(), dir, { recursive: true });
-    spawnSync("chmod", ["-R", "a+rX", root]);
+    spawnSync("chmod", ["-R", "a+rX", dir]);
     const out = join(root, "out");
     expect((await papersmith("build", dir, "--out", out, "--html-only").run()).code).toBe(0);
     const before = snapshot(out);
     spawnSync("chmod", ["-R", "a-w", out]);
     appendFileSync(join(dir, "papers/01-first.md"), "\nA new closing sentence.\n");
-    // root ignores permissions: build as nobody when the tests run as root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = spawnSync(process.execPath, [BIN, "build", dir, "--out", out, "--html-only"], {
-      ...asNobody, encoding: "utf8", cwd: root, env: { PATH: process.env.PATH ?? "", HOME: root },
-    });
+    const args = ["build", dir, "--out", out, "--html-only"];
+    const env = { PATH: process.env.PATH ?? "", HOME: root };
+    const run = nobody === undefined
+      ? spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: root, env })
+      : asNobody(process.execPath, [nobody.bin, ...args], { cwd: root, env });
     expect(run.status, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/papersmith: a file could not be read or written \(EACCES\): permission denied/);
+    // The output folder is what cannot be written, not the project or the cache.
+    expect(run.stderr).toMatch(/papersmith: a file could not be read or written \(EACCES\): permission denied, \w+ '[^']*\/out\//);
     expect(run.stderr).not.toMatch(STACK_LINE);
     expect(snapshot(out)).toEqual(before);
     spawnSync("chmod", ["-R", "u+w", out]);

@@ -17,8 +17,8 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import puppeteer from "puppeteer";
-import { findBrowser } from "../print/find-browser.js";
-import { printDocuments, type PrintRequest } from "../print/print-documents.js";
+import { findBrowser } from "#lib/print/find-browser.js";
+import { printDocuments, type PrintRequest } from "#lib/print/print-documents.js";
 
 const { values } = parseArgs({
   options: {

@@ -2,11 +2,11 @@
  * The physical floor of printing, as a whole process like every other tool in the benchmark:
  * one Chromium, papersmith's own print documents, one plain tagged `page.pdf()` per paper, two
  * at a time, nothing else — no contents pass, no reprint check, no pdf-lib. It is the floor of
- * src/bench/measure-print.ts (same launch and page loop), with the same page.pdf options as
+ * bench/src/measure-print.ts (same launch and page loop), with the same page.pdf options as
  * papersmith's print job (so the page size comes from the document's CSS), and each PDF written
  * as it comes back so that its pages can be counted afterwards.
  *
- *   node lib/bench/floor.js --chromium /usr/bin/chromium --concurrency 2 [--flag=--single-process] --out DIR FILE.html...
+ *   node bench/lib/floor.js --chromium /usr/bin/chromium --concurrency 2 [--flag=--single-process] --out DIR FILE.html...
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";

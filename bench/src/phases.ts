@@ -3,17 +3,17 @@
  * check (load → resolve → validate), render, print; and per printed document, how many print
  * jobs it took (a reprint means the contents' page-number estimate missed).
  *
- *   node lib/bench/phases.js DIR [--chromium /usr/bin/chromium] [--concurrency 2]
- *   node --cpu-prof --cpu-prof-dir=prof lib/bench/phases.js DIR     (then read the profile)
+ *   node bench/lib/phases.js DIR [--chromium /usr/bin/chromium] [--concurrency 2]
+ *   node --cpu-prof --cpu-prof-dir=prof bench/lib/phases.js DIR     (then read the profile)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { checkProject } from "../check.js";
-import { renderSite } from "../render/site.js";
-import { printDocuments } from "../print/print-documents.js";
+import { checkProject } from "#lib/check.js";
+import { renderSite } from "#lib/render/site.js";
+import { printDocuments } from "#lib/print/print-documents.js";
 
 const { values, positionals } = parseArgs({
   options: { chromium: { type: "string", default: "/usr/bin/chromium" }, concurrency: { type: "string" } },

@@ -5,7 +5,7 @@
  * For each series size it times, as whole cold processes, several runs each, interleaved so
  * that a change in machine load hits every tool alike: `papersmith check`, `build --html-only`,
  * `build --pdf-only` (cold, with a warm parse cache, after a one-paper edit, and with nothing
- * changed), `build`; the floor (lib/bench/floor.js); md-to-pdf, pagedjs-cli,
+ * changed), `build`; the floor (bench/lib/floor.js); md-to-pdf, pagedjs-cli,
  * Vivliostyle and one `chromium --print-to-pdf` per paper. Then writes a Markdown table of
  * ratios and a JSON file to bench/results/ and prints a summary.
  *
@@ -125,7 +125,7 @@ function floorTools(inputs: PeerInputs, work: string): Tool[] {
       result: { tool: name, kind: "floor", samples: [], loads: [], failures: [], pages: 0,
         fed: `papersmith's print HTML; one Chromium (puppeteer, pipe${how}), setContent + one page.pdf({ tagged, outline, printBackground, preferCSSPageSize }) per paper, two pages at a time, PDFs written, nothing else` },
       concurrency: 1, runs, pdfDir: out,
-      commands: [{ cmd: process.execPath, args: [join(root, "lib/bench/floor.js"), "--chromium", chromium, "--concurrency", "2", ...extra.map((flag) => `--flag=${flag}`), "--out", out, ...inputs.htmlFiles] }],
+      commands: [{ cmd: process.execPath, args: [join(root, "bench/lib/floor.js"), "--chromium", chromium, "--concurrency", "2", ...extra.map((flag) => `--flag=${flag}`), "--out", out, ...inputs.htmlFiles] }],
     };
   });
 }

@@ -8,8 +8,8 @@
  *                  resolve and validate without the SourceCache, then renderSite of every page;
  *                  and the same with the cache (unchanged files not parsed, every page rendered).
  *
- *   node lib/bench/measure-preview.js [--dir DIR] [--papers 50] [--cases 200] [--sessions 10] [--saves 20]
- * Without --dir, the series is generated (as `node lib/bench/generate-cli.js DIR 50 200 10`) in a
+ *   node bench/lib/measure-preview.js [--dir DIR] [--papers 50] [--cases 200] [--sessions 10] [--saves 20]
+ * Without --dir, the series is generated (as `node bench/lib/generate-cli.js DIR 50 200 10`) in a
  * temporary folder, removed afterwards.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -19,12 +19,12 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import puppeteer from "puppeteer";
 import { generateSeries } from "./generate-series.js";
-import { checkProject } from "../check.js";
-import { SourceCache } from "../load/source-cache.js";
-import { findBrowser } from "../print/find-browser.js";
-import { renderSite } from "../render/site.js";
-import { startPreview } from "../server/preview-server.js";
-import { silentReporter } from "../server/reporter.js";
+import { checkProject } from "#lib/check.js";
+import { SourceCache } from "#lib/load/source-cache.js";
+import { findBrowser } from "#lib/print/find-browser.js";
+import { renderSite } from "#lib/render/site.js";
+import { startPreview } from "#lib/server/preview-server.js";
+import { silentReporter } from "#lib/server/reporter.js";
 
 const { values } = parseArgs({
   options: {

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Series } from "../model/index.js";
-import { checkProject } from "../check.js";
-import { renderSite } from "../render/site.js";
-import { pageBox, printCss, withPrintStyle } from "../print/print-css.js";
+import type { Series } from "#lib/model/index.js";
+import { checkProject } from "#lib/check.js";
+import { renderSite } from "#lib/render/site.js";
+import { pageBox, printCss, withPrintStyle } from "#lib/print/print-css.js";
 
 /** The same content in the forms the peer tools take, written once per series (outside timing). */
 export interface PeerInputs {
