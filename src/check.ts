@@ -17,8 +17,6 @@ export interface CheckOptions {
   readonly cache?: SourceCache;
   /** Keep what the loader made of each Markdown file in this folder, for later runs (the CLI's default). */
   readonly cacheDir?: string;
-  /** Called once, as soon as a file is found changed since the cache last saw it (a build starts its browser then). */
-  readonly onSourceChange?: () => void;
 }
 
 export interface CheckResult {
@@ -36,7 +34,7 @@ export interface CheckResult {
  * between phases. Throws only for a folder that is not a project (UsageError) or a bug.
  */
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir), options.onSourceChange ? { onFirstChange: options.onSourceChange } : {});
+  const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir));
   let checked: Omit<CheckResult, "cache">;
   try {
     checked = await checkWith(projectDir, options, diskCache);
