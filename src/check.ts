@@ -55,16 +55,18 @@ async function checkWith(projectDir: string, options: CheckOptions, diskCache: D
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
-  const memo = ruleMemo(options.cache, diskCache);
+  const memo = ruleMemo(options.cache);
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };
 }
 
-/** Where rules keep per-file results: the memory cache (preview), then the disk cache, else nowhere. */
-function ruleMemo(memory: SourceCache | undefined, disk: DiskCache | undefined): FileMemo {
-  const fromDisk: FileMemo = disk ? (scope, file, text, compute) => disk.lookup(`rule:${scope}`, file, text, compute) : computeEveryTime;
-  if (memory === undefined) return fromDisk;
-  return (scope, file, text, compute) => memory.memo(scope, file, text, () => fromDisk(scope, file, text, compute));
+/**
+ * Where rules keep per-file results: the memory cache across a preview's rebuilds, else nowhere.
+ * The parse cache on disk keeps loader results only, so it never depends on how rules work.
+ */
+function ruleMemo(memory: SourceCache | undefined): FileMemo {
+  if (memory === undefined) return computeEveryTime;
+  return (scope, file, text, compute) => memory.memo(scope, file, text, compute);
 }
