@@ -1,14 +1,15 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import type { Charter, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
 import { readSource } from "./read-source.js";
-import { MARKDOWN_LOADERS, type LoadedMarkdown, type MarkdownKind } from "./load-markdown-file.js";
+import type { LoadedMarkdown, MarkdownKind } from "./load-markdown-file.js";
 import { CACHED_LOADERS, type CacheKind, type LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
-import type { DiskCache, LookupOptions } from "./disk-cache.js";
+import { ParseCache } from "./parse-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -28,7 +29,7 @@ async function exists(path: string): Promise<boolean> {
 /** Where a loaded file's result may come from instead of its loader: the caches, nearest first. */
 interface Caches {
   readonly memory: SourceCache | undefined;
-  readonly disk: DiskCache | undefined;
+  readonly parse: ParseCache | undefined;
 }
 
 /** One file's result (undefined when it could not be read) and its problems. */
@@ -37,35 +38,21 @@ interface FileResult<T> {
   readonly problems: readonly Problem[];
 }
 
-/**
- * When a Markdown file's result is worth keeping in the disk cache: only when making it took at
- * least this many milliseconds per KiB of text: about twice what reading a result back costs
- * (JSON.parse and putting the text back), since encoding and writing it cost about as much again
- * on the run that keeps it. A body the fast path builds (see knownBlocks) is quicker to make
- * again than that; what micromark parses is not, and is kept. The measurements behind the bar
- * are in bench/README.md.
- */
-const KEEP_FROM_MS_PER_KIB = 0.05;
-/**
- * Files shorter than this are always kept: too small for the time to tell, so every test
- * fixture is. Their whole cost either way is under half a millisecond.
- */
-const ALWAYS_KEEP_UNDER_CHARS = 8192;
-
-/** How the disk cache judges a Markdown file's result not worth keeping (see LookupOptions). */
-function keepIfSlow(kind: CacheKind, text: string): LookupOptions {
-  if (!(kind in MARKDOWN_LOADERS) || text.length < ALWAYS_KEEP_UNDER_CHARS) return {};
-  return { remakeUnderMs: (text.length / 1024) * KEEP_FROM_MS_PER_KIB };
-}
-
 /** Reads a file and hands its text to the loader of its kind (or takes the cached result); unreadable content becomes a problem. */
 async function loadFile<K extends CacheKind>(root: string, file: string, kind: K, caches: Caches): Promise<FileResult<LoadedAs<K>>> {
   const source = await readSource(join(root, file), file);
   if (!source.ok) return { value: undefined, problems: [source.problem] };
-  const { memory, disk } = caches;
+  const { memory, parse } = caches;
   const load = CACHED_LOADERS[kind] as (text: string, file: string) => LoadedAs<K>;
-  const compute = (): LoadedAs<K> => load(source.text, file);
-  const fromDisk = (): LoadedAs<K> => (disk ? disk.lookup(kind, file, source.text, compute, keepIfSlow(kind, source.text)) : compute());
+  const fromDisk = (): LoadedAs<K> => {
+    if (parse === undefined) return load(source.text, file);
+    const key = ParseCache.keyOf(kind, file, source.text);
+    const bytes = parse.get(key);
+    if (bytes !== undefined) return deserialize(bytes) as LoadedAs<K>;
+    const made = load(source.text, file);
+    parse.set(key, serialize(made));
+    return made;
+  };
   const value = memory ? memory.lookup(file, source.text, fromDisk) : fromDisk();
   return { value, problems: value.problems };
 }
@@ -108,7 +95,7 @@ export interface LoadOptions {
   /** Results of earlier loads in this process, reused for files whose text is unchanged. */
   readonly cache?: SourceCache;
   /** Results of earlier runs, kept on disk, for files whose text is unchanged. */
-  readonly diskCache?: DiskCache;
+  readonly parseCache?: ParseCache;
 }
 
 /**
@@ -129,7 +116,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     throw new UsageError(`No ${CONFIG_FILE} in ${projectDir}: this is not a papersmith project. Run \`papersmith init ${projectDir}\` to start one.`);
   }
 
-  const caches: Caches = { memory: options.cache, disk: options.diskCache };
+  const caches: Caches = { memory: options.cache, parse: options.parseCache };
   const [configFile, charterFile, peopleFile, quotesFile, sessionFiles, caseFiles, paperFiles] = await Promise.all([
     loadFile(root, CONFIG_FILE, "config", caches),
     optionalFile(root, "charter.yaml", "charter", caches),
