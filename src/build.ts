@@ -122,13 +122,13 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
     ? await openLedger(request.cacheDir, resolve(projectDir), browser)
     : undefined;
   // When the last build's PDFs are all still there, starting the browser (and loading the
-  // printer) waits until a source file turns out changed or a PDF is known to need printing:
-  // a rebuild that changed nothing never starts Chromium.
+  // printer) waits until a PDF is known to need printing (startPrinting), unless the command
+  // started it already because sources were modified since (build-command.ts): a rebuild that
+  // changed nothing never starts Chromium.
   const kept = printer !== undefined && ledger !== undefined && (await ledger.outputsKept());
   if (printer !== undefined && !kept) void printer();
-  const onSourceChange = printer !== undefined && kept ? (): void => void printer() : undefined;
   try {
-    return await buildWith(projectDir, request, browser, printer, ledger, onSourceChange);
+    return await buildWith(projectDir, request, browser, printer, ledger);
   } finally {
     if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
     else if (early?.spawned !== undefined) await early.spawned.then((spawned) => stopBrowser(spawned), () => undefined);
@@ -162,12 +162,9 @@ function statementDate(publication: Publication, env: NodeJS.ProcessEnv = proces
 
 async function buildWith(
   projectDir: string, request: BuildRequest, browser: string | undefined,
-  openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined, onSourceChange: (() => void) | undefined,
+  openPrinter: (() => Promise<Printer>) | undefined, ledger: PdfLedger | undefined,
 ): Promise<BuildResult> {
-  const check = await checkProject(projectDir, {
-    ...(request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir }),
-    ...(onSourceChange === undefined ? {} : { onSourceChange }),
-  });
+  const check = await checkProject(projectDir, request.cacheDir === undefined ? {} : { cacheDir: request.cacheDir });
   // The parse workers' memory is free again before the printing starts.
   await closeSharedParsePool();
   const { series, index } = check;

@@ -6,7 +6,7 @@ import { severityTable, toDiagnostics } from "./diagnostics/severity.js";
 import { loadSeries } from "./load/load-series.js";
 import type { SourceCache } from "./load/source-cache.js";
 import type { ParsePool } from "./load/parse-pool.js";
-import { DiskCache, type DiskCacheStats } from "./load/disk-cache.js";
+import { ParseCache, type ParseCacheStats } from "./load/parse-cache.js";
 import { resolveSeries } from "./resolve/resolve-series.js";
 import { validateSeries } from "./validate/validate-series.js";
 import { computeEveryTime, type FileMemo } from "./validate/file-memo.js";
@@ -16,12 +16,10 @@ export interface CheckOptions {
   readonly forceOn?: readonly RuleId[];
   /** Reuse what earlier loads parsed, for files whose text is unchanged (preview). */
   readonly cache?: SourceCache;
-  /** The workers that parse, kept across runs (preview); else the load starts its own. */
+  /** The workers that parse, kept across runs (preview); else the process's shared pool. */
   readonly pool?: ParsePool;
-  /** Keep what the loader made of each Markdown file in this folder, for later runs (the CLI's default). */
+  /** Keep what the loader made of each source file in this folder, for later runs (the CLI's default). */
   readonly cacheDir?: string;
-  /** Called once, as soon as a file is found changed since the cache last saw it (a build starts its browser then). */
-  readonly onSourceChange?: () => void;
 }
 
 export interface CheckResult {
@@ -30,8 +28,8 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly errors: number;
   readonly warnings: number;
-  /** How the disk cache was used, when there was one. */
-  readonly cache?: DiskCacheStats;
+  /** How the parse cache was used, when there was one. */
+  readonly cache?: ParseCacheStats;
 }
 
 /**
@@ -39,37 +37,35 @@ export interface CheckResult {
  * between phases. Throws only for a folder that is not a project (UsageError) or a bug.
  */
 export async function checkProject(projectDir: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const diskCache = options.cacheDir === undefined ? undefined : await DiskCache.open(options.cacheDir, resolve(projectDir), options.onSourceChange ? { onFirstChange: options.onSourceChange } : {});
-  let checked: Omit<CheckResult, "cache">;
-  try {
-    checked = await checkWith(projectDir, options, diskCache);
-  } catch (error) {
-    await diskCache?.abandon();
-    throw error;
-  }
-  const cache = await diskCache?.close();
+  const parseCache = options.cacheDir === undefined ? undefined : await ParseCache.open(options.cacheDir, resolve(projectDir));
+  const checked = await checkWith(projectDir, options, parseCache);
+  // Only a check that got this far writes the cache: one that threw, or was stopped, leaves the last file as it was.
+  const cache = await parseCache?.save();
   return { ...checked, ...(cache ? { cache } : {}) };
 }
 
-/** Load → resolve → validate, with the disk cache (if any) still open. */
-async function checkWith(projectDir: string, options: CheckOptions, diskCache: DiskCache | undefined): Promise<Omit<CheckResult, "cache">> {
+/** Load → resolve → validate, with the parse cache (if any) open. */
+async function checkWith(projectDir: string, options: CheckOptions, parseCache: ParseCache | undefined): Promise<Omit<CheckResult, "cache">> {
   const loaded = await loadSeries(projectDir, {
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.pool ? { pool: options.pool } : {}),
+    ...(parseCache ? { parseCache } : {}),
   });
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
-  const memo = ruleMemo(options.cache, diskCache);
+  const memo = ruleMemo(options.cache);
   const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };
 }
 
-/** Where rules keep per-file results: the memory cache (preview), then the disk cache, else nowhere. */
-function ruleMemo(memory: SourceCache | undefined, disk: DiskCache | undefined): FileMemo {
-  const fromDisk: FileMemo = disk ? (scope, file, text, compute) => disk.lookup(`rule:${scope}`, file, text, compute) : computeEveryTime;
-  if (memory === undefined) return fromDisk;
-  return (scope, file, text, compute) => memory.memo(scope, file, text, () => fromDisk(scope, file, text, compute));
+/**
+ * Where rules keep per-file results: the memory cache across a preview's rebuilds, else nowhere.
+ * The parse cache on disk keeps loader results only, so it never depends on how rules work.
+ */
+function ruleMemo(memory: SourceCache | undefined): FileMemo {
+  if (memory === undefined) return computeEveryTime;
+  return (scope, file, text, compute) => memory.memo(scope, file, text, compute);
 }

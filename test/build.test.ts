@@ -220,7 +220,7 @@ describe("build: PDFs kept from the last build (issue 9)", () => {
     const run = await papersmith("build", dir, "--out", out).env(env).run();
     expect(run.code, run.stderr).toBe(0);
     // No file looked newer than the last build's PDFs, so the start waited until the build
-    // knew better (the parse cache found the paper changed).
+    // knew better (the ledger found the paper's PDF had to be printed again).
     expect(await browserStarts()).toBe(starts + 1);
     expect(changed(before, await inodes(out))).toEqual([expect.stringMatching(/^pdf\/1-.+\.pdf$/), "pdf/series.pdf"]);
   }, 120_000);

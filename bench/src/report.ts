@@ -58,7 +58,7 @@ export function medianOf(size: SizeResult, tool: string): number | undefined {
 }
 
 export const CHECK = "papersmith check";
-/** check with the cache one earlier run left: the run that keeps what the first one only saw. */
+/** check with the cache one earlier run left. */
 export const CHECK_SECOND = "papersmith check (second run)";
 export const CHECK_WARM = "papersmith check (warm cache)";
 export const PDF_ONLY = "papersmith build --pdf-only";

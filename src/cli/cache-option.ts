@@ -1,5 +1,5 @@
 import { cacheRoot } from "../config/cache-location.js";
-import type { DiskCacheStats } from "../load/disk-cache.js";
+import type { ParseCacheStats } from "../load/parse-cache.js";
 
 /** The global `--no-cache` option, as commander gives it (`cache: false` when given). */
 export interface CacheOption {
@@ -13,7 +13,7 @@ export function cacheDirFor(options: CacheOption, env: NodeJS.ProcessEnv = proce
 }
 
 /** With PAPERSMITH_DEBUG=cache, one line on stderr saying how the parse cache was used. */
-export function reportCacheUse(stats: DiskCacheStats | undefined, env: NodeJS.ProcessEnv = process.env): void {
+export function reportCacheUse(stats: ParseCacheStats | undefined, env: NodeJS.ProcessEnv = process.env): void {
   if (stats === undefined || !(env.PAPERSMITH_DEBUG ?? "").split(",").includes("cache")) return;
-  process.stderr.write(`papersmith: cache ${stats.hits} read, ${stats.remade} remade, ${stats.misses} made (${stats.firstSeen} seen first), ${stats.written} written, ${stats.dropped} dropped (${stats.file})\n`);
+  process.stderr.write(`papersmith: cache ${stats.hits} read, ${stats.misses} made, ${stats.written} written, ${stats.dropped} dropped (${stats.file})\n`);
 }

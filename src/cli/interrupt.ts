@@ -14,9 +14,9 @@ export function interruption(): Promise<number> | undefined {
 
 /**
  * On Ctrl-C or SIGTERM during a command: close the browsers papersmith started, remove the
- * temporary files of unfinished writes, parse-cache packs included (so no half-written file is
- * left and every finished file stays as it was), then exit. Commands with their own shutdown
- * (preview) remove this.
+ * temporary files of unfinished writes (so no half-written file is left and every finished file
+ * stays as it was), then exit. The parse cache needs nothing here: it is written only by a
+ * check that finished. Commands with their own shutdown (preview) remove this.
  */
 export function exitCleanlyOnSignals(): () => void {
   const handler = (signal: NodeJS.Signals): void => {
@@ -36,14 +36,12 @@ export function exitCleanlyOnSignals(): () => void {
 async function cleanUp(): Promise<void> {
   // Each module is loaded already if it did anything, and importing it again costs nothing; a
   // check stopped this way loads the printer's only now, to find no browser to close.
-  const [{ removePendingWrites }, { closeAllSessions }, { abandonPackWrites }] = await Promise.all([
+  const [{ removePendingWrites }, { closeAllSessions }] = await Promise.all([
     import("../render/write-atomic.js"),
     import("../print/browser-session.js"),
-    import("../load/pack-writer.js"),
   ]);
   await Promise.all([
     removePendingWrites(),
-    abandonPackWrites(),
     Promise.race([closeAllSessions(), new Promise((resolve) => setTimeout(resolve, 5000))]),
   ]);
 }

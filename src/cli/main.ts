@@ -32,8 +32,8 @@ function program(setExit: (code: number) => void): Command {
   registerReport(cli, setExit);
   registerPreview(cli, setExit);
   for (const command of cli.commands) command.exitOverride();
-  // A command interrupted by Ctrl-C closes its browser and leaves no half-written file (a
-  // check writes the parse cache's pack as it goes). Preview has a shutdown of its own.
+  // A command interrupted by Ctrl-C closes its browser and leaves no half-written file.
+  // Preview has a shutdown of its own.
   cli.hook("preAction", (_cli, action) => {
     if (["build", "check", "report"].includes(action.name())) exitCleanlyOnSignals();
   });

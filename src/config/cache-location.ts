@@ -6,7 +6,7 @@ import { isAbsolute, join, resolve } from "node:path";
 export const PROJECTS_FOLDER = "projects";
 
 /**
- * The file under `cacheRoot` holding one kind of cached data (`suffix`: ".pack" for parsed
+ * The file under `cacheRoot` holding one kind of cached data (`suffix`: ".parse-cache" for parsed
  * sources, ".pdfs.json" for printed PDFs) for the project at the absolute path `projectRoot`.
  */
 export function projectCacheFile(cacheRoot: string, projectRoot: string, suffix: string): string {

@@ -5,7 +5,7 @@ import { loadPeople } from "./load-people.js";
 import { loadQuotes } from "./load-quotes.js";
 
 /**
- * The loader of each kind of source file, by the name the disk cache keys its results under.
+ * The loader of each kind of source file, by the name the parse cache keys its results under.
  * A loader's result depends on nothing but the file's text and path, which is what lets the
  * cache keep it. The YAML files are cached too: they are small, but parsing them is what
  * would load and warm up the YAML parser (and, for quotes and the charter, the Markdown one)
@@ -19,7 +19,7 @@ export const CACHED_LOADERS = {
   ...MARKDOWN_LOADERS,
 } as const;
 
-/** What a file is, for the disk cache's key. */
+/** What a file is, for the parse cache's key. */
 export type CacheKind = keyof typeof CACHED_LOADERS;
 
 /** What the loader of `kind` gives. */

@@ -10,6 +10,7 @@ import type { MarkdownKind } from "./load-markdown-file.js";
 import type { CacheKind, LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
 import { sharedParsePool, type ParsePool } from "./parse-pool.js";
+import { ParseCache } from "./parse-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
 
 export interface LoadResult {
@@ -26,9 +27,10 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Where a file's result comes from: the memory cache (preview), else the parse pool. */
+/** Where a file's result comes from: the memory cache (preview), the parse cache on disk, else the parse pool. */
 interface Loading {
   readonly memory: SourceCache | undefined;
+  readonly disk: ParseCache | undefined;
   readonly pool: ParsePool;
 }
 
@@ -38,15 +40,25 @@ interface FileResult<T> {
   readonly problems: readonly Problem[];
 }
 
-/** Reads a file and has the pool parse it with the loader of its kind (or takes the remembered result); unreadable content becomes a problem. */
+/**
+ * Reads a file and has the pool parse it with the loader of its kind, unless a cache has its
+ * result: the memory cache, or the parse cache, which keeps the bytes the worker sent.
+ * Unreadable content, and a file over its parse budget, become a problem.
+ */
 async function loadFile<K extends CacheKind>(root: string, file: string, kind: K, loading: Loading): Promise<FileResult<LoadedAs<K>>> {
   const source = await readSource(join(root, file), file);
   if (!source.ok) return { value: undefined, problems: [source.problem] };
   const remembered = loading.memory?.get<LoadedAs<K>>(file, source.text);
   if (remembered !== undefined) return { value: remembered, problems: remembered.problems };
-  const outcome = await loading.pool.parse(kind, file, source.text);
-  if (!outcome.ok) return { value: undefined, problems: [tooComplex(file, outcome.budgetMs)] };
-  const value = deserialize(outcome.bytes) as LoadedAs<K>;
+  const key = loading.disk === undefined ? undefined : ParseCache.keyOf(kind, file, source.text);
+  let bytes = key === undefined ? undefined : loading.disk?.get(key);
+  if (bytes === undefined) {
+    const outcome = await loading.pool.parse(kind, file, source.text);
+    if (!outcome.ok) return { value: undefined, problems: [tooComplex(file, outcome.budgetMs)] };
+    bytes = outcome.bytes;
+    if (key !== undefined) loading.disk?.set(key, bytes);
+  }
+  const value = deserialize(bytes) as LoadedAs<K>;
   loading.memory?.set(file, source.text, value);
   return { value, problems: value.problems };
 }
@@ -74,6 +86,8 @@ export interface LoadOptions {
   readonly cache?: SourceCache;
   /** The workers that parse; else the process's shared pool. */
   readonly pool?: ParsePool;
+  /** Results of earlier runs, kept on disk, for files whose text is unchanged. */
+  readonly parseCache?: ParseCache;
 }
 
 /**
@@ -94,7 +108,7 @@ export async function loadSeries(projectDir: string, options: LoadOptions = {}):
     throw new UsageError(`No ${CONFIG_FILE} in ${projectDir}: this is not a papersmith project. Run \`papersmith init ${projectDir}\` to start one.`);
   }
 
-  return loadProject(root, { memory: options.cache, pool: options.pool ?? sharedParsePool() });
+  return loadProject(root, { memory: options.cache, disk: options.parseCache, pool: options.pool ?? sharedParsePool() });
 }
 
 /** Loads the files of the project at `root`, a folder with a papersmith.yaml. */

@@ -23,7 +23,7 @@ const VERSION = 1;
  *   - the file at its path still has exactly the bytes written then (its SHA-256).
  * Printing is reproducible, so a kept PDF is byte for byte the one printing would give.
  *
- * One small JSON file per project in the cache folder, beside the parse cache's pack, written
+ * One small JSON file per project in the cache folder, beside the parse cache's file, written
  * atomically after the PDFs. Like the parse cache it is only a shortcut: an unreadable ledger
  * is empty, one that cannot be written is skipped, and `--no-cache` (no ledger) prints all.
  */

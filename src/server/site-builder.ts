@@ -28,7 +28,7 @@ export const FILE_LIMIT_MESSAGE =
  *
  * The first build also reads the parse cache on disk (a large series starts in about a quarter
  * of the time); later rebuilds use the memory cache only, so a save never waits for the
- * project's pack to be written again.
+ * project's cache file to be written again.
  */
 export class SiteBuilder {
   readonly #cache = new SourceCache();

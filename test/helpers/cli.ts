@@ -27,7 +27,7 @@ const SCRUBBED = ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "
 
 /**
  * The parse cache of every CLI run in the tests (unless a test gives its own): outside the
- * home folder, shared by the test files, which the cache is made for (one pack per project).
+ * home folder, shared by the test files, which the cache is made for (one file per project).
  */
 export const TEST_CACHE_DIR = join(tmpdir(), "papersmith-test-cache");
 
