@@ -7,6 +7,12 @@ import type { ParseReply, ParseTask } from "./parse-messages.js";
 export const DEFAULT_PARSE_BUDGET_MS = 10_000;
 /** At most this many workers, however many cores: past it, starting them costs more than they save. */
 const MAX_WORKERS = 4;
+/**
+ * Another worker is started only while at least this much text per worker is waiting: each
+ * worker loads and warms up the parsers on its own, which costs about as much as parsing this
+ * much realistic prose twice, so a small project is quicker with one.
+ */
+const TEXT_PER_WORKER = 192 * 1024;
 
 /** A file's result, serialized by the worker; or, when the file took longer than its budget, that budget. */
 export type ParseOutcome =
@@ -56,6 +62,8 @@ export class ParsePool {
   readonly #budgetMs: number;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
+  /** The length of the texts in the queue. */
+  #queuedText = 0;
   #nextId = 0;
   #closed = false;
 
@@ -69,6 +77,7 @@ export class ParsePool {
     if (this.#closed) return Promise.reject(new PoolClosedError(file));
     return new Promise((settle, fail) => {
       this.#queue.push({ task: { id: this.#nextId++, kind, file, text }, settle, fail });
+      this.#queuedText += text.length;
       this.#dispatch();
     });
   }
@@ -78,6 +87,7 @@ export class ParsePool {
     this.#closed = true;
     const slots = this.#slots.splice(0);
     const unfinished = [...this.#queue.splice(0), ...slots.flatMap((slot) => this.#release(slot) ?? [])];
+    this.#queuedText = 0;
     for (const job of unfinished) job.fail(new PoolClosedError(job.task.file));
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
@@ -88,6 +98,7 @@ export class ParsePool {
       const slot = this.#slots.find((candidate) => candidate.job === undefined) ?? this.#startWorker();
       if (slot === undefined) return;
       const job = this.#queue.shift()!;
+      this.#queuedText -= job.task.text.length;
       slot.job = job;
       if (slot.ready) this.#startClock(slot);
       slot.worker.ref();
@@ -95,8 +106,10 @@ export class ParsePool {
     }
   }
 
+  /** A new worker, when the pool has room for one and enough text is waiting to be worth its start (see TEXT_PER_WORKER). */
   #startWorker(): Slot | undefined {
     if (this.#slots.length >= this.#size) return undefined;
+    if (this.#slots.length > 0 && this.#queuedText < TEXT_PER_WORKER * this.#slots.length) return undefined;
     const worker = new Worker(workerScript());
     const slot: Slot = { worker, ready: false };
     worker.on("message", (reply: ParseReply) => {
@@ -141,6 +154,7 @@ export class ParsePool {
     if (job !== undefined) job.fail(new Error(`A parse worker stopped while loading ${job.task.file}: ${error.message}`));
     if (!slot.ready) {
       for (const waiting of this.#queue.splice(0)) waiting.fail(new Error(`The parse workers cannot start: ${error.message}`));
+      this.#queuedText = 0;
       return;
     }
     this.#dispatch();
