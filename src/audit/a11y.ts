@@ -7,7 +7,7 @@ import { BrowserSession, messageOf, type PageSlot } from "../print/browser-sessi
 import { BrowserFailedError } from "../print/errors.js";
 import { HtmlFile, type ElementLocator } from "./ranges.js";
 
-/** WCAG 2.2 A and AA, as axe-core tags them (SPEC §3). */
+/** WCAG 2.2 A and AA, as axe-core tags them (see docs/reference.md#rules). */
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] as const;
 
 /** One built page to audit. */

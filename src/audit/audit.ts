@@ -31,7 +31,7 @@ export interface AuditResult {
 }
 
 /**
- * The audit stage (SPEC §3, `build --audit`): axe-core over every page in one browser, and the
+ * The audit stage (see docs/reference.md#rules, `build --audit`): axe-core over every page in one browser, and the
  * structure of every PDF, at the same time. Findings are problems like any other rule's, so
  * `rules:` overrides and every report format apply to them.
  *

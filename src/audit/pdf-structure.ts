@@ -21,7 +21,7 @@ function isTrue(value: PDFObject | undefined): boolean {
 }
 
 /**
- * The structure audit of one PDF (SPEC §5): tagged (a structure tree and /MarkInfo /Marked true),
+ * The structure audit of one PDF (see docs/reference.md#outputs): tagged (a structure tree and /MarkInfo /Marked true),
  * an outline with at least one bookmark, a title in the document information shown in the
  * window's title bar, a /Lang in the catalog, and every font embedded. Each gap is one
  * `pdf-structure` problem at the start of the file (a PDF has no lines to point at).

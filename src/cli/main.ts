@@ -41,7 +41,7 @@ function program(setExit: (code: number) => void): Command {
 }
 
 /**
- * Runs papersmith with the given arguments and returns the exit code (SPEC §4): 0 success,
+ * Runs papersmith with the given arguments and returns the exit code (see README.md#usage): 0 success,
  * 1 content errors, 2 usage or configuration error, 3 environment failure. Content problems
  * are reports, never stack traces; only bugs print one.
  */

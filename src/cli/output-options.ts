@@ -9,7 +9,7 @@ import { githubStepSummary } from "../diagnostics/github-step-summary.js";
 import { relativeToWorkspace } from "../diagnostics/github-workspace.js";
 import { UsageError } from "../diagnostics/errors.js";
 
-/** The options every command shares (SPEC §4). */
+/** The options every command shares (see README.md#usage). */
 export interface CommonOptions {
   readonly format?: string;
   readonly strict?: boolean;

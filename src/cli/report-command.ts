@@ -19,7 +19,7 @@ export function registerReport(program: Command, setExit: (code: number) => void
       reportCacheUse(result.cache);
       if (result.errors > 0) {
         // stdout holds only what --format asked for, so that `report --format csv > out.csv` or
-        // a JSON parser never reads a human report: JSON gets the diagnostics as JSON (SPEC §3),
+        // a JSON parser never reads a human report: JSON gets the diagnostics as JSON (see docs/reference.md#rules),
         // the table and CSV get nothing, and the human report goes to stderr.
         if (format === "json") process.stdout.write(formatJson(result.diagnostics));
         else await reportDiagnostics(result.series.root, result.diagnostics, { ...options, format: "human" }, process.stderr);

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-/** The folders of sources and assets a project's PDFs are made from (SPEC §1), besides its top-level files. */
+/** The folders of sources and assets a project's PDFs are made from (see docs/reference.md#files), besides its top-level files. */
 const SOURCE_FOLDERS = ["papers", "sessions", "case-studies", "assets"];
 
 /**

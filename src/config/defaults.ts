@@ -3,7 +3,7 @@ import type { BuildOptions } from "../model/index.js";
 /** The name of the file that makes a folder a papersmith project. */
 export const CONFIG_FILE = "papersmith.yaml";
 
-/** Defaults for what papersmith.yaml may leave out (SPEC §1). */
+/** Defaults for what papersmith.yaml may leave out (see docs/reference.md#files). */
 export const DEFAULT_LANGUAGE = "en-GB";
 export const DEFAULT_BUILD: BuildOptions = { outDir: "dist", pdf: { format: "A4", combined: true }, baseUrl: "/" };
 export const MAX_PARTNERS = 4;

@@ -12,7 +12,7 @@ export interface Problem {
   readonly suggestion?: string;
 }
 
-/** A problem with its final severity: what reporters print (the SPEC §3 JSON shape). */
+/** A problem with its final severity: what reporters print (the see docs/reference.md#rules JSON shape). */
 export interface Diagnostic {
   readonly file: string;
   readonly line: number;

@@ -2,7 +2,7 @@ import { distance } from "fastest-levenshtein";
 
 /**
  * The closest candidate to `word`, if one is close enough to be a likely typo.
- * Suggestions come only from the valid candidates the caller passes (SPEC §3).
+ * Suggestions come only from the valid candidates the caller passes (see docs/reference.md#rules).
  */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;

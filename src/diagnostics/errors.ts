@@ -1,4 +1,4 @@
-/** Exit codes (SPEC §4). */
+/** Exit codes (see README.md#usage). */
 export const EXIT = { ok: 0, content: 1, usage: 2, environment: 3 } as const;
 
 /** A usage or configuration problem that stops papersmith before any content is checked (exit 2). */

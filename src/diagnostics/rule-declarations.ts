@@ -24,7 +24,7 @@ export interface RuleDeclaration {
   readonly docs: string;
 }
 
-/** Every rule papersmith reports (SPEC §3), in the order the docs list them. */
+/** Every rule papersmith reports (see docs/reference.md#rules), in the order the docs list them. */
 export const RULE_DECLARATIONS = [
   {
     id: "yaml-syntax", defaultSeverity: "error", stage: "load",
@@ -35,7 +35,7 @@ export const RULE_DECLARATIONS = [
   {
     id: "schema", defaultSeverity: "error", stage: "load",
     title: "A field is missing, mistyped or unknown",
-    hint: "Check the field against the source format in SPEC §1.",
+    hint: "Check the field against the source format in docs/reference.md.",
     docs: "missing required field (reported at the mapping's first key), wrong type, bad enum, bad date or id, unknown key; a file that is not UTF-8, a folder where a file should be, a project with no papers; Markdown nested more than 200 levels deep; blocks (`::quote`, `::values-charter`, `::about-partners`) shown inside each other more than 16 deep",
   },
   {
@@ -65,7 +65,7 @@ export const RULE_DECLARATIONS = [
   {
     id: "unknown-directive", defaultSeverity: "error", stage: "load",
     title: "A directive papersmith does not know, or one written wrongly",
-    hint: "Use one of the directives in SPEC §2.",
+    hint: "Use one of the directives listed in docs/reference.md (References).",
     docs: "unknown directive names, `::quote` with no id, unexpected attributes or labels",
   },
   {

@@ -47,7 +47,7 @@ export function toDiagnostics(problems: readonly Problem[], severities: Severity
   return out.sort(compareDiagnostics);
 }
 
-/** The reporters' order (SPEC §3): file in code-unit order, then line, column and rule. */
+/** The reporters' order (see docs/reference.md#rules): file in code-unit order, then line, column and rule. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column || compareCodeUnits(a.rule, b.rule);
 }

@@ -1,9 +1,9 @@
-/** Inline reference directives (SPEC §2) and the entity kind each names. */
+/** Inline reference directives (see docs/reference.md#references) and the entity kind each names. */
 export const INLINE_DIRECTIVES = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
 } as const;
 
-/** Block directives (SPEC §2): those that embed one entity by id, and the listing blocks. */
+/** Block directives (see docs/reference.md#references): those that embed one entity by id, and the listing blocks. */
 export const EMBED_DIRECTIVES = { "case-study": "case", quote: "quote" } as const;
 export const LISTING_DIRECTIVES = ["values-charter", "about-partners", "value-matrix"] as const;
 

@@ -3,7 +3,7 @@ import { KEBAB_ID } from "./fields.js";
 import type { ReadContext } from "./read-context.js";
 
 /**
- * An entity's id: its `id` field, or else its file's name without `.md` (SPEC §1). A file
+ * An entity's id: its `id` field, or else its file's name without `.md` (see docs/reference.md#files). A file
  * name that is not a valid id is reported when the id comes from it.
  */
 export function entityId(

@@ -115,7 +115,7 @@ export function oneOf<T extends string>(allowed: readonly T[]): FieldReader<T> {
 
 /**
  * A lowercase kebab-case id. A malformed id is reported but still returned: an entity with
- * schema errors still defines its id, so references to it do not flood the report (SPEC §3).
+ * schema errors still defines its id, so references to it do not flood the report (see docs/reference.md#rules).
  */
 export const id: FieldReader<string> = (node, rc, label) => {
   const v = text(node, rc, label);

@@ -91,7 +91,7 @@ export interface LoadOptions {
 }
 
 /**
- * Loads a whole series project (SPEC §1) into the model. Every file is read and checked even
+ * Loads a whole series project (see docs/reference.md#files) into the model. Every file is read and checked even
  * when others are bad; all their problems come back together. Throws UsageError only when the
  * folder is not a project at all (missing, unreadable, no papersmith.yaml).
  */

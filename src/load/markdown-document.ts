@@ -24,7 +24,7 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 /**
  * Reads a `.md` source: front matter first (its problems go to the returned list), then the
  * body. Returns no document when the front matter is absent, unclosed or not YAML: such a
- * file defines nothing (SPEC §3).
+ * file defines nothing (see docs/reference.md#rules).
  */
 export function readMarkdownDocument(text: string, file: string, place: MarkdownPlace):
   { readonly document?: MarkdownDocument; readonly problems: Problem[] } {

@@ -30,7 +30,7 @@ function hasLabel(node: Directive, written: string | undefined): boolean {
 }
 
 /**
- * Checks every directive against SPEC §2 and repairs prose that remark-directive misread:
+ * Checks every directive against see docs/reference.md#references and repairs prose that remark-directive misread:
  * a bare `:name` with an unknown name and no label or attributes (the `:30` of "10:30") is
  * turned back into the text it was written as. Everything else that is not a papersmith
  * directive, or is written wrongly, is an `unknown-directive` problem.

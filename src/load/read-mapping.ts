@@ -35,7 +35,7 @@ export const optional = <T>(read: FieldReader<T>): FieldSpec<T> => ({ read });
 /**
  * Reads a YAML mapping against a spec: each known key through its reader, unknown keys
  * reported with a did-you-mean suggestion, missing required fields reported at the mapping's
- * first key (SPEC §3). `what` names the mapping in messages, e.g. "The person".
+ * first key (see docs/reference.md#rules). `what` names the mapping in messages, e.g. "The person".
  */
 export function readMapping<S extends MappingSpec>(
   node: YamlNode | undefined, spec: S, rc: ReadContext, what: string,

@@ -15,7 +15,7 @@ const MAX_ALIASES = 100;
 /**
  * Parses YAML with a LineCounter so every node maps to an exact file position. Syntax errors
  * (including duplicate keys) become `yaml-syntax` problems and leave `root` undefined: a file
- * that does not parse defines nothing (SPEC §3).
+ * that does not parse defines nothing (see docs/reference.md#rules).
  *
  * @param lineOffset lines in the file before `text` starts (1 for front matter after `---`)
  */

@@ -5,7 +5,7 @@ import type { SourceRange } from "./source.js";
 /** The kinds of thing a reference can point at. */
 export type EntityKind = "partner" | "value" | "person" | "quote" | "session" | "finding" | "case" | "paper";
 
-/** The sectors a session or case study may name (SPEC §1). */
+/** The sectors a session or case study may name (see docs/reference.md#files). */
 export const SECTORS = [
   "general-practice", "community-pharmacy", "acute", "community", "mental-health",
   "ambulance", "housing", "social-care", "emergency-services",

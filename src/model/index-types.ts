@@ -11,7 +11,7 @@ export type Entity = Partner | CharterValue | Person | Quote | Session | Finding
 export type ReferenceSyntax = "inline" | "block" | "field";
 
 /**
- * What a reference counts as for the uses-and-cites rules (SPEC §2): a paper *uses* an entity
+ * What a reference counts as for the uses-and-cites rules (see docs/reference.md#references): a paper *uses* an entity
  * through `:case`, `:session`, `:finding`, `:person`, `::case-study`, `::quote`; it *cites* a
  * value through `:value`; everything else counts as neither.
  */
@@ -60,7 +60,7 @@ export interface ResolvedReference {
   readonly reference: Reference;
   readonly resolution: Resolution;
   /**
-   * The link text to show: `{text="..."}` when given, else the generated text (SPEC §2):
+   * The link text to show: `{text="..."}` when given, else the generated text (see docs/reference.md#references):
    * a value's, case study's or session's title, "Paper N: title", "Name, role", and for a
    * finding its session's title and the finding id. For unresolved references, the label as written.
    */

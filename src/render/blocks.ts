@@ -17,7 +17,7 @@ export function linkOrText(href: string | undefined, children: ElementContent[] 
   return href === undefined ? h("span", props, children) : h("a", { ...props, href }, children);
 }
 
-/** The block directives of SPEC §2 (`::case-study`, `::quote`, and the listing blocks). */
+/** The block directives of see docs/reference.md#references (`::case-study`, `::quote`, and the listing blocks). */
 export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementContent | undefined {
   const key = blockKey(node, ctx);
   if (key !== undefined && ctx.including !== undefined && (ctx.including.has(key) || ctx.including.size >= MAX_BLOCK_NESTING)) return undefined;

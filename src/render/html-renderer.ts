@@ -12,7 +12,7 @@ import { SiteModel, compare } from "./site-model.js";
 import { sitePlan, type FileRenderer } from "./site-plan.js";
 import { Templates } from "./template.js";
 
-/** The static site of one render (SPEC §5): pages, theme, script, report and copied project files. */
+/** The static site of one render (see docs/reference.md#outputs): pages, theme, script, report and copied project files. */
 export interface HtmlOutput extends RenderedOutput {
   readonly context: RenderContext;
   /** The HTML pages of the site (rendered yet or not), in the site's order. */

@@ -3,7 +3,7 @@ import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
 import type { BodyContext } from "./markdown.js";
 
-/** The inline reference directives of SPEC §2. */
+/** The inline reference directives of see docs/reference.md#references. */
 export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person"]);
 
 /**

@@ -55,7 +55,7 @@ function field(kind: EntityKind, via: string, ref: IdRef, paper?: Paper): Refere
 
 /**
  * Every reference in the project: inline and block references in every Markdown body and
- * Markdown-valued field, and every id-valued field (SPEC §1, §2).
+ * Markdown-valued field, and every id-valued field (see docs/reference.md#files and docs/reference.md#references).
  */
 export function collectReferences(series: Series): Reference[] {
   const out: Reference[] = [];

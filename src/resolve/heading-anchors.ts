@@ -2,7 +2,7 @@ import type { Heading, Nodes, PhrasingContent } from "mdast";
 import { slug } from "github-slugger";
 import type { HeadingAnchor, Paper } from "../model/index.js";
 
-/** The text of a heading, each reference counted as its generated text (SPEC §2). */
+/** The text of a heading, each reference counted as its generated text (see docs/reference.md#references). */
 function headingText(children: readonly PhrasingContent[], textOf: (node: Nodes) => string | undefined): string {
   let out = "";
   for (const child of children) {

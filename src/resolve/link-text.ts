@@ -1,6 +1,6 @@
 import type { Entity, HeadingAnchor, Finding } from "../model/index.js";
 
-/** The generated text of a reference to `target` (SPEC §2), before any `{text="..."}` override. */
+/** The generated text of a reference to `target` (see docs/reference.md#references), before any `{text="..."}` override. */
 export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding): string {
   switch (target.kind) {
     case "paper": {

@@ -13,7 +13,7 @@ import { generatedText } from "./link-text.js";
 const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner"];
 
 /**
- * Resolves every reference of the project against one index of landmarks (SPEC §2), in the
+ * Resolves every reference of the project against one index of landmarks (see docs/reference.md#references), in the
  * two phases of remark-validate-links: collect every target and reference, then check each
  * reference against the merged index. The result is what validate, render and print read.
  */

@@ -1,5 +1,5 @@
 /**
- * Detectors for what looks like patient data in prose (SPEC §3 `personal-data`): NHS numbers,
+ * Detectors for what looks like patient data in prose (see docs/reference.md#rules): NHS numbers,
  * UK postcodes, email addresses, UK phone numbers and dates of birth given in context.
  *
  * Each works on plain text and returns offsets, so callers decide what text to hand in (code

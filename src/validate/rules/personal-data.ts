@@ -32,7 +32,7 @@ interface ScannedFile {
   readonly scanText: () => ScanText;
 }
 
-/** Every file the rule scans. `people.yaml` is exempt (SPEC §3). */
+/** Every file the rule scans. `people.yaml` is exempt (see docs/reference.md#rules). */
 function scannedFiles(series: Series): ScannedFile[] {
   const out: ScannedFile[] = [];
   for (const entity of [...series.papers, ...series.sessions, ...series.caseStudies]) {
