@@ -52,6 +52,15 @@ describe("the parse pool", () => {
     expect(next.ok).toBe(true);
   });
 
+  it("ends a file that takes more than a worker's heap, and parses the files after it", async () => {
+    const parsing = pool({ size: 1, heapMb: 24 });
+    const text = readFileSync(join(EXAMPLE, "papers/01-shared-values.md"), "utf8");
+    const large = `${text}\n${"- *Item* with [a link](https://example.org) and :value[patients-central].\n".repeat(60_000)}`;
+    const [huge, next] = await Promise.all([parsing.parse("paper", "papers/huge.md", large), parsing.parse("paper", "papers/01-shared-values.md", text)]);
+    expect(huge).toEqual({ ok: false, heapMb: 24 });
+    expect(next.ok).toBe(true);
+  });
+
   it("fails the files it has not parsed when it is closed, and takes no more", async () => {
     const parsing = pool({ size: 1, budgetMs: 600_000 });
     const hostile = parsing.parse("paper", "papers/hostile.md", TOO_COMPLEX);

@@ -54,7 +54,7 @@ async function loadFile<K extends CacheKind>(root: string, file: string, kind: K
   let bytes = key === undefined ? undefined : loading.disk?.get(key);
   if (bytes === undefined) {
     const outcome = await loading.pool.parse(kind, file, source.text);
-    if (!outcome.ok) return { value: undefined, problems: [tooComplex(file, outcome.budgetMs)] };
+    if (!outcome.ok) return { value: undefined, problems: [tooComplex(file, outcome)] };
     bytes = outcome.bytes;
     if (key !== undefined) loading.disk?.set(key, bytes);
   }
@@ -63,11 +63,12 @@ async function loadFile<K extends CacheKind>(root: string, file: string, kind: K
   return { value, problems: value.problems };
 }
 
-/** The problem of a file that took longer to parse than its budget: it defines nothing. */
-function tooComplex(file: string, budgetMs: number): Problem {
+/** The problem of a file that took longer to parse than its budget, or more memory: it defines nothing. */
+function tooComplex(file: string, over: { readonly budgetMs: number } | { readonly heapMb: number }): Problem {
   const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const gaveUp = "budgetMs" in over ? `after ${over.budgetMs / 1000} s` : `when it took more than ${over.heapMb} MB of memory`;
   return problem("schema", at,
-    `${file} is too complex to parse: papersmith gave up after ${budgetMs / 1000} s. Look for a very long run of punctuation `
+    `${file} is too complex to parse: papersmith gave up ${gaveUp}. Look for a very long run of punctuation `
     + "(such as `*`, `_`, `[` or `(`) or lists and quotes nested very deep; a file of real prose parses in well under a second.");
 }
 

@@ -14,16 +14,25 @@ const MAX_WORKERS = 4;
  */
 const TEXT_PER_WORKER = 192 * 1024;
 
-/** A file's result, serialized by the worker; or, when the file took longer than its budget, that budget. */
+/** Each worker's heap, at most: far more than any real paper needs, far less than the machine has. */
+export const WORKER_HEAP_MB = 1024;
+
+/**
+ * A file's result, serialized by the worker; or what the file went over: its time budget (in
+ * milliseconds), or the worker's heap (in megabytes).
+ */
 export type ParseOutcome =
   | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly budgetMs: number };
+  | { readonly ok: false; readonly budgetMs: number }
+  | { readonly ok: false; readonly heapMb: number };
 
 export interface ParsePoolOptions {
   /** How many workers at most (default: one per core, up to four). */
   readonly size?: number;
   /** How long one file may take, in milliseconds, counted from when a worker takes it. */
   readonly budgetMs?: number;
+  /** Each worker's heap, in megabytes (default WORKER_HEAP_MB). */
+  readonly heapMb?: number;
 }
 
 /** The error of a file the pool was closed before it could parse. */
@@ -60,6 +69,7 @@ interface Slot {
 export class ParsePool {
   readonly #size: number;
   readonly #budgetMs: number;
+  readonly #heapMb: number;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   /** The length of the texts in the queue. */
@@ -70,6 +80,7 @@ export class ParsePool {
   constructor(options: ParsePoolOptions = {}) {
     this.#size = Math.max(1, options.size ?? Math.min(availableParallelism(), MAX_WORKERS));
     this.#budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+    this.#heapMb = options.heapMb ?? WORKER_HEAP_MB;
   }
 
   /** Loads one file with the loader of `kind` in a worker; rejects only when the loader throws (a bug). */
@@ -110,7 +121,7 @@ export class ParsePool {
   #startWorker(): Slot | undefined {
     if (this.#slots.length >= this.#size) return undefined;
     if (this.#slots.length > 0 && this.#queuedText < TEXT_PER_WORKER * this.#slots.length) return undefined;
-    const worker = new Worker(workerScript());
+    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: this.#heapMb } });
     const slot: Slot = { worker, ready: false };
     worker.on("message", (reply: ParseReply) => {
       if (!("ready" in reply)) return this.#finished(slot, reply);
@@ -145,13 +156,15 @@ export class ParsePool {
   }
 
   /**
-   * A worker died on its own. Out of memory on a file, say: that file fails, the others go on.
+   * A worker died on its own. Out of its heap on a file: that file is over budget, the others
+   * go on; anything else fails that file (a bug).
    * Before it was ready, its code could not load: so would any other worker's, and every file fails.
    */
   #crashed(slot: Slot, error: Error): void {
     const job = this.#release(slot);
     this.#remove(slot);
-    if (job !== undefined) job.fail(new Error(`A parse worker stopped while loading ${job.task.file}: ${error.message}`));
+    if (job !== undefined && (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") job.settle({ ok: false, heapMb: this.#heapMb });
+    else if (job !== undefined) job.fail(new Error(`A parse worker stopped while loading ${job.task.file}: ${error.message}`));
     if (!slot.ready) {
       for (const waiting of this.#queue.splice(0)) waiting.fail(new Error(`The parse workers cannot start: ${error.message}`));
       this.#queuedText = 0;
