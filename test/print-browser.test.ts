@@ -168,30 +168,9 @@ describe("browser failures", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     process.kill(Number(readFileSync(launches, "utf8").trim().split(" ")[0]), "SIGKILL");
     const results = await printing;
-    // The relaunch does not run as a single process: a crash from then on loses one page only.
-    expect(readFileSync(launches, "utf8").trim().split("\n").map((line) => line.split(" ").includes("--single-process"))).toEqual([true, false]);
+    expect(readFileSync(launches, "utf8").trim().split("\n")).toHaveLength(2);
     for (const out of outs) expect((await pdfFacts(new Uint8Array(readFileSync(out)))).pages).toBe(results[0]?.pages);
     expect(profilesLeft()).toEqual([]);
-  }, 40_000);
-
-  it("runs the browser as a single process, and starts it again with the usual processes when it exits that way", async () => {
-    const dir = join(root, "no-single-process");
-    const launches = join(dir, "launches");
-    // Logs each start's mode; refuses --single-process, as some browsers do (exits at once).
-    const wrapper = executable(join(dir, "chromium"),
-      `case " $* " in *" --single-process "*) echo single >> '${launches}'; echo 'single-process is not supported' >&2; exit 1;; esac\necho usual >> '${launches}'\nexec ${CHROMIUM} "$@"`);
-    const early = await findBrowserEarly(wrapper);
-    early.launch();
-    const out = join(dir, "a.pdf");
-    const [result] = await printDocuments([request(out)], { chromium: wrapper, format: "A4", ...(early.spawned ? { started: early.spawned } : {}) });
-    expect(readFileSync(launches, "utf8").trim().split("\n")).toEqual(["single", "usual"]);
-    expect((await pdfFacts(new Uint8Array(readFileSync(out)))).pages).toBe(result?.pages);
-    expect(profilesLeft()).toEqual([]);
-
-    const plain = join(root, "single-process", "launches");
-    const logging = executable(join(root, "single-process", "chromium"), `echo "$*" >> '${plain}'\nexec ${CHROMIUM} "$@"`);
-    await printDocuments([request(join(root, "single-process", "a.pdf"))], { chromium: logging, format: "A4" });
-    expect(readFileSync(plain, "utf8").trim().split("\n").map((args) => args.split(" ").includes("--single-process"))).toEqual([true]);
   }, 40_000);
 
   it("gives up with BrowserFailedError after the retry, leaving the old PDF where it stood", async () => {
@@ -309,6 +288,7 @@ describe("Chromium's command line", () => {
     const profile = "/tmp/PROFILE";
     const theirs = puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_ARGS] });
     expect(theirs).toEqual([...PUPPETEER_DEFAULT_ARGS.slice(0, -4), `--user-data-dir=${profile}`, ...PUPPETEER_DEFAULT_ARGS.slice(-4), "about:blank", ...CHROMIUM_ARGS]);
+    expect([...PUPPETEER_DEFAULT_ARGS, ...CHROMIUM_ARGS]).not.toContain("--single-process");
   });
 });
 

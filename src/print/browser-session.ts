@@ -31,12 +31,9 @@ export async function closeAllSessions(): Promise<void> {
 }
 
 /**
- * The one browser of a print run, with a fresh temporary profile. It runs as a single process
- * (see SINGLE_PROCESS_ARG) unless it exits at once that way, when it is started again with the
- * usual processes. After a crash it is relaunched once per crash (the print stage allows each
- * document one retry), with the usual processes: should the single process be what crashed, the
- * retry does not crash the same way, and a renderer crash is confined to its page from then on.
- * close() always removes the browser process and the profile.
+ * The one browser of a print run, with a fresh temporary profile. After a crash it is relaunched
+ * once per crash (the print stage allows each document one retry). close() always removes the
+ * browser process and the profile.
  */
 export class BrowserSession {
   #browser: Browser | undefined;
@@ -44,8 +41,6 @@ export class BrowserSession {
   /** A browser started before this session (by the build command, while it loads the rest). */
   #early: Promise<SpawnedBrowser> | undefined;
   #generation = 0;
-  /** Whether the next browser started runs as a single process. */
-  #singleProcess = true;
   #recovering: Promise<void> | undefined;
   /** The blank tab the browser starts with: the first page asked for, instead of opening one more. */
   #startPage: Page | undefined;
@@ -63,29 +58,15 @@ export class BrowserSession {
   /**
    * Starts the browser (or takes the one started early) and connects to it over its DevTools
    * pipe. A browser that cannot be started, exits or does not answer is a BrowserFailedError.
-   * One that exits as a single process gets a second start with the usual processes.
    */
   async start(): Promise<void> {
-    try {
-      await this.#connect();
-    } catch (error) {
-      const spawned = this.#process;
-      const exited = spawned !== undefined && (spawned.process.exitCode !== null || spawned.process.signalCode !== null);
-      if (!(spawned?.singleProcess === true && exited) || shuttingDown) throw error;
-      await this.close();
-      this.#singleProcess = false;
-      await this.#connect();
-    }
-  }
-
-  async #connect(): Promise<void> {
     if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; no browser is started.");
     liveSessions.add(this);
     const early = this.#early;
     this.#early = undefined;
     let spawned: SpawnedBrowser;
     try {
-      spawned = await (early ?? spawnBrowser(this.executable, this.#singleProcess));
+      spawned = await (early ?? spawnBrowser(this.executable));
     } catch (error) {
       throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(error)}`, { cause: error });
     }
@@ -152,7 +133,6 @@ export class BrowserSession {
     if (await this.#alive()) return;
     if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; the browser is not relaunched.");
     await this.close();
-    this.#singleProcess = false;
     await this.start();
     this.#generation += 1;
   }

@@ -59,16 +59,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-dev-shm-usage",
 ];
 
-/**
- * Runs Blink in the browser process instead of one renderer process per page. Printing is
- * CPU-bound, and a third of the CPU of a multi-process print goes to the kernel (shared memory
- * and IPC between the renderers and the browser); in one process it prints faster, with less CPU
- * and half the peak memory (figures in bench/README.md). It also embeds each
- * font once (a multi-process print embedded Liberation Sans Bold twice). Not every browser
- * starts this way: BrowserSession falls back to the usual processes when this one does not.
- */
-export const SINGLE_PROCESS_ARG = "--single-process";
-
 /** The longest path a Unix socket may have, less its NUL: 108 bytes on Linux, 104 on macOS. */
 const SOCKET_PATH_MAX = process.platform === "darwin" ? 103 : 107;
 /** What Chromium adds to TMPDIR for its singleton socket. */
@@ -90,8 +80,6 @@ export interface SpawnedBrowser {
   readonly executable: string;
   readonly process: ChildProcess;
   readonly profile: string;
-  /** Started with SINGLE_PROCESS_ARG. */
-  readonly singleProcess: boolean;
   /** The last lines Chromium wrote to stderr, joined, for an error message. */
   output(): string;
 }
@@ -104,14 +92,11 @@ const running = new Set<SpawnedBrowser>();
  * and without loading puppeteer (which takes longer to load than Chromium takes to start): a
  * build starts its browser first and connects to it once the project is checked. The process
  * gets its own process group, so that stopping it stops its helpers too.
- *
- * @param singleProcess whether Blink runs in the browser process (SINGLE_PROCESS_ARG).
  */
-export async function spawnBrowser(executable: string, singleProcess = true): Promise<SpawnedBrowser> {
+export async function spawnBrowser(executable: string): Promise<SpawnedBrowser> {
   void sweepStaleProfiles().catch(() => undefined); // tidying only: never delays or fails a start
   const profile = await mkdtemp(join(tmpdir(), PROFILE_PREFIX));
-  const args = [...PUPPETEER_DEFAULT_ARGS, ...CHROMIUM_ARGS, ...(singleProcess ? [SINGLE_PROCESS_ARG] : [])];
-  const child = spawn(executable, [...args, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
+  const child = spawn(executable, [...PUPPETEER_DEFAULT_ARGS, ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, "--remote-debugging-pipe", "about:blank"], {
     stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"],
     env: browserEnvironment(),
     detached: process.platform !== "win32",
@@ -123,7 +108,7 @@ export async function spawnBrowser(executable: string, singleProcess = true): Pr
   });
   child.on("error", () => undefined); // reported by whoever waits on the browser (see exitOf)
   const output = (): string => stderr.trim().split("\n").slice(-3).join(" / ");
-  const spawned: SpawnedBrowser = { executable, process: child, profile, singleProcess, output };
+  const spawned: SpawnedBrowser = { executable, process: child, profile, output };
   running.add(spawned);
   return spawned;
 }
