@@ -11,7 +11,6 @@ import type { Printer } from "./print/print-documents.js";
 import type { PrintResult } from "./print/print-types.js";
 import { pdfRenderer } from "./print/pdf-renderer.js";
 import { BrowserNotFoundError } from "./print/errors.js";
-import { stopBrowser } from "./print/spawn-browser.js";
 import { findBrowser } from "./print/find-browser.js";
 import type { EarlyBrowser } from "./print/early-browser.js";
 import { PdfLedger } from "./print/pdf-ledger.js";
@@ -131,7 +130,7 @@ export async function buildProject(projectDir: string, request: BuildRequest): P
     return await buildWith(projectDir, request, browser, printer, ledger);
   } finally {
     if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
-    else if (early?.spawned !== undefined) await early.spawned.then((spawned) => stopBrowser(spawned), () => undefined);
+    else if (early?.launched !== undefined) await early.launched.then((launched) => launched.stop(), () => undefined);
   }
 }
 

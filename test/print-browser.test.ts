@@ -6,8 +6,7 @@ import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, 
 import { findBrowser } from "../src/print/find-browser.js";
 import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
 import { findBrowserEarly } from "../src/print/early-browser.js";
-import { browserEnvironment, CHROMIUM_ARGS, PUPPETEER_DEFAULT_ARGS } from "../src/print/spawn-browser.js";
-import puppeteer from "puppeteer";
+import { browserEnvironment, CHROMIUM_ARGS } from "../src/print/launch-browser.js";
 import { checkContents, fixtureHtml, pdfFacts } from "./fixtures/print/pdf-facts.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -126,7 +125,7 @@ describe("browser failures", () => {
     const early = await findBrowserEarly(fake);
     early.launch();
     expect(early.executable).toBe(fake);
-    const error = await printDocuments([request(join(root, "early-broken", "a.pdf"))], { chromium: fake, format: "A4", ...(early.spawned ? { started: early.spawned } : {}) })
+    const error = await printDocuments([request(join(root, "early-broken", "a.pdf"))], { chromium: fake, format: "A4", ...(early.launched ? { started: early.launched } : {}) })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrowserFailedError);
     expect((error as Error).message).toMatch(/could not be started: it exited \(7\): no display, no luck/);
@@ -168,30 +167,9 @@ describe("browser failures", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     process.kill(Number(readFileSync(launches, "utf8").trim().split(" ")[0]), "SIGKILL");
     const results = await printing;
-    // The relaunch does not run as a single process: a crash from then on loses one page only.
-    expect(readFileSync(launches, "utf8").trim().split("\n").map((line) => line.split(" ").includes("--single-process"))).toEqual([true, false]);
+    expect(readFileSync(launches, "utf8").trim().split("\n")).toHaveLength(2);
     for (const out of outs) expect((await pdfFacts(new Uint8Array(readFileSync(out)))).pages).toBe(results[0]?.pages);
     expect(profilesLeft()).toEqual([]);
-  }, 40_000);
-
-  it("runs the browser as a single process, and starts it again with the usual processes when it exits that way", async () => {
-    const dir = join(root, "no-single-process");
-    const launches = join(dir, "launches");
-    // Logs each start's mode; refuses --single-process, as some browsers do (exits at once).
-    const wrapper = executable(join(dir, "chromium"),
-      `case " $* " in *" --single-process "*) echo single >> '${launches}'; echo 'single-process is not supported' >&2; exit 1;; esac\necho usual >> '${launches}'\nexec ${CHROMIUM} "$@"`);
-    const early = await findBrowserEarly(wrapper);
-    early.launch();
-    const out = join(dir, "a.pdf");
-    const [result] = await printDocuments([request(out)], { chromium: wrapper, format: "A4", ...(early.spawned ? { started: early.spawned } : {}) });
-    expect(readFileSync(launches, "utf8").trim().split("\n")).toEqual(["single", "usual"]);
-    expect((await pdfFacts(new Uint8Array(readFileSync(out)))).pages).toBe(result?.pages);
-    expect(profilesLeft()).toEqual([]);
-
-    const plain = join(root, "single-process", "launches");
-    const logging = executable(join(root, "single-process", "chromium"), `echo "$*" >> '${plain}'\nexec ${CHROMIUM} "$@"`);
-    await printDocuments([request(join(root, "single-process", "a.pdf"))], { chromium: logging, format: "A4" });
-    expect(readFileSync(plain, "utf8").trim().split("\n").map((args) => args.split(" ").includes("--single-process"))).toEqual([true]);
   }, 40_000);
 
   it("gives up with BrowserFailedError after the retry, leaving the old PDF where it stood", async () => {
@@ -305,11 +283,19 @@ describe("contents page numbers", () => {
 });
 
 describe("Chromium's command line", () => {
-  it("is puppeteer's own for headless work (so PDFs come out as they would from puppeteer.launch), then ours", () => {
-    const profile = "/tmp/PROFILE";
-    const theirs = puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_ARGS] });
-    expect(theirs).toEqual([...PUPPETEER_DEFAULT_ARGS.slice(0, -4), `--user-data-dir=${profile}`, ...PUPPETEER_DEFAULT_ARGS.slice(-4), "about:blank", ...CHROMIUM_ARGS]);
-  });
+  it("is puppeteer's for headless work over a pipe, then ours, with a profile in TMPDIR, never --single-process", async () => {
+    const dir = join(root, "command-line");
+    const logged = join(dir, "args");
+    const wrapper = executable(join(dir, "chromium"), `printf '%s\\n' "$@" > '${logged}'\nexec ${CHROMIUM} "$@"`);
+    await printDocuments([request(join(dir, "a.pdf"))], { chromium: wrapper, format: "A4" });
+    const args = readFileSync(logged, "utf8").trim().split("\n");
+    for (const flag of ["--headless=new", "--remote-debugging-pipe", "--export-tagged-pdf", "--generate-pdf-document-outline", ...CHROMIUM_ARGS]) {
+      expect(args).toContain(flag);
+    }
+    expect(args.filter((arg) => arg.startsWith("--user-data-dir="))).toEqual([expect.stringMatching(new RegExp(`^--user-data-dir=${join(root, "tmp")}/papersmith-chromium-`))]);
+    expect(args).not.toContain("--single-process");
+    expect(profilesLeft()).toEqual([]);
+  }, 40_000);
 });
 
 describe("cssString", () => {

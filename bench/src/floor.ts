@@ -6,7 +6,7 @@
  * papersmith's print job (so the page size comes from the document's CSS), and each PDF written
  * as it comes back so that its pages can be counted afterwards.
  *
- *   node bench/lib/floor.js --chromium /usr/bin/chromium --concurrency 2 [--flag=--single-process] --out DIR FILE.html...
+ *   node bench/lib/floor.js --chromium /usr/bin/chromium --concurrency 2 --out DIR FILE.html...
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -20,8 +20,6 @@ const { values, positionals } = parseArgs({
     chromium: { type: "string", default: "/usr/bin/chromium" },
     concurrency: { type: "string", default: "2" },
     out: { type: "string" },
-    /** A Chromium flag to add to the launch (repeatable). */
-    flag: { type: "string", multiple: true, default: [] },
   },
   allowPositionals: true,
 });
@@ -35,7 +33,7 @@ const browser = await puppeteer.launch({
   headless: true,
   pipe: true,
   userDataDir: profile,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", ...values.flag],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
   let next = 0;

@@ -63,8 +63,6 @@ export const CHECK_SECOND = "papersmith check (second run)";
 export const CHECK_WARM = "papersmith check (warm cache)";
 export const PDF_ONLY = "papersmith build --pdf-only";
 export const PDF_ONLY_WARM = "papersmith build --pdf-only (warm cache)";
-/** The floor with Chromium started as a single process, as papersmith starts it. */
-export const FLOOR_SINGLE = "floor (single process)";
 export const PDF_ONLY_EDIT = "papersmith build --pdf-only (one paper edited)";
 export const PDF_ONLY_UNCHANGED = "papersmith build --pdf-only (nothing changed)";
 export const BOTH = "papersmith build";

@@ -29,7 +29,7 @@ import { generateSeries, type SeriesSize } from "./generate-series.js";
 import { writePeerInputs, type PeerInputs } from "./inputs.js";
 import { measure, type Command } from "./measure.js";
 import { ensurePeers, peers } from "./peers.js";
-import { BOTH, CHECK, CHECK_SECOND, CHECK_WARM, FLOOR_SINGLE, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_UNCHANGED, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
+import { BOTH, CHECK, CHECK_SECOND, CHECK_WARM, fedNotes, medianOf, PDF_ONLY, PDF_ONLY_EDIT, PDF_ONLY_UNCHANGED, PDF_ONLY_WARM, sizeTable, stats, type SizeResult, type ToolResult } from "./report.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const env = process.env;
@@ -109,24 +109,15 @@ function papersmithTools(projectDir: string, work: string, untouched = projectDi
   ];
 }
 
-/**
- * The floor as the issue defines it (puppeteer's own launch), and the same with Chromium as one
- * process, as papersmith runs it: the second shows how much of papersmith's lead over the floor
- * comes from that flag alone.
- */
-function floorTools(inputs: PeerInputs, work: string): Tool[] {
-  return [
-    { name: "floor", dir: "floor", extra: [], how: "" },
-    { name: FLOOR_SINGLE, dir: "floor-single", extra: ["--single-process"], how: ", Chromium started with --single-process" },
-  ].map(({ name, dir, extra, how }) => {
-    const out = join(work, dir);
-    return {
-      result: { tool: name, kind: "floor", samples: [], loads: [], failures: [], pages: 0,
-        fed: `papersmith's print HTML; one Chromium (puppeteer, pipe${how}), setContent + one page.pdf({ tagged, outline, printBackground, preferCSSPageSize }) per paper, two pages at a time, PDFs written, nothing else` },
-      concurrency: 1, runs, pdfDir: out,
-      commands: [{ cmd: process.execPath, args: [join(root, "bench/lib/floor.js"), "--chromium", chromium, "--concurrency", "2", ...extra.map((flag) => `--flag=${flag}`), "--out", out, ...inputs.htmlFiles] }],
-    };
-  });
+/** The floor as the issue defines it: puppeteer's own launch and a plain print loop. */
+function floorTool(inputs: PeerInputs, work: string): Tool {
+  const out = join(work, "floor");
+  return {
+    result: { tool: "floor", kind: "floor", samples: [], loads: [], failures: [], pages: 0,
+      fed: "papersmith's print HTML; one Chromium (puppeteer, pipe), setContent + one page.pdf({ tagged, outline, printBackground, preferCSSPageSize }) per paper, two pages at a time, PDFs written, nothing else" },
+    concurrency: 1, runs, pdfDir: out,
+    commands: [{ cmd: process.execPath, args: [join(root, "bench/lib/floor.js"), "--chromium", chromium, "--concurrency", "2", "--out", out, ...inputs.htmlFiles] }],
+  };
 }
 
 async function peerTools(inputs: PeerInputs, work: string, installError: string | undefined): Promise<Tool[]> {
@@ -182,7 +173,7 @@ async function benchSize(papers: number, installError: string | undefined): Prom
   // new modification time, which tells a build of the same folder to start Chromium early.
   const untouched = join(work, "project-untouched");
   cpSync(projectDir, untouched, { recursive: true });
-  const tools = [...papersmithTools(projectDir, work, untouched), ...floorTools(inputs, work), ...(withPeers ? await peerTools(inputs, work, installError) : [])];
+  const tools = [...papersmithTools(projectDir, work, untouched), floorTool(inputs, work), ...(withPeers ? await peerTools(inputs, work, installError) : [])];
   for (const tool of tools) if (tool.pdfDir !== undefined) mkdirSync(tool.pdfDir, { recursive: true });
   for (const tool of tools) if (tool.cache?.state === "kept") await fillCache(tool);
   log(`\n${papers} papers, ${size.caseStudies} case studies: ${tools.length} tools, ${runs} runs (peers ${peerRuns}), load ${load().toFixed(2)}`);
@@ -285,7 +276,6 @@ const targets = {
   build500PeakMb: { rss: buildLarge === undefined ? undefined : stats(buildLarge.samples)?.peakRssMb, pss: buildLarge === undefined ? undefined : stats(buildLarge.samples)?.peakPssMb, target: 1536 },
   pdfOnlyOverFloor: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY, "floor")])),
   pdfOnlyWarmOverFloor: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY_WARM, "floor")])),
-  floorSingleOverFloor: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, FLOOR_SINGLE, "floor")])),
   pdfOnlyOverMdToPdf: Object.fromEntries(results.map((r) => [r.papers, ratioOf(r, PDF_ONLY, "md-to-pdf")])),
 };
 
@@ -307,7 +297,6 @@ const targetLines = [
   `- peak memory of the 500-paper build (target < 1,536 MB): ${buildLarge ? `${fmt(targets.build500PeakMb.pss, 0, " MB")} PSS, ${fmt(targets.build500PeakMb.rss, 0, " MB")} RSS sum` : "not measured (BENCH_SIZES=5,50,500)"}`,
   `- build --pdf-only ÷ floor (target ≤ 1.3×), cold: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverFloor[r.papers], 2, "×")}`).join(", ")}`,
   `- build --pdf-only ÷ floor, warm parse cache: ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyWarmOverFloor[r.papers], 2, "×")}`).join(", ")}`,
-  `- the floor with Chromium as one process (as papersmith runs it) ÷ the floor: ${results.map((r) => `${r.papers} papers ${fmt(targets.floorSingleOverFloor[r.papers], 2, "×")}`).join(", ")}`,
   `- build --pdf-only after editing one paper (cache and PDFs kept) ÷ floor: ${results.map((r) => `${r.papers} papers ${fmt(ratioOf(r, PDF_ONLY_EDIT, "floor"), 2, "×")}`).join(", ")}`,
   `- build --pdf-only with nothing changed (cache and PDFs kept; Chromium never starts) ÷ floor: ${results.map((r) => `${r.papers} papers ${fmt(ratioOf(r, PDF_ONLY_UNCHANGED, "floor"), 2, "×")}`).join(", ")}`,
   `- build --pdf-only ÷ md-to-pdf (target ≤ 0.5×): ${results.map((r) => `${r.papers} papers ${fmt(targets.pdfOnlyOverMdToPdf[r.papers], 2, "×")}`).join(", ")}`,

@@ -3,8 +3,8 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { Page } from "puppeteer";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
-import { BrowserSession, messageOf, type PageSlot } from "../print/browser-session.js";
-import { BrowserFailedError } from "../print/errors.js";
+import { BrowserSession, type PageSlot } from "../print/browser-session.js";
+import { BrowserFailedError, messageOf } from "../print/errors.js";
 import { HtmlFile, type ElementLocator } from "./ranges.js";
 
 /** WCAG 2.2 A and AA, as axe-core tags them (see docs/reference.md#rules). */

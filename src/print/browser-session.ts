@@ -1,9 +1,6 @@
-import type { Readable, Writable } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
-import puppeteer, { type Browser, type Page } from "puppeteer";
+import type { Page } from "puppeteer";
 import { BrowserFailedError } from "./errors.js";
-import { PipeTransport } from "./pipe-transport.js";
-import { exitOf, spawnBrowser, stopAllBrowsers, stopBrowser, type SpawnedBrowser } from "./spawn-browser.js";
+import { launchBrowser, stopAllBrowsers, type LaunchedBrowser } from "./launch-browser.js";
 
 /** A page of the pool, tied to the browser it was opened in. */
 export interface PageSlot {
@@ -27,25 +24,19 @@ let shuttingDown = false;
 export async function closeAllSessions(): Promise<void> {
   shuttingDown = true;
   await Promise.allSettled([...liveSessions].map((session) => session.close()));
-  await stopAllBrowsers(); // started early and not yet connected to
+  await stopAllBrowsers(); // started early and not yet taken by a session
 }
 
 /**
- * The one browser of a print run, with a fresh temporary profile. It runs as a single process
- * (see SINGLE_PROCESS_ARG) unless it exits at once that way, when it is started again with the
- * usual processes. After a crash it is relaunched once per crash (the print stage allows each
- * document one retry), with the usual processes: should the single process be what crashed, the
- * retry does not crash the same way, and a renderer crash is confined to its page from then on.
- * close() always removes the browser process and the profile.
+ * The one browser of a print run, with a fresh temporary profile. After a crash it is relaunched
+ * once per crash (the print stage allows each document one retry). close() always removes the
+ * browser process and the profile.
  */
 export class BrowserSession {
-  #browser: Browser | undefined;
-  #process: SpawnedBrowser | undefined;
+  #launched: LaunchedBrowser | undefined;
   /** A browser started before this session (by the build command, while it loads the rest). */
-  #early: Promise<SpawnedBrowser> | undefined;
+  #early: Promise<LaunchedBrowser> | undefined;
   #generation = 0;
-  /** Whether the next browser started runs as a single process. */
-  #singleProcess = true;
   #recovering: Promise<void> | undefined;
   /** The blank tab the browser starts with: the first page asked for, instead of opening one more. */
   #startPage: Page | undefined;
@@ -55,62 +46,22 @@ export class BrowserSession {
     private readonly timeout: number,
     /** The viewport of pages opened from now on (a printer changes it with its paper size). */
     public setup: PageSetup,
-    early?: Promise<SpawnedBrowser>,
+    early?: Promise<LaunchedBrowser>,
   ) {
     this.#early = early;
   }
 
   /**
-   * Starts the browser (or takes the one started early) and connects to it over its DevTools
-   * pipe. A browser that cannot be started, exits or does not answer is a BrowserFailedError.
-   * One that exits as a single process gets a second start with the usual processes.
+   * Starts the browser (or takes the one started early). A browser that cannot be started,
+   * exits or does not answer is a BrowserFailedError.
    */
   async start(): Promise<void> {
-    try {
-      await this.#connect();
-    } catch (error) {
-      const spawned = this.#process;
-      const exited = spawned !== undefined && (spawned.process.exitCode !== null || spawned.process.signalCode !== null);
-      if (!(spawned?.singleProcess === true && exited) || shuttingDown) throw error;
-      await this.close();
-      this.#singleProcess = false;
-      await this.#connect();
-    }
-  }
-
-  async #connect(): Promise<void> {
     if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; no browser is started.");
     liveSessions.add(this);
     const early = this.#early;
     this.#early = undefined;
-    let spawned: SpawnedBrowser;
-    try {
-      spawned = await (early ?? spawnBrowser(this.executable, this.#singleProcess));
-    } catch (error) {
-      throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(error)}`, { cause: error });
-    }
-    this.#process = spawned;
-    const [toBrowser, fromBrowser] = [spawned.process.stdio[3], spawned.process.stdio[4]];
-    const exited = exitOf(spawned).then((reason) => {
-      const output = spawned.output();
-      throw new Error(`${reason}${output === "" ? "" : `: ${output}`}`);
-    });
-    exited.catch(() => undefined); // only raced below
-    try {
-      if (!isWritable(toBrowser) || !isReadable(fromBrowser)) throw new Error("it has no DevTools pipe");
-      const transport = new PipeTransport(toBrowser, fromBrowser);
-      this.#browser = await withTimeout(Promise.race([
-        puppeteer.connect({ transport, defaultViewport: null, protocolTimeout: this.timeout }),
-        exited,
-      ]), this.timeout);
-    } catch (error) {
-      // A browser that exits as it starts can close the pipe first ("Target closed"): its exit
-      // status and last words say more.
-      const ended = await Promise.race([exited.then(() => undefined, (reason: unknown) => reason), sleep(250, undefined, { ref: false })]);
-      const cause = ended ?? error;
-      throw new BrowserFailedError(`The browser at ${this.executable} could not be started: ${messageOf(cause)}`, { cause });
-    }
-    this.#startPage = (await this.#browser.pages().catch(() => []))[0];
+    this.#launched = await (early ?? launchBrowser(this.executable, this.timeout));
+    this.#startPage = (await this.#launched.browser.pages().catch(() => []))[0];
   }
 
   /** Counts relaunches: a failure seen in an older browser needs no new relaunch. */
@@ -122,7 +73,7 @@ export class BrowserSession {
   async page(slot: PageSlot | undefined): Promise<PageSlot> {
     if (this.#recovering !== undefined) await this.#recovering;
     if (slot !== undefined && slot.generation === this.#generation && !slot.page.isClosed()) return slot;
-    const browser = this.#browser;
+    const browser = this.#launched?.browser;
     if (browser === undefined) throw new BrowserFailedError("The browser is not running.");
     const spare = this.#startPage;
     this.#startPage = undefined;
@@ -152,7 +103,6 @@ export class BrowserSession {
     if (await this.#alive()) return;
     if (shuttingDown) throw new BrowserFailedError("papersmith is stopping; the browser is not relaunched.");
     await this.close();
-    this.#singleProcess = false;
     await this.start();
     this.#generation += 1;
   }
@@ -164,20 +114,16 @@ export class BrowserSession {
    * noticeable share of a short print run.
    */
   async close(): Promise<void> {
-    const browser = this.#browser;
-    const spawned = this.#process ?? (await this.#early?.catch(() => undefined));
-    this.#browser = undefined;
-    this.#process = undefined;
+    const launched = this.#launched ?? (await this.#early?.catch(() => undefined));
+    this.#launched = undefined;
     this.#early = undefined;
     this.#startPage = undefined;
     liveSessions.delete(this);
-    if (spawned !== undefined) await stopBrowser(spawned);
-    // The connection ends with the process; puppeteer notices the closed pipe.
-    if (browser?.connected === true) void browser.disconnect().catch(() => undefined);
+    await launched?.stop();
   }
 
   async #alive(): Promise<boolean> {
-    const browser = this.#browser;
+    const browser = this.#launched?.browser;
     if (browser === undefined || !browser.connected) return false;
     try {
       await withTimeout(browser.version(), 3000);
@@ -194,16 +140,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function isWritable(stream: unknown): stream is Writable {
-  return typeof (stream as { write?: unknown } | null)?.write === "function";
-}
-
-function isReadable(stream: unknown): stream is Readable {
-  return typeof (stream as { read?: unknown } | null)?.read === "function";
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { configuredBrowser } from "./executable-path.js";
-import { spawnBrowser, type SpawnedBrowser } from "./spawn-browser.js";
+import type { LaunchedBrowser } from "./launch-browser.js";
 
 /**
  * The browser a build prints with, found before the build is loaded and started when the build
@@ -8,24 +8,28 @@ import { spawnBrowser, type SpawnedBrowser } from "./spawn-browser.js";
  * print nothing.
  */
 export class EarlyBrowser {
-  #spawned: Promise<SpawnedBrowser> | undefined;
+  #launched: Promise<LaunchedBrowser> | undefined;
 
   /** Undefined when no browser was found: the build reports that once the project is checked. */
   constructor(readonly executable: string | undefined) {}
 
   /** The browser's start, once begun (launch()); undefined before. */
-  get spawned(): Promise<SpawnedBrowser> | undefined {
-    return this.#spawned;
+  get launched(): Promise<LaunchedBrowser> | undefined {
+    return this.#launched;
   }
 
-  /** Starts the browser, once: later calls give the same start. Undefined without a browser. */
-  launch(): Promise<SpawnedBrowser> | undefined {
-    if (this.executable === undefined) return undefined;
-    if (this.#spawned === undefined) {
-      this.#spawned = spawnBrowser(this.executable);
-      this.#spawned.catch(() => undefined); // awaited when the build connects; not unhandled meanwhile
+  /**
+   * Starts the browser, once: later calls give the same start. Undefined without a browser.
+   * Puppeteer is loaded only now, so that a build that prints nothing never loads it.
+   */
+  launch(): Promise<LaunchedBrowser> | undefined {
+    const executable = this.executable;
+    if (executable === undefined) return undefined;
+    if (this.#launched === undefined) {
+      this.#launched = import("./launch-browser.js").then(({ launchBrowser }) => launchBrowser(executable));
+      this.#launched.catch(() => undefined); // awaited when the build prints; not unhandled meanwhile
     }
-    return this.#spawned;
+    return this.#launched;
   }
 }
 

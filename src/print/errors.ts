@@ -33,3 +33,7 @@ export class BrowserNotFoundError extends Error {
 export class BrowserFailedError extends Error {
   override readonly name = "BrowserFailedError";
 }
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,9 +1,10 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { writeFileAtomic } from "../render/write-atomic.js";
-import { BrowserSession, messageOf, type PageSlot } from "./browser-session.js";
-import { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
+import { BrowserSession, type PageSlot } from "./browser-session.js";
+import { BrowserFailedError, BrowserNotFoundError, messageOf } from "./errors.js";
 import { findBrowser } from "./find-browser.js";
+import { DEFAULT_TIMEOUT } from "./launch-browser.js";
 import { pageBox, type PageBox } from "./print-css.js";
 import { finishInput, printOnPage, type Job, type Printed } from "./print-job.js";
 import { checkAndFinish } from "./finish-job.js";
@@ -14,7 +15,6 @@ export type { PdfDelivery, PdfMetadata, PrintOptions, PrintRequest, PrintResult 
 
 /** Print jobs per document at most; a contents number that still moves after that is left. */
 const MAX_PRINTS = 3;
-const DEFAULT_TIMEOUT = 60_000;
 
 /** The default delivery: each PDF written atomically to its request's outFile. */
 const writeToOutFile: PdfDelivery = (request, bytes) => writeFileAtomic(request.outFile, bytes);

@@ -1,4 +1,4 @@
-import type { SpawnedBrowser } from "./spawn-browser.js";
+import type { LaunchedBrowser } from "./launch-browser.js";
 
 /** The print stage's interface with the build driver (re-exported by print-documents.ts). */
 
@@ -36,8 +36,8 @@ export type PdfDelivery = (request: PrintRequest, bytes: Uint8Array) => Promise<
 export interface PrintOptions {
   /** The --chromium option. */
   readonly chromium?: string;
-  /** That browser, already starting (EarlyBrowser): connected to instead of starting another. */
-  readonly started?: Promise<SpawnedBrowser>;
+  /** That browser, already starting (EarlyBrowser): used instead of starting another. */
+  readonly started?: Promise<LaunchedBrowser>;
   /** build.pdf.format: "A4", "Letter", "A4 landscape"… */
   readonly format: string;
   /** Pages printing at once; default os.availableParallelism(). */
