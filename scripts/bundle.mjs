@@ -1,8 +1,8 @@
 /**
  * Bundles the compiled command line (lib/cli/main.js and everything it imports, node_modules
  * included) into lib/bundle/, split at the dynamic imports so that `check` never loads the
- * printer or the server. Node 20 spends about 0.4 s resolving and linking the ~600 separate
- * modules of a build; as a few chunks they load in about a third of that (issue 9).
+ * printer or the server: a few chunks load much faster than the hundreds of separate modules
+ * (bench/README.md, "The V8 flag and the bundle, measured").
  *
  * bin/papersmith runs the bundle when it is newer than lib/cli/main.js, else lib/ itself.
  * The bundle's fingerprint (for the parse cache) is the SHA-256 of its files, written beside

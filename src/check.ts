@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { resolve } from "node:path";
 import type { Series, SeriesIndex } from "./model/index.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -51,11 +52,14 @@ async function checkWith(projectDir: string, options: CheckOptions, parseCache: 
     ...(options.pool ? { pool: options.pool } : {}),
     ...(parseCache ? { parseCache } : {}),
   });
+  // The event loop goes round between the stages, so that a signal is answered meanwhile.
+  await nextTurn();
   const resolved = resolveSeries(loaded.series);
   const severities = severityTable(loaded.series.config.rules, options.forceOn);
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
   const memo = ruleMemo(options.cache);
-  const problems = [...loaded.problems, ...resolved.problems, ...validateSeries(loaded.series, resolved.index, { enabled, memo })];
+  await nextTurn();
+  const problems = [...loaded.problems, ...resolved.problems, ...await validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };

@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkProject } from "../src/check.js";
-import { loadSeries } from "../src/load/load-series.js";
-import { generateSeries } from "../bench/src/generate-series.js";
 import { UsageError } from "../src/diagnostics/errors.js";
-import { holdText, measureLoopHold } from "./helpers/event-loop.js";
 import { fixture, fixtureCases, readExpected, reportLines } from "./helpers/fixtures.js";
 
 /**
@@ -68,19 +62,3 @@ describe("check: not a project", () => {
   });
 });
 
-describe("check: shares the event loop", () => {
-  it("goes round the event loop between files, so a browser started before the check connects meanwhile", async () => {
-    const project = mkdtempSync(join(tmpdir(), "papersmith-check-loop-"));
-    try {
-      // Large enough that loading takes many of the loader's 4 ms slices.
-      await generateSeries(project, { papers: 40, caseStudies: 160, sessions: 20 });
-      // Time between passes of the loop while the project loads: a loader that took every file
-      // in one pass would leave I/O (the browser's pipe) waiting for nearly all of it.
-      const hold = await measureLoopHold(() => loadSeries(project));
-      // About 220 files: the longest wait is one slice, a small part of the whole.
-      expect(hold.longestCpuMs, holdText(hold)).toBeLessThan(hold.wholeCpuMs / 3);
-    } finally {
-      rmSync(project, { recursive: true, force: true });
-    }
-  }, 30_000);
-});

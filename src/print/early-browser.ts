@@ -36,7 +36,7 @@ export class EarlyBrowser {
 /**
  * Finds the browser, first thing in a build, without starting it. When the browser is named
  * (`--chromium`, PAPERSMITH_CHROMIUM, PUPPETEER_EXECUTABLE_PATH) this loads nothing else;
- * otherwise puppeteer is loaded first, to look for its own downloaded browser (SPEC §4's order).
+ * otherwise puppeteer is loaded first, to look for its own downloaded browser (the order README.md#usage gives).
  */
 export async function findBrowserEarly(explicit: string | undefined): Promise<EarlyBrowser> {
   const configured = configuredBrowser(explicit);

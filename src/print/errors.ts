@@ -1,9 +1,9 @@
 /**
  * The two ways printing fails because of the environment rather than the content. The CLI maps
- * both to exit code 3 (SPEC §4); the messages say what happened and what to do.
+ * both to exit code 3 (see README.md#usage); the messages say what happened and what to do.
  */
 
-/** Where papersmith looks for a browser, in order (SPEC §4). */
+/** Where papersmith looks for a browser, in order (see README.md#usage). */
 export const BROWSER_SEARCH_ORDER: readonly string[] = [
   "the --chromium option",
   "the PAPERSMITH_CHROMIUM environment variable",

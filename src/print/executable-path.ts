@@ -1,14 +1,14 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 
-/** Names looked up on the PATH, last in the search order (SPEC §4). */
+/** Names looked up on the PATH, last in the search order (see README.md#usage). */
 export const SYSTEM_BROWSERS = ["chromium", "chromium-browser", "google-chrome"] as const;
 
 /** The browser chosen by the user, if any: decided (found or not) or left to the later steps. */
 export type ConfiguredBrowser = { readonly decided: true; readonly path: string | undefined } | { readonly decided: false };
 
 /**
- * The first steps of SPEC §4's browser search, which need neither puppeteer nor a search:
+ * The first steps of the browser search (see README.md#usage), which need neither puppeteer nor a search:
  * `--chromium` (decides, even when it is not an executable: papersmith never quietly prints with
  * another browser), then PAPERSMITH_CHROMIUM and PUPPETEER_EXECUTABLE_PATH (skipped when stale).
  */

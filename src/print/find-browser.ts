@@ -2,7 +2,7 @@ import puppeteer from "puppeteer";
 import { configuredBrowser, isExecutableFile, searchPath, SYSTEM_BROWSERS } from "./executable-path.js";
 
 /**
- * Finds the browser to print with, in the order of SPEC §4: `--chromium`, PAPERSMITH_CHROMIUM,
+ * Finds the browser to print with, in the order README.md#usage gives: `--chromium`, PAPERSMITH_CHROMIUM,
  * PUPPETEER_EXECUTABLE_PATH, puppeteer's own downloaded browser, then chromium, chromium-browser
  * and google-chrome on the PATH. A value may be a path or a bare command name (looked up on the
  * PATH). An explicit `--chromium` that is not an executable gives undefined rather than quietly

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Series, SeriesIndex } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import type { ValidationRule } from "./rule.js";
@@ -37,8 +38,15 @@ export interface ValidateOptions {
 /**
  * Runs the validation rules over the resolved project and returns all their problems. A rule
  * whose ids are all switched off is not run at all (readability is off by default and costly).
+ * The event loop goes round between rules, so that a signal is answered while a large series
+ * is being validated.
  */
-export function validateSeries(series: Series, index: SeriesIndex, options: ValidateOptions = {}): Problem[] {
+export async function validateSeries(series: Series, index: SeriesIndex, options: ValidateOptions = {}): Promise<Problem[]> {
   const { enabled = () => true, rules = VALIDATION_RULES, memo = computeEveryTime } = options;
-  return rules.filter((rule) => rule.produces.some(enabled)).flatMap((rule) => rule.check(series, index, memo));
+  const problems: Problem[] = [];
+  for (const rule of rules.filter((candidate) => candidate.produces.some(enabled))) {
+    problems.push(...rule.check(series, index, memo));
+    await nextTurn();
+  }
+  return problems;
 }
