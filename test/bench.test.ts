@@ -76,7 +76,6 @@ describe("bench harness, 5-paper smoke run", () => {
     expect(markdown).toMatch(/\| floor \| [\d.]+ \|/);
     expect(markdown).toContain("load average");
     expect(markdown).toMatch(/build --pdf-only ÷ floor, warm parse cache: 5 papers [\d.]+×/);
-    expect(markdown).toMatch(/the floor with Chromium as one process \(as papersmith runs it\) ÷ the floor: 5 papers [\d.]+×/);
     expect(markdown).toMatch(/build --pdf-only after editing one paper \(cache and PDFs kept\) ÷ floor: 5 papers [\d.]+×/);
   });
 });

@@ -121,7 +121,7 @@ export class ParsePool {
   #startWorker(): Slot | undefined {
     if (this.#slots.length >= this.#size) return undefined;
     if (this.#slots.length > 0 && this.#queuedText < TEXT_PER_WORKER * this.#slots.length) return undefined;
-    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: this.#heapMb } });
+    const worker = new Worker(workerScript(), { execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: this.#heapMb } });
     const slot: Slot = { worker, ready: false };
     worker.on("message", (reply: ParseReply) => {
       if (!("ready" in reply)) return this.#finished(slot, reply);
@@ -187,6 +187,14 @@ export class ParsePool {
     const at = this.#slots.indexOf(slot);
     if (at >= 0) this.#slots.splice(at, 1);
   }
+}
+
+/**
+ * Node's options for a worker: the process's own, except those that only describe how the main
+ * script was given (`--input-type`, which a worker started from a file refuses).
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((arg) => !arg.startsWith("--input-type"));
 }
 
 /**
