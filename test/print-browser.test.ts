@@ -133,12 +133,11 @@ describe("browser failures", () => {
   }, 30_000);
 
   it("gives up on a browser that never answers, within the timeout, killing it and its profile", async () => {
+    // It sleeps past the test's own time limit: only the print timeout ends this test in time.
     const fake = executable(join(root, "silent", "chromium"), "sleep 60");
-    const started = Date.now();
     const error = await printDocuments([request(join(root, "silent", "a.pdf"))], { chromium: fake, format: "A4", timeout: 1500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrowserFailedError);
     expect((error as Error).message).toMatch(/no answer within 1500 ms/);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(profilesLeft()).toEqual([]);
   }, 30_000);
 
