@@ -2,7 +2,7 @@ import {
   ParseSpeeds, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject,
 } from "pdf-lib";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
-import { fileStart } from "./ranges.js";
+import { fileStart } from "../diagnostics/position-range.js";
 
 const name = (value: string): PDFName => PDFName.of(value);
 

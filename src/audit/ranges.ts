@@ -1,11 +1,7 @@
 import type { Element, Root, RootContent } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import type { SourcePosition, SourceRange } from "../model/index.js";
-
-/** The start of a file: where a problem goes when nothing finer can be pointed at. */
-export function fileStart(file: string): SourceRange {
-  return { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-}
+import { fileStart } from "../diagnostics/position-range.js";
 
 /** Where an element found in the browser sits in the page's HTML file, as written. */
 export interface ElementLocator {

@@ -2,6 +2,7 @@ import type { LineCounter } from "yaml";
 import type { SourcePosition, SourceRange } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import type { RuleId } from "../diagnostics/rules.js";
+import { fileStart } from "../diagnostics/position-range.js";
 
 /**
  * One source file being loaded: its project-relative name, a way from offsets to positions,
@@ -35,7 +36,7 @@ export class FileContext {
 
   /** A range covering the file's first position, for problems of the whole file. */
   fileStart(): SourceRange {
-    return { file: this.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    return fileStart(this.file);
   }
 
   report(rule: RuleId, range: SourceRange, message: string, suggestion?: string): void {

@@ -12,6 +12,7 @@ import type { SourceCache } from "./source-cache.js";
 import { sharedParsePool, type ParsePool } from "./parse-pool.js";
 import { ParseCache } from "./parse-cache.js";
 import { listProjectFiles, markdownFilesIn } from "./project-files.js";
+import { fileStart } from "../diagnostics/position-range.js";
 
 export interface LoadResult {
   readonly series: Series;
@@ -65,9 +66,8 @@ async function loadFile<K extends CacheKind>(root: string, file: string, kind: K
 
 /** The problem of a file that took longer to parse than its budget, or more memory: it defines nothing. */
 function tooComplex(file: string, over: { readonly budgetMs: number } | { readonly heapMb: number }): Problem {
-  const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
   const gaveUp = "budgetMs" in over ? `after ${over.budgetMs / 1000} s` : `when it took more than ${over.heapMb} MB of memory`;
-  return problem("schema", at,
+  return problem("schema", fileStart(file),
     `${file} is too complex to parse: papersmith gave up ${gaveUp}. Look for a very long run of punctuation `
     + "(such as `*`, `_`, `[` or `(`) or lists and quotes nested very deep; a file of real prose parses in well under a second.");
 }
@@ -78,7 +78,7 @@ async function optionalFile<K extends CacheKind>(root: string, file: string, kin
 
 const EMPTY_CONFIG: SeriesConfig = {
   file: CONFIG_FILE,
-  range: { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+  range: fileStart(CONFIG_FILE),
   series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
 };
 
@@ -153,7 +153,7 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     if (result?.source) sources.set(result.source.file, result.source);
   }
   if (paperFiles.length === 0) {
-    problems.push(problem("schema", { file: CONFIG_FILE, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    problems.push(problem("schema", fileStart(CONFIG_FILE),
       "The series has no papers: add at least one Markdown file to papers/."));
   }
   const charter: Charter | undefined = charterResult?.charter;

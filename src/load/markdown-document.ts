@@ -9,6 +9,7 @@ import { extractHeadingIds } from "./heading-ids.js";
 import { depthProblems } from "./depth-limit.js";
 import { blankedLinesProblems, blankPathologicalLines } from "./pathological-lines.js";
 import type { ReadContext } from "./read-context.js";
+import { fileStart } from "../diagnostics/position-range.js";
 
 /** A Markdown file split into its front matter (YAML, positioned) and its body (mdast). */
 export interface MarkdownDocument {
@@ -28,7 +29,7 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
  */
 export function readMarkdownDocument(text: string, file: string, place: MarkdownPlace):
   { readonly document?: MarkdownDocument; readonly problems: Problem[] } {
-  const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const at = fileStart(file);
   const opening = OPENING.exec(text);
   if (!opening) {
     const message = text.trim() === ""

@@ -29,7 +29,7 @@ export type ParseOutcome =
 export interface ParsePoolOptions {
   /** How many workers at most (default: one per core, up to four). */
   readonly size?: number;
-  /** How long one file may take, in milliseconds, counted from when a worker takes it. */
+  /** How long one file may take, in milliseconds, counted from when a worker takes it (default: parseBudgetMs()). */
   readonly budgetMs?: number;
   /** Each worker's heap, in megabytes (default WORKER_HEAP_MB). */
   readonly heapMb?: number;
@@ -79,7 +79,7 @@ export class ParsePool {
 
   constructor(options: ParsePoolOptions = {}) {
     this.#size = Math.max(1, options.size ?? Math.min(availableParallelism(), MAX_WORKERS));
-    this.#budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
+    this.#budgetMs = options.budgetMs ?? parseBudgetMs();
     this.#heapMb = options.heapMb ?? WORKER_HEAP_MB;
   }
 
@@ -214,13 +214,12 @@ function workerScript(): URL {
 let shared: ParsePool | undefined;
 
 /**
- * The process's parse pool, started on first use with the budget PAPERSMITH_PARSE_BUDGET_MS
- * gives: every load that is not handed a pool of its own uses it, so loads after the first (the
+ * The process's parse pool, started on first use: every load that is not handed a pool of its own uses it, so loads after the first (the
  * preview's rebuilds, a test's many projects) find its workers started. Idle, they do not keep
  * the process alive.
  */
 export function sharedParsePool(): ParsePool {
-  shared ??= new ParsePool({ budgetMs: parseBudgetMs() });
+  shared ??= new ParsePool();
   return shared;
 }
 

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
+import { fileStart } from "../diagnostics/position-range.js";
 
 export type SourceText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem };
 
@@ -64,7 +65,7 @@ export async function readSource(absolutePath: string, file: string): Promise<So
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EISDIR") {
-      const at = { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+      const at = fileStart(file);
       return { ok: false, problem: problem("schema", at, `${file} is a folder, but a file is expected here.`) };
     }
     throw error;

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { checkProject, type CheckResult } from "../check.js";
 import { isFileLimitError, UsageError } from "../diagnostics/errors.js";
 import { SourceCache } from "../load/source-cache.js";
-import { ParsePool, parseBudgetMs } from "../load/parse-pool.js";
+import { ParsePool } from "../load/parse-pool.js";
 import { renderContext, type RenderContext } from "../render/renderer.js";
 import { retryOnFileLimit, type FileLimitRetry } from "./retry-file-limit.js";
 
@@ -26,14 +26,14 @@ export const FILE_LIMIT_MESSAGE =
  * across rebuilds, so only files whose text changed are parsed again; the loaded entities are
  * immutable and shared between renders.
  *
- * The first build also reads the parse cache on disk (a large series starts in about a quarter
- * of the time); later rebuilds use the memory cache only, so a save never waits for the
- * project's cache file to be written again.
+ * The first build also reads the parse cache on disk, so a large series starts sooner; later
+ * rebuilds use the memory cache only, so a save never waits for the project's cache file to be
+ * written again.
  */
 export class SiteBuilder {
   readonly #cache = new SourceCache();
   /** The parse workers, started at the first file to parse and kept for later saves. */
-  readonly #pool = new ParsePool({ budgetMs: parseBudgetMs() });
+  readonly #pool = new ParsePool();
   #diskCacheDir: string | undefined;
 
   constructor(readonly projectDir: string, diskCacheDir?: string, readonly retry: FileLimitRetry = {}) {

@@ -1,6 +1,7 @@
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
 import { measureMarkdown } from "../readability/measure.js";
+import { fileStart } from "../../diagnostics/position-range.js";
 
 /** Sentences longer than this many words are reported. */
 export const MAX_SENTENCE_WORDS = 25;
@@ -24,7 +25,7 @@ export const readability: ValidationRule = {
           `This sentence has ${sentence.words} words; sentences over ${MAX_SENTENCE_WORDS} words are hard to follow. Split it.`));
       }
       if (entity.kind !== "paper") continue;
-      const at = { file: entity.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+      const at = fileStart(entity.file);
       out.push(problem("readability", at,
         `Paper ${entity.number} reads at: ${figures.words} words in ${figures.sentences} sentences ` +
         `(${one(figures.averageSentenceLength)} words a sentence); Flesch reading ease ${one(figures.fleschReadingEase)} ` +
