@@ -1,21 +1,22 @@
 /**
- * The stages' order, enforced: files → load → model → resolve → validate → render → print, with
+ * The stages' order, enforced: files → load → model → resolve → validate → render → print (→ audit → release), with
  * the preview (server) and the commands (cli) on top. A stage never imports a later one, so data
  * flows one way. `npm test` runs this over the compiled lib/ (one file per src/ file, the same
  * folders) before the suite; type-only imports vanish in compiling and are not held to it.
  */
 const stage = (name) => `^lib/${name}/`;
 const later = {
-  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  load: ["resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  resolve: ["load", "validate", "report", "render", "print", "audit", "server", "cli"],
-  validate: ["load", "report", "render", "print", "audit", "server", "cli"],
-  report: ["load", "validate", "render", "print", "audit", "server", "cli"],
-  render: ["load", "validate", "print", "audit", "server", "cli"],
-  print: ["load", "validate", "audit", "server", "cli"],
-  audit: ["load", "validate", "server", "cli"],
+  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  load: ["resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  resolve: ["load", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  validate: ["load", "report", "render", "print", "audit", "release", "server", "cli"],
+  report: ["load", "validate", "render", "print", "audit", "release", "server", "cli"],
+  render: ["load", "validate", "print", "audit", "release", "server", "cli"],
+  print: ["load", "validate", "audit", "release", "server", "cli"],
+  audit: ["load", "validate", "release", "server", "cli"],
+  release: ["load", "validate", "audit", "server", "cli"],
   server: ["cli"],
 };
 
@@ -32,7 +33,7 @@ module.exports = {
       name: "stage-imports-driver",
       comment: "No stage imports the build or check driver (src/build.ts, src/check.ts); the server and the commands may.",
       severity: "error",
-      from: { path: "^lib/(model|diagnostics|config|load|resolve|validate|report|render|print|audit)/" },
+      from: { path: "^lib/(model|diagnostics|config|load|resolve|validate|report|render|print|audit|release)/" },
       to: { path: "^lib/(build|check)\\.js$" },
     },
   ],

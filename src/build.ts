@@ -21,6 +21,7 @@ import { pdfLedgerFile } from "./config/cache-location.js";
 import { DEFAULT_BUILD } from "./config/defaults.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { compareDiagnostics, severityTable, toDiagnostics } from "./diagnostics/severity.js";
+import type { ReleaseBundle } from "./release/release-bundle.js";
 
 export interface BuildRequest {
   /** `--out`, relative to the working directory; default `build.outDir` under the project. */
@@ -40,6 +41,8 @@ export interface BuildRequest {
   readonly audit?: boolean;
   /** The parse cache's folder (none: parse every file). */
   readonly cacheDir?: string;
+  /** `--release`: once written (and audited clean, with --audit), bundle the PDFs with SHA256SUMS in a zip beside outDir. */
+  readonly release?: boolean;
   /**
    * The browser, found before the build was loaded and perhaps already starting; the build
    * starts it when it has not been (else, without one, the build finds and starts its own).
@@ -71,6 +74,8 @@ export interface BuildResult {
   readonly embargoed: readonly Paper[];
   /** Present when the build was audited. */
   readonly audit?: BuildAudit;
+  /** Present when `--release` wrote a bundle. */
+  readonly release?: ReleaseBundle;
   /** The check's diagnostics and the audit's, in report order. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -172,9 +177,10 @@ async function buildWith(
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
     return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], diagnostics: check.diagnostics };
   }
+  const moment = buildMoment(request.now);
   const publication = publicationOf(series, index, {
     internal: request.drafts,
-    now: buildMoment(request.now),
+    now: moment,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   });
   checkPaperNumbers(series, publication, request.papers, request.drafts);
@@ -201,9 +207,15 @@ async function buildWith(
   const pdfs = printed === undefined ? [] : [...(await printed.results)];
   const written = writer.written;
   const { embargoed } = publication;
+  const bundle = async (): Promise<{ release?: ReleaseBundle }> => {
+    if (request.release !== true) return {};
+    const { writeReleaseBundle } = await import("./release/release-bundle.js");
+    const files = written.filter((path) => path.endsWith(".pdf"));
+    return { release: await writeReleaseBundle({ outDir, files, seriesTitle: series.config.series.title, moment }) };
+  };
   if (request.audit !== true) {
     const removed = await writer.finish();
-    return { check, built: true, outDir, written, removed, pdfs, embargoed, diagnostics: check.diagnostics };
+    return { check, built: true, outDir, written, removed, pdfs, embargoed, diagnostics: check.diagnostics, ...(await bundle()) };
   }
   // The audit reads what was written: the output stays whatever it finds. Loaded only now: it
   // brings pdf-lib and axe-core, which a build without --audit never needs in this thread.
@@ -227,5 +239,11 @@ async function buildWith(
   };
   for (const output of outputs) for (const file of output.audited?.(facts) ?? []) await writer.write(file);
   const removed = await writer.finish();
-  return { check, built: true, outDir, written, removed, pdfs, embargoed, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+  // An audit that fails the build leaves the output for a look, but nothing is bundled for release.
+  const clean = errors === 0 && !(request.strict && audit.warnings > 0);
+  return {
+    check, built: true, outDir, written, removed, pdfs, embargoed, audit,
+    diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics),
+    ...(clean ? await bundle() : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import type { BuildAudit, BuildResult } from "../build.js";
+import type { ReleaseBundle } from "../release/release-bundle.js";
 import type { PrintResult } from "../print/print-types.js";
 import { contentExitCode, reportDiagnostics, type CommonOptions } from "./output-options.js";
 import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js";
@@ -19,6 +20,7 @@ interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly chromium?: string;
   readonly audit?: boolean;
   readonly now?: string;
+  readonly release?: boolean;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -36,6 +38,12 @@ function pdfSummary(pdfs: readonly PrintResult[]): string {
 function auditLine(audit: BuildAudit): string {
   const found = audit.diagnostics.length === 0 ? "no problems" : `${plural(audit.errors, "error")}, ${plural(audit.warnings, "warning")}`;
   return `Audited ${plural(audit.pages, "page")} and ${plural(audit.pdfs, "PDF")} in ${(audit.ms / 1000).toFixed(1)} s: ${found}.`;
+}
+
+/** "Release bundle: series-2014-11-14.zip (3 PDFs and SHA256SUMS), SHA-256 …" */
+function releaseLine(bundle: ReleaseBundle): string {
+  const where = relative(process.cwd(), bundle.path) || bundle.path;
+  return `Release bundle: ${where} (${plural(bundle.files, "PDF")} and SHA256SUMS), SHA-256 ${bundle.sha256}.`;
 }
 
 /** `--now`: a date-time with its zone (or a date, meaning its midnight UTC). */
@@ -87,6 +95,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .option("--now <date-time>", "the moment embargoes are judged against (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--chromium <path>", "the Chromium or Chrome to print with")
     .option("--audit", "audit the output for accessibility and PDF structure")
+    .addOption(new Option("--release", "also bundle the PDFs with SHA256SUMS in <series>-<date>.zip beside the output folder").conflicts(["htmlOnly", "drafts"]))
     .action(async (dir: string, _opts: unknown, command: Command) => {
       const options = command.optsWithGlobals<BuildCommandOptions>();
       const papers = paperNumbers(options.paper);
@@ -110,6 +119,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(now === undefined ? {} : { now }),
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
           ...(options.audit === true ? { audit: true } : {}),
+          ...(options.release === true ? { release: true } : {}),
           ...(cacheDir === undefined ? {} : { cacheDir }),
           ...(browser === undefined ? {} : { browser }),
         });
@@ -126,6 +136,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           const kind = options.drafts === true ? " (internal: not for publication)" : "";
           process.stderr.write(`Built ${plural(result.written.length, "file")} in ${where}${kind}${pdfSummary(result.pdfs)}.${removed}${embargoLine(result.embargoed)}\n`);
           if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
+          if (result.release) process.stderr.write(`${releaseLine(result.release)}\n`);
         }
         const audit = result.audit;
         const failed = audit !== undefined && contentExitCode(audit.errors, audit.warnings, options.strict) === 1;
