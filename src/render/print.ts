@@ -102,7 +102,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     author: (el) => { el.properties["content"] = listText(partnerNames); },
     description: (el) => { el.properties["content"] = subject; },
     keywords: (el) => { el.properties["content"] = keywords.join(", "); },
-    style: [{ type: "text", value: `${themeVariables(series, true)}${templates.text("content.css")}${templates.text("print.css")}` }],
+    style: [{ type: "text", value: `${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
     cover: combined ? (el) => { el.properties["className"] = ["cover", "cover-series-doc"]; } : true,
     logos: logoLinks(site.partners, linker, "cover-logo"),
     series: combined ? listText(partnerNames) : info.title,

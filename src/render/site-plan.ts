@@ -41,7 +41,7 @@ export function sitePlan(site: SiteModel, layout: Layout, templates: Templates, 
   if (report !== undefined) plan.set(REPORT_PAGE, () => renderReportPage(site, layout, templates, report));
   plan.set(STYLESHEET, () => ({
     path: STYLESHEET,
-    content: `${themeVariables(site.series, false)}${templates.text("content.css")}${templates.text("site.css")}`,
+    content: `${themeVariables(site.series)}${templates.text("content.css")}${templates.text("site.css")}`,
   }));
   plan.set(SCRIPT, () => ({ path: SCRIPT, content: templates.text("case-filter.js") }));
   if (report !== undefined) plan.set(REPORT_JSON, () => ({ path: REPORT_JSON, content: `${JSON.stringify(report, null, 2)}\n` }));

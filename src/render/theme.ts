@@ -50,10 +50,11 @@ export function accentColour(series: Series): string {
 }
 
 /**
- * The generated part of the theme: partner colours and the accent as custom properties, the
- * font stack. Only checked hex colours and a font stack of plain characters reach the CSS.
+ * The generated part of the theme: partner colours and the accent as custom properties, and
+ * theme.font as `--font-body`, the typeface of the site's pages and of the PDFs' body text and
+ * headings alike. Only checked hex colours and a font stack of plain characters reach the CSS.
  */
-export function themeVariables(series: Series, print: boolean): string {
+export function themeVariables(series: Series): string {
   const accent = accentColour(series);
   const lines = [
     `  --accent: ${accent};`,
@@ -64,6 +65,6 @@ export function themeVariables(series: Series, print: boolean): string {
     lines.push(`  --partner-${i + 1}: ${colour};`, `  --partner-${i + 1}-text: ${readableOnWhite(colour)};`);
   });
   const font = series.config.theme.font;
-  if (font !== undefined && SAFE_FONT.test(font) && !print) lines.push(`  --font-body: ${font};`);
+  if (font !== undefined && SAFE_FONT.test(font)) lines.push(`  --font-body: ${font};`);
   return `:root {\n${lines.join("\n")}\n}\n`;
 }
