@@ -283,7 +283,8 @@ describe("render: print documents", () => {
         if (href.startsWith("#")) expect(ids.has(href.slice(1)), `${doc.path}: ${href}`).toBe(true);
         else expect(isExternal(href), `${doc.path}: ${href}`).toBe(true);
       }
-      expect(doc.html).toMatch(/font-family: "Liberation Serif"/);
+      // Without theme.font, the print documents' body type is Liberation Serif.
+      expect(doc.html).toMatch(/font-family: var\(--font-body, "Liberation Serif"/);
     }
   });
 
