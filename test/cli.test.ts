@@ -7,7 +7,7 @@ import { fixture, fixtureCases } from "./helpers/fixtures.js";
 import { main } from "../src/cli/main.js";
 
 const clean = fixture("check", "clean");
-const errors = fixture("cli", "errors"); // 1 error (ref-missing), 2 warnings
+const errors = fixture("cli", "errors"); // 1 error (ref-missing), 2 warnings (value-uncovered, brand-contrast)
 const warningsOnly = fixture("cli", "warnings-only"); // 1 warning (brand-contrast)
 const ANSI = /\u001b\[/;
 
@@ -130,7 +130,7 @@ describe.concurrent("--format json", () => {
     expect(Object.keys(report).sort()).toEqual(["diagnostics", "errors", "warnings"]);
     expect(report).toMatchObject({ errors: 1, warnings: 2 });
     expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}`)).toEqual([
-      "charter.yaml:2:9 warn value-uncovered",
+      "charter.yaml:5:9 warn value-uncovered",
       "papers/01-first.md:9:9 error ref-missing",
       "papersmith.yaml:8:13 warn brand-contrast",
     ]);
@@ -170,12 +170,12 @@ describe.concurrent("--format github", () => {
     expect(run.code).toBe(1);
     const commands = run.stdout.split("\n").filter((line) => line.startsWith("::"));
     expect(commands).toHaveLength(3);
-    expect(commands[0]).toMatch(/^::warning file=charter\.yaml,line=2,col=9\b.*::No case study lists the value "patients-central"/);
+    expect(commands[0]).toMatch(/^::warning file=charter\.yaml,line=5,col=9\b.*::No case study lists the value "population-value"/);
     expect(commands[1]).toMatch(/^::error file=papers\/01-first\.md,line=9,col=9\b[^:]*::There is no charter value/);
     expect(commands[1]).toMatch(/title=ref-missing/);
     expect(commands[2]).toMatch(/^::warning file=papersmith\.yaml,line=8,col=13\b/);
     const written = readFileSync(summary, "utf8");
-    for (const where of ["charter.yaml:2:9", "papers/01-first.md:9:9", "papersmith.yaml:8:13"]) expect(written).toContain(where);
+    for (const where of ["charter.yaml:5:9", "papers/01-first.md:9:9", "papersmith.yaml:8:13"]) expect(written).toContain(where);
     for (const rule of ["value-uncovered", "ref-missing", "brand-contrast"]) expect(written).toContain(rule);
   });
 
