@@ -123,6 +123,9 @@ describe("parseYamlSource: one message per slip, at the line that is wrong", () 
 
   it("leaves a tab inside a block scalar's text alone", () => {
     expect(slips("a: |\n  x\n  \ty\nb: 1\n")).toEqual([]);
+    // the slip after the text is the key that lines up with nothing, not the tab in the text
+    expect(slips("a:\n  b: |\n    x\n    \ty\n c: 1\n"))
+      .toEqual(["5:2-5:4 `c:` is indented less than the keys above it (`b:`) but more than `a:`: line it up with one of them."]);
   });
 
   it("reports a key indented too far at that key, naming the keys it should line up with", () => {
@@ -158,5 +161,30 @@ describe("parseYamlSource: one message per slip, at the line that is wrong", () 
   it("keeps the parser's own message, at the opening, for an unclosed quote or flow list", () => {
     expect(slips("title: \"abc\nsummary: x\n")).toEqual(["1:8-3:1 Missing closing \"quote."]);
     expect(slips("tags: [a, b\nsummary: x\n")).toEqual(["1:7-2:2 Flow sequence in block collection must be sufficiently indented and end with a ]."]);
+  });
+});
+
+describe("parseYamlSource: every text that does not parse gets a message", () => {
+  it("reports at least one yaml-syntax problem, inside the text, whenever yaml finds an error", () => {
+    const withTabs = fc.tuple(lineSoup, fc.nat(40)).map(([text, at]) => {
+      const lines = text.split("\n");
+      const line = at % lines.length;
+      lines[line] = `\t${lines[line] ?? ""}`;
+      return lines.join("\n");
+    });
+    const texts = [...fc.sample(lineSoup, { numRuns: 1500, seed: 11 }), ...fc.sample(withTabs, { numRuns: 1500, seed: 11 }), ...fc.sample(nested, { numRuns: 300, seed: 11 })];
+    let failing = 0;
+    for (const text of texts) {
+      const errors = parseDocument(text, { uniqueKeys: true }).errors.length;
+      const problems = parseYamlSource(text, "f.yaml").ctx.problems;
+      const lineCount = text.split("\n").length;
+      if (errors > 0) failing++;
+      expect(problems.length > 0, JSON.stringify(text)).toBe(errors > 0);
+      for (const p of problems) {
+        expect(p.rule).toBe("yaml-syntax");
+        expect(p.range.start.line, JSON.stringify(text)).toBeLessThanOrEqual(lineCount + 1);
+      }
+    }
+    expect(failing).toBeGreaterThan(texts.length / 10);
   });
 });

@@ -4,6 +4,7 @@
  * gives the parser several errors (a tab-indented line in a list gives one per token after it; an
  * over-indented key gives two at the value above it); those are folded into the one message.
  */
+import { BLOCK_SCALAR } from "./yaml-depth.js";
 
 /** What this module needs of a `yaml` error. */
 export interface YamlErrorLike {
@@ -151,6 +152,14 @@ function misindentedKey(lines: Lines, line: number, above: number): YamlSlip | u
   };
 }
 
+/** The nearest line above `line` that holds a key (and is not the text of a block scalar), or -1. */
+function previousKeyLine(lines: Lines, line: number): number {
+  for (let at = lines.previousContent(line); at >= 0; at = lines.previousContent(at)) {
+    if (keyOf(lines.text(at)) !== undefined && !inBlockScalar(lines, at)) return at;
+  }
+  return -1;
+}
+
 /** The key of the nearest line at or above `from` that is indented less than `column`. */
 function parentKey(lines: Lines, from: number, column: number): string | undefined {
   for (let at = from; at >= 0; at = lines.previousContent(at)) {
@@ -178,13 +187,26 @@ function implicitKeySlip(lines: Lines, start: number): YamlSlip | undefined {
   return undefined;
 }
 
+/**
+ * Whether 0-based `line` is text of a block scalar (`key: |`, `- >`): the nearest content line
+ * above it that is indented less than its leading spaces opens one. A tab there is text.
+ */
+function inBlockScalar(lines: Lines, line: number): boolean {
+  const spaces = indentOf(lines.text(line));
+  for (let at = lines.previousContent(line); at >= 0; at = lines.previousContent(at)) {
+    const text = lines.text(at);
+    if (indentOf(text) < spaces) return BLOCK_SCALAR.test(text.replace(/\s+#.*$/, ""));
+  }
+  return false;
+}
+
 /** The tab slip that explains an error at `offset`: a tab in the indentation of its line or of the content line before it. */
 function tabNear(lines: Lines, offset: number): { line: number; column: number } | undefined {
   const line = lines.lineOf(offset);
   for (const candidate of [line, lines.previousContent(line)]) {
     if (candidate < 0) continue;
     const column = tabInIndent(lines.text(candidate));
-    if (column >= 0) return { line: candidate, column };
+    if (column >= 0 && !inBlockScalar(lines, candidate)) return { line: candidate, column };
   }
   return undefined;
 }
@@ -229,7 +251,7 @@ export function yamlSlips(text: string, errors: readonly YamlErrorLike[],
     rooted = true;
     const line = lines.lineOf(error.pos[0]);
     const hinted = IMPLICIT_KEY.has(error.code) && !/block sequence/.test(error.message) ? implicitKeySlip(lines, error.pos[0])
-      : error.code === "BAD_INDENT" && MAPPING_COLUMN.test(error.message) ? misindentedKey(lines, line, lines.previousContent(line))
+      : error.code === "BAD_INDENT" && MAPPING_COLUMN.test(error.message) ? misindentedKey(lines, line, previousKeyLine(lines, line))
         : undefined;
     slips.push(hinted ?? describe(error));
   }
