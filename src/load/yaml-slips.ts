@@ -23,7 +23,7 @@ export interface YamlSlip {
 
 /** Errors that stand on their own: each is a slip of its own wherever it comes. */
 const INDEPENDENT = new Set(["DUPLICATE_KEY"]);
-/** The errors of a plain scalar that runs into a `: `. */
+/** The errors of a plain scalar that runs into a `: ` (yaml also uses one of the codes for a block sequence used as a key). */
 const IMPLICIT_KEY = new Set(["BLOCK_AS_IMPLICIT_KEY", "MULTILINE_IMPLICIT_KEY"]);
 /** yaml's message for a key that does not line up with the keys of its mapping. */
 const MAPPING_COLUMN = /^All mapping items must start at the same column/;
@@ -31,6 +31,11 @@ const MAPPING_COLUMN = /^All mapping items must start at the same column/;
 const KEY_LINE = /^((?:- +)*)([A-Za-z_][A-Za-z0-9_-]*) *:(?: |$)/;
 /** A longer value is shown as `"…"` in the quoting hint. */
 const MAX_SHOWN_VALUE = 60;
+
+/** Whether `error` is a plain scalar running into a `: `. */
+function isImplicitKey(error: YamlErrorLike): boolean {
+  return IMPLICIT_KEY.has(error.code) && !/block sequence/.test(error.message);
+}
 
 /** The lines of a text and where each starts. */
 class Lines {
@@ -172,11 +177,10 @@ function parentKey(lines: Lines, from: number, column: number): string | undefin
 /**
  * The slip behind an error of a plain scalar that runs into a `: ` (`BLOCK_AS_IMPLICIT_KEY`,
  * `MULTILINE_IMPLICIT_KEY`), reported at the scalar's start: either the value holds a `: `
- * (quote it) or a key on a later line is indented so far that it continues the value.
+ * (quote it) or a key on a later line is indented so far that it continues the value. A `: `
+ * on the value's own line is found before this is asked.
  */
 function implicitKeySlip(lines: Lines, start: number): YamlSlip | undefined {
-  const onItsLine = colonInValue(lines, start, false);
-  if (onItsLine) return onItsLine;
   const first = lines.lineOf(start);
   for (let line = first + 1; line < lines.lines.length; line++) {
     const text = lines.text(line);
@@ -240,7 +244,7 @@ export function yamlSlips(text: string, errors: readonly YamlErrorLike[],
       rooted = true;
       continue;
     }
-    if (IMPLICIT_KEY.has(error.code) && !/block sequence/.test(error.message)) {
+    if (isImplicitKey(error)) {
       const colon = colonInValue(lines, error.pos[0], false);
       if (colon) {
         slips.push(colon);
@@ -250,7 +254,7 @@ export function yamlSlips(text: string, errors: readonly YamlErrorLike[],
     if (rooted) continue;
     rooted = true;
     const line = lines.lineOf(error.pos[0]);
-    const hinted = IMPLICIT_KEY.has(error.code) && !/block sequence/.test(error.message) ? implicitKeySlip(lines, error.pos[0])
+    const hinted = isImplicitKey(error) ? implicitKeySlip(lines, error.pos[0])
       : error.code === "BAD_INDENT" && MAPPING_COLUMN.test(error.message) ? misindentedKey(lines, line, previousKeyLine(lines, line))
         : undefined;
     slips.push(hinted ?? describe(error));
