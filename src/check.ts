@@ -10,6 +10,7 @@ import type { ParsePool } from "./load/parse-pool.js";
 import { ParseCache, type ParseCacheStats } from "./load/parse-cache.js";
 import { resolveSeries } from "./resolve/resolve-series.js";
 import { validateSeries } from "./validate/validate-series.js";
+import { noteHeldBack } from "./validate/held-back.js";
 import { computeEveryTime, type FileMemo } from "./validate/file-memo.js";
 
 export interface CheckOptions {
@@ -59,7 +60,7 @@ async function checkWith(projectDir: string, options: CheckOptions, parseCache: 
   const enabled = (id: RuleId): boolean => severities.get(id) !== "off";
   const memo = ruleMemo(options.cache);
   await nextTurn();
-  const problems = [...loaded.problems, ...resolved.problems, ...await validateSeries(loaded.series, resolved.index, { enabled, memo })];
+  const problems = [...noteHeldBack(loaded.problems, loaded.series, resolved.index), ...resolved.problems, ...await validateSeries(loaded.series, resolved.index, { enabled, memo })];
   const diagnostics = toDiagnostics(problems, severities);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { series: loaded.series, index: resolved.index, diagnostics, errors, warnings: diagnostics.length - errors };

@@ -104,3 +104,87 @@ describe("parseYamlSource", () => {
       .toEqual({ file: "case-studies/c.md", start: { line: 9, column: 10 }, end: { line: 9, column: 19 } });
   });
 });
+
+describe("parseYamlSource: one message per slip, at the line that is wrong", () => {
+  /** Each problem as `line:column-endLine:endColumn message [=> suggestion]`. */
+  const slips = (text: string, lineOffset = 0): string[] => parseYamlSource(text, "f.yaml", lineOffset).ctx.problems.map((p) =>
+    `${p.range.start.line}:${p.range.start.column}-${p.range.end.line}:${p.range.end.column} ${p.message}${p.suggestion === undefined ? "" : ` => ${p.suggestion}`}`);
+
+  it("names a tab in the indentation of a list item, not the parser's many unexpected tokens after it", () => {
+    expect(slips("- id: a\n  name: A\n- id: b\n\tname: B\n  role: R\n- id: c\n  name: C\n"))
+      .toEqual(["4:1-4:2 A tab is used for indentation here; YAML indents with spaces."]);
+  });
+
+  it("names the first of several tab-indented lines once, counting the others", () => {
+    expect(slips("series:\n\ttitle: X\n\tsubtitle: Y\n"))
+      .toEqual(["2:1-2:2 A tab is used for indentation here (and on 1 more line below); YAML indents with spaces."]);
+    expect(slips("series:\n  \ttitle: X\n")).toEqual(["2:3-2:4 A tab is used for indentation here; YAML indents with spaces."]);
+  });
+
+  it("leaves a tab inside a block scalar's text alone", () => {
+    expect(slips("a: |\n  x\n  \ty\nb: 1\n")).toEqual([]);
+    // the slip after the text is the key that lines up with nothing, not the tab in the text
+    expect(slips("a:\n  b: |\n    x\n    \ty\n c: 1\n"))
+      .toEqual(["5:2-5:4 `c:` is indented less than the keys above it (`b:`) but more than `a:`: line it up with one of them."]);
+  });
+
+  it("reports a key indented too far at that key, naming the keys it should line up with", () => {
+    const message = "`title:` is indented further than the keys above it (`id:`): line it up with them.";
+    expect(slips("values:\n  - id: a\n      title: T\n    statement: s\n")).toEqual([`3:7-3:13 ${message}`]);
+    // after a quoted value the parser says so differently, at the start of the line
+    expect(slips("values:\n  - id: \"a\"\n      title: T\n    statement: s\n")).toEqual([`3:7-3:13 ${message}`]);
+    expect(slips("series:\n  title: X\n   subtitle: Y\n"))
+      .toEqual(["3:4-3:13 `subtitle:` is indented further than the keys above it (`title:`): line it up with them."]);
+  });
+
+  it("reports a key indented less than its mapping's keys, naming both levels it could belong to", () => {
+    expect(slips("series:\n  title: X\n subtitle: Y\n"))
+      .toEqual(["3:2-3:11 `subtitle:` is indented less than the keys above it (`title:`) but more than `series:`: line it up with one of them."]);
+  });
+
+  it("asks for quotes around a value holding `: `, at the value, with the quoted value as the suggestion", () => {
+    const quote = "This value contains `: `, which YAML reads as the start of a key; put the whole value in quotes";
+    expect(slips("title: Outcomes workshop: shared measures\n", 1))
+      .toEqual([`2:8-2:42 ${quote}: \`title: "Outcomes workshop: shared measures"\`. => "Outcomes workshop: shared measures"`]);
+    expect(slips("- id: a\n  name: A: b\n")).toEqual([`2:9-2:13 ${quote}: \`name: "A: b"\`. => "A: b"`]);
+    // double quotes in the value: single quotes around it
+    expect(slips("title: \"A\": b\n")).toEqual([`1:8-1:14 ${quote}: \`title: '"A": b'\`. => '"A": b'`]);
+    // a value that goes on over the next line is quoted whole, so no one-line suggestion
+    expect(slips("summary: This is long\n  and has a colon: here\n")).toEqual([`1:10-1:22 ${quote}: \`summary: "…"\`.`]);
+  });
+
+  it("reports each value holding `: ` (the parser carries on cleanly after one), and a slip after another", () => {
+    expect(slips("title: A: b\nsummary: C: d\n").map((s) => s.slice(0, 6))).toEqual(["1:8-1:", "2:10-2"]);
+    expect(slips("- id: a\n    name: b\n- id: c\n  name: X: y\n").map((s) => s.slice(0, 8))).toEqual(["2:5-2:10", "4:9-4:13"]);
+  });
+
+  it("keeps the parser's own message, at the opening, for an unclosed quote or flow list", () => {
+    expect(slips("title: \"abc\nsummary: x\n")).toEqual(["1:8-3:1 Missing closing \"quote."]);
+    expect(slips("tags: [a, b\nsummary: x\n")).toEqual(["1:7-2:2 Flow sequence in block collection must be sufficiently indented and end with a ]."]);
+  });
+});
+
+describe("parseYamlSource: every text that does not parse gets a message", () => {
+  it("reports at least one yaml-syntax problem, inside the text, whenever yaml finds an error", () => {
+    const withTabs = fc.tuple(lineSoup, fc.nat(40)).map(([text, at]) => {
+      const lines = text.split("\n");
+      const line = at % lines.length;
+      lines[line] = `\t${lines[line] ?? ""}`;
+      return lines.join("\n");
+    });
+    const texts = [...fc.sample(lineSoup, { numRuns: 1500, seed: 11 }), ...fc.sample(withTabs, { numRuns: 1500, seed: 11 }), ...fc.sample(nested, { numRuns: 300, seed: 11 })];
+    let failing = 0;
+    for (const text of texts) {
+      const errors = parseDocument(text, { uniqueKeys: true }).errors.length;
+      const problems = parseYamlSource(text, "f.yaml").ctx.problems;
+      const lineCount = text.split("\n").length;
+      if (errors > 0) failing++;
+      expect(problems.length > 0, JSON.stringify(text)).toBe(errors > 0);
+      for (const p of problems) {
+        expect(p.rule).toBe("yaml-syntax");
+        expect(p.range.start.line, JSON.stringify(text)).toBeLessThanOrEqual(lineCount + 1);
+      }
+    }
+    expect(failing).toBeGreaterThan(texts.length / 10);
+  });
+});

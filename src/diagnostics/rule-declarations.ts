@@ -29,7 +29,7 @@ export const RULE_DECLARATIONS = [
   {
     id: "yaml-syntax", defaultSeverity: "error", stage: "load",
     title: "YAML that does not parse",
-    hint: "Fix the YAML syntax; strings containing \": \" need quotes.",
+    hint: "Fix the YAML at the line shown: indent with spaces, not tabs; line a key up with the keys above it; quote a value that contains \": \".",
     docs: "YAML that does not parse (also duplicate keys, unclosed front matter, nesting more than 200 levels deep); the file defines nothing",
   },
   {

@@ -143,9 +143,9 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     return !result || (!result.paper && !result.session && !result.caseStudy);
   }).map(([file]) => file));
   if (configResult?.config === undefined) unloaded.add(CONFIG_FILE);
-  // A YAML file that exists but could not be read or parsed within its budget.
+  // A YAML file that exists but could not be read, parsed within its budget, or parsed at all (it defines nothing).
   for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile]] as const) {
-    if (result.value === undefined && result.problems.length > 0) unloaded.add(file);
+    if (result.value === undefined ? result.problems.length > 0 : result.problems.some((p) => p.rule === "yaml-syntax")) unloaded.add(file);
   }
   loading.memory?.retain(files);
   const sources = new Map<string, SourceText>();

@@ -6,7 +6,7 @@
 export const MAX_YAML_DEPTH = 200;
 
 /** A block scalar header at the end of a line (`key: |`, `- >-`, `|2+`): the lines under it are text. */
-const BLOCK_SCALAR = /(?:^|[ :-])[|>][0-9+-]*\s*$/;
+export const BLOCK_SCALAR = /(?:^|[ :-])[|>][0-9+-]*\s*$/;
 
 /**
  * The offsets `[start, end)` of the content of the first line that nests deeper than

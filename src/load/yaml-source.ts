@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isAlias, isCollection, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import { FileContext } from "./file-context.js";
 import { MAX_YAML_DEPTH, tooDeepLine } from "./yaml-depth.js";
+import { yamlSlips, type YamlErrorLike, type YamlSlip } from "./yaml-slips.js";
 
 /** A YAML text parsed with exact positions. `root` is undefined when the YAML did not parse. */
 export interface YamlSource {
@@ -33,15 +34,12 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
   }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const ctx = new FileContext(file, lineCounter, lineOffset);
-  let structural = false;
-  for (const error of doc.errors) {
-    // Errors after the first structural one are usually its echoes: report that one only.
-    const independent = error.code === "DUPLICATE_KEY" || error.code === "TAB_AS_INDENT";
-    if (!independent && structural) continue;
-    if (!independent) structural = true;
-    const start = openingOf(text, error.code, error.message, error.pos[0]);
-    const end = Math.min(text.length, Math.max(start + 1, error.pos[1]));
-    ctx.report("yaml-syntax", ctx.range(Math.min(start, text.length), end), describeYamlError(error.code, error.message));
+  const describe = (error: YamlErrorLike): YamlSlip => {
+    const start = Math.min(openingOf(text, error.code, error.message, error.pos[0]), text.length);
+    return { start, end: Math.min(text.length, Math.max(start + 1, error.pos[1])), message: describeYamlError(error.code, error.message) };
+  };
+  for (const slip of yamlSlips(text, doc.errors, describe)) {
+    ctx.report("yaml-syntax", ctx.range(slip.start, Math.min(text.length, slip.end)), slip.message, slip.suggestion);
   }
   const root = doc.errors.length === 0 ? (doc.contents ?? undefined) : undefined;
   return { ctx, doc, root: root === null ? undefined : root };
@@ -71,11 +69,9 @@ function openingOf(text: string, code: string, message: string, at: number): num
 }
 
 function describeYamlError(code: string, message: string): string {
-  if (code === "TAB_AS_INDENT") return "Tabs are not allowed as indentation in YAML; indent with spaces.";
   if (/call stack/i.test(message)) return "This YAML nests too deeply to read (thousands of levels).";
   const first = message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? message;
   if (code === "DUPLICATE_KEY") return `This key appears twice in the same mapping; YAML keys must be unique. (${first})`;
-  if (/compact mappings/.test(first)) return `${first}. A value containing ": " must be quoted.`;
   return first.endsWith(".") ? first : `${first}.`;
 }
 

@@ -1,6 +1,7 @@
 import type { EntityKind } from "../../model/index.js";
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
+import { isHeldBack, kindsNotAllKnown } from "../held-back.js";
 
 const NAMES: Readonly<Record<EntityKind, string>> = {
   partner: "partner", value: "charter value", person: "person", quote: "quote", session: "session", finding: "finding", case: "case study", paper: "paper",
@@ -8,25 +9,6 @@ const NAMES: Readonly<Record<EntityKind, string>> = {
 const DIRECTIVE_FOR: Readonly<Partial<Record<EntityKind, string>>> = {
   value: ":value[…]", case: ":case[…] or ::case-study{#…}", session: ":session[…]", person: ":person[…]", quote: "::quote{#…}",
 };
-
-/** Where the entities of each kind are defined: a file, or a folder's files. */
-const DEFINED_IN: Readonly<Record<EntityKind, string>> = {
-  partner: "papersmith.yaml", value: "charter.yaml", person: "people.yaml", quote: "quotes.yaml",
-  session: "sessions/", finding: "sessions/", case: "case-studies/", paper: "papers/",
-};
-
-/**
- * The kinds whose ids are not all known: a file that defines them could not be read or parsed.
- * A reference to a missing id of such a kind may name an entity of that file, so it is not
- * reported: the file's own problem is the one to fix.
- */
-function kindsNotAllKnown(unloaded: ReadonlySet<string>): Set<EntityKind> {
-  const kinds = new Set<EntityKind>();
-  for (const [kind, place] of Object.entries(DEFINED_IN) as [EntityKind, string][]) {
-    if ([...unloaded].some((file) => (place.endsWith("/") ? file.startsWith(place) : file === place))) kinds.add(kind);
-  }
-  return kinds;
-}
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
@@ -38,10 +20,12 @@ export const references: ValidationRule = {
   check(series, index) {
     const out: Problem[] = [];
     const notAllKnown = kindsNotAllKnown(series.unloaded);
-    for (const { reference: ref, resolution } of index.references) {
+    for (const resolved of index.references) {
+      // Counted in the message of the file that does not parse (see noteHeldBack) instead.
+      if (isHeldBack(resolved, notAllKnown)) continue;
+      const { reference: ref, resolution } = resolved;
       const what = NAMES[ref.kind];
       if (resolution.status === "missing") {
-        if (notAllKnown.has(ref.kind)) continue;
         const hint = resolution.suggestion ? ` Did you mean "${resolution.suggestion}"?` : "";
         const message = ref.kind === "paper"
           ? `There is no paper numbered "${ref.id}".`
