@@ -84,7 +84,7 @@ export const RULE_DECLARATIONS = [
     id: "link-broken", defaultSeverity: "error", stage: "validate",
     title: "A relative link or image points to a missing file",
     hint: "Fix the path; it is resolved against the file it is written in.",
-    docs: "a relative link or image to a missing file; a path outside the project; `file:` URLs",
+    docs: "a relative link or image to a missing file; a path outside the project; `file:` URLs. When a file is likely meant (the path read from the project root or one folder up, the one file of that name, a near name in that folder), the suggestion is its path relative to the link's own file",
   },
   {
     id: "image-alt", defaultSeverity: "error", stage: "validate",
