@@ -61,8 +61,8 @@ export interface ResolvedReference {
   readonly resolution: Resolution;
   /**
    * The link text to show: `{text="..."}` when given, else the generated text (see docs/reference.md#references):
-   * a value's, case study's or session's title, "Paper N: title", "Name, role", and for a
-   * finding its session's title and the finding id. For unresolved references, the label as written.
+   * a value's or case study's title, a session's short title, "Paper N: title", a person's name,
+   * a finding's title (else "<session short title>, finding N"). For unresolved references, the label as written.
    */
   readonly text: string;
 }

@@ -1,14 +1,19 @@
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
+import { meantTargets } from "../meant-targets.js";
 
-/** `unused-entity`: a case study, quote, session or finding that no paper uses. */
+/**
+ * `unused-entity`: a case study, quote, session or finding that no paper uses. One that a
+ * paper's misspelt reference meant (its `ref-missing` suggests it) is not reported again.
+ */
 export const unusedEntity: ValidationRule = {
   produces: ["unused-entity"],
   check(series, index) {
     const out: Problem[] = [];
     // A paper that could not be read or parsed may be the one that uses them.
     if ([...series.unloaded].some((file) => file.startsWith("papers/"))) return out;
-    const unused = (key: string): boolean => !index.usedBy.has(key);
+    const meant = meantTargets(index);
+    const unused = (key: string): boolean => !index.usedBy.has(key) && !meant.has(key);
     for (const study of series.caseStudies) {
       if (unused(`case:${study.id}`)) out.push(problem("unused-entity", study.idRange, `No paper uses the case study "${study.id}" (with :case[${study.id}] or ::case-study{#${study.id}}).`));
     }
