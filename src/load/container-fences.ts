@@ -30,7 +30,7 @@ interface Container {
   readonly outer: Container | undefined;
   /** What holds the container: the file, a list item, a quote or another container. */
   readonly holder: string;
-  /** The first container opened inside this one with at least as many colons: this one's fence closes both. */
+  /** The first container opened inside this one with at least as many colons: it can never be closed on its own. */
   inner?: Container;
 }
 
@@ -52,62 +52,79 @@ export function containerFenceProblems(tree: Root, source: string, file: string)
   if (!source.includes(":::")) return [];
   const lines = source.split("\n").map((line) => line.replace(/\r$/, ""));
   const { containers, fenceLines } = walk(tree, lines);
-  const problems: Problem[] = [];
-  const explained = new Set<FenceLikeLine>();
-  const at = (fence: Fence, length: number): SourceRange =>
+  const at: At = (fence, length) =>
     ({ file, start: { line: fence.line, column: fence.column }, end: { line: fence.line, column: fence.column + length } });
-
+  const explained = new Set<FenceLikeLine>();
+  const problems: Problem[] = [];
   for (const container of containers) {
-    const { opening, closing, outer, inner } = container;
-    const openingText = describe(container);
-    const openingRange = at(opening, container.openingWidth);
-    const colons = ":".repeat(opening.colons);
-    if (closing && closing.colons > opening.colons) {
-      problems.push(problem("directive-unclosed", at(closing, closing.colons),
-        `This \`${":".repeat(closing.colons)}\` closes \`${openingText}\` (line ${opening.line}), which opens with ${opening.colons} colons; close a container with as many colons as it opens with: \`${colons}\`.`, colons));
-      continue;
-    }
-    if (closing) continue;
-    // Opened inside a container with no more colons, whose fence closed both: reported at that container.
-    if (outer?.closing && outer.inner === container && outer.closing.line === container.node.position?.end.line) continue;
-    if (inner) continue;
-    const shorter = fenceLines.find((line) => line.kind === "bare" && line.outer === container && !explained.has(line));
-    if (shorter) {
-      explained.add(shorter);
-      problems.push(problem("directive-unclosed", at(shorter, shorter.colons),
-        `This \`${":".repeat(shorter.colons)}\` does not close \`${openingText}\` (line ${opening.line}): a container closes only with as many colons as it opens with. Write \`${colons}\`.`, colons));
-      continue;
-    }
-    problems.push(problem("directive-unclosed", openingRange,
-      `\`${openingText}\` is never closed, so everything after it to the end of ${container.holder} belongs to it. End it with a line \`${colons}\` after its last paragraph.`, colons));
+    const ending = endingProblem(container, fenceLines, explained, at);
+    if (ending) problems.push(ending);
+    if (container.inner) problems.push(nestingProblem(container, container.inner, at));
   }
+  problems.push(...fenceLineProblems(fenceLines, explained, at));
+  return problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
 
-  for (const container of containers) {
-    const { inner, opening, closing } = container;
-    if (!inner) continue;
-    const colons = ":".repeat(opening.colons);
-    const both = closing && inner.node.position?.end.line === closing.line ? ` (and the \`${":".repeat(closing.colons)}\` on line ${closing.line} closes both)` : "";
-    problems.push(problem("directive-unclosed", at(opening, container.openingWidth),
-      `\`${describe(container)}\` is not closed before line ${inner.opening.line}, so \`${describe(inner)}\` opens inside it${both}. Add a line \`${colons}\` before line ${inner.opening.line}.`, colons));
+/** The range of `length` characters from a fence. */
+type At = (fence: Fence, length: number) => SourceRange;
+
+/**
+ * What is wrong with how a container ends, if anything: closed by a longer fence; not closed,
+ * with a shorter fence inside it (which is then `explained`); or never closed at all. Nothing
+ * when another container opens inside it (`nestingProblem` says so) or when it was itself
+ * opened inside one whose fence closed both (reported there).
+ */
+function endingProblem(container: Container, fenceLines: readonly FenceLikeLine[], explained: Set<FenceLikeLine>, at: At): Problem | undefined {
+  const { opening, closing, outer } = container;
+  const colons = ":".repeat(opening.colons);
+  if (closing) {
+    if (closing.colons === opening.colons) return undefined;
+    return problem("directive-unclosed", at(closing, closing.colons),
+      `This \`${":".repeat(closing.colons)}\` closes \`${describe(container)}\` (line ${opening.line}), which opens with ${opening.colons} colons; close a container with as many colons as it opens with: \`${colons}\`.`, colons);
   }
+  if (container.inner) return undefined;
+  if (outer?.closing && outer.inner === container && outer.closing.line === container.node.position?.end.line) return undefined;
+  const shorter = fenceLines.find((line) => line.kind === "bare" && line.outer === container && !explained.has(line));
+  if (shorter) {
+    explained.add(shorter);
+    return problem("directive-unclosed", at(shorter, shorter.colons),
+      `This \`${":".repeat(shorter.colons)}\` does not close \`${describe(container)}\` (line ${opening.line}): a container closes only with as many colons as it opens with. Write \`${colons}\`.`, colons);
+  }
+  return problem("directive-unclosed", at(opening, container.openingWidth),
+    `\`${describe(container)}\` is never closed, so everything after it to the end of ${container.holder} belongs to it. End it with a line \`${colons}\` after its last paragraph.`, colons);
+}
 
-  // A line that fails to open a container leaves the fence meant to close it with nothing to close.
+/** A container not closed before another with at least as many colons opens inside it: the writer meant them one after the other. */
+function nestingProblem(container: Container, inner: Container, at: At): Problem {
+  const { opening, closing } = container;
+  const colons = ":".repeat(opening.colons);
+  const both = closing && inner.node.position?.end.line === closing.line
+    ? ` (and the \`${":".repeat(closing.colons)}\` on line ${closing.line} closes both)` : "";
+  return problem("directive-unclosed", at(opening, container.openingWidth),
+    `\`${describe(container)}\` is not closed before line ${inner.opening.line}, so \`${describe(inner)}\` opens inside it${both}. Add a line \`${colons}\` before line ${inner.opening.line}.`, colons);
+}
+
+/**
+ * Text lines written as an opening (`unknown-directive`) and fences that close nothing. A line
+ * that fails to open a container leaves the fence meant to close it with nothing to close:
+ * that fence is its follow-on, not reported again.
+ */
+function fenceLineProblems(fenceLines: readonly FenceLikeLine[], explained: ReadonlySet<FenceLikeLine>, at: At): Problem[] {
+  const problems: Problem[] = [];
   let failed: FenceLikeLine | undefined;
   for (const line of fenceLines) {
     if (explained.has(line)) continue;
     if (line.kind === "opening") {
       failed = line;
       problems.push(problem("unknown-directive", at(line, line.written.length), `\`${line.written}\` does not open a container: ${whyNotOpening(line.written)}`));
-      continue;
-    }
-    if (failed && failed.outer === line.outer) {
+    } else if (failed && failed.outer === line.outer) {
       failed = undefined;
-      continue;
+    } else {
+      problems.push(problem("directive-unclosed", at(line, line.colons),
+        `This \`${":".repeat(line.colons)}\` closes nothing: no container is open here, so it shows as text. If the line that opened it (such as \`:::finding{#some-id}\`) was deleted, put it back; otherwise delete this line.`));
     }
-    problems.push(problem("directive-unclosed", at(line, line.colons),
-      `This \`${":".repeat(line.colons)}\` closes nothing: no container is open here, so it shows as text. If the line that opened it (such as \`:::finding{#some-id}\`) was deleted, put it back; otherwise delete this line.`));
   }
-  return problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  return problems;
 }
 
 /** Why a line starting with colons is not a container's opening. */
