@@ -46,6 +46,10 @@ const CASES: readonly (readonly [string, string, readonly string[]])[] = [
   ["text after the attributes", ":::finding{#a} x\nA\n:::\n", ["1:1 unknown-directive"]],
   ["attributes never closed", ":::finding{#a\nA\n:::\n", ["1:1 unknown-directive"]],
   ["a quote never closed", ":::finding{#a title=\"x}\nA\n:::\n\nafter\n", ["1:1 unknown-directive"]],
+  // An opening without its colons is named when the fence meant to close it follows, with no container between.
+  ["an opening without its colons", "finding{#a}\nA\n:::\n", ["1:1 directive-unclosed => :::finding{#a}"]],
+  ["a brace in prose, then a stray fence after a container", "set{x}\n\n:::finding{#a}\nA\n:::\n:::\n", ["6:1 directive-unclosed"]],
+  ["a brace in prose, and no stray fence", "set{x}\n", []],
 ];
 
 describe("container fences: directive-unclosed", () => {
@@ -57,7 +61,8 @@ describe("container fences: directive-unclosed", () => {
   }
 
   it("says what to type: the fence a container needs, and the line to put it before", () => {
-    const [nested] = containerFenceProblems(parseMarkdown(CASES[13]![1]), CASES[13]![1], "f.md");
+    const text = ":::finding{#a}\nA\n\n:::finding{#b}\nB\n:::\n\nafter\n";
+    const [nested] = containerFenceProblems(parseMarkdown(text), text, "f.md");
     expect(nested?.message).toBe("`:::finding{#a}` is not closed before line 4, so `:::finding{#b}` opens inside it (and the `:::` on line 6 closes both). Add a line `:::` before line 4.");
     expect(nested?.range).toEqual({ file: "f.md", start: { line: 1, column: 1 }, end: { line: 1, column: 15 } });
   });
@@ -70,6 +75,6 @@ describe("container fences: directive-unclosed", () => {
     expect(knownBlocks(new LineTable(fast)).map((block) => block.node.type)).toContain("containerDirective");
     expect(knownBlocks(new LineTable(whole))).toEqual([]);
     expect(problemsOf(fast, parseMarkdown)).toEqual(problemsOf(whole, parseMarkdown));
-    expect(problemsOf(fast, parseMarkdown)).toHaveLength(5);
+    expect(problemsOf(fast, parseMarkdown)).toHaveLength(6);
   });
 });

@@ -7,6 +7,8 @@ import type { SourceRange } from "../model/index.js";
 const BARE_FENCE = /^(:{3,})[ \t]*$/;
 /** A line that starts like a container's opening but that micromark did not read as one. */
 const FAILED_OPENING = /^:{3,}[^:\s]|^:{3,}[ \t]+\S/;
+/** A container's opening with its colons left out (`finding{#id}`): reported only when a stray fence follows it. */
+const COLONLESS_OPENING = /^[A-Za-z][A-Za-z0-9-]*\{[^{}]*\}[ \t]*$/;
 /** The source of a container's last line, up to where the container ends, when a closing fence ends it. */
 const FENCE_AT_END = /^([ \t>]*)(:{3,})[ \t]*$/;
 const LINE_BREAK = /\r\n|\r|\n/;
@@ -36,7 +38,7 @@ interface Container {
 
 /** A line of text that micromark did not read as a fence or an opening, though it looks like one. */
 interface FenceLikeLine extends Fence {
-  readonly kind: "bare" | "opening";
+  readonly kind: "bare" | "opening" | "colonless";
   readonly written: string;
   readonly outer: Container | undefined;
 }
@@ -61,7 +63,7 @@ export function containerFenceProblems(tree: Root, source: string, file: string)
     if (ending) problems.push(ending);
     if (container.inner) problems.push(nestingProblem(container, container.inner, at));
   }
-  problems.push(...fenceLineProblems(fenceLines, explained, at));
+  problems.push(...fenceLineProblems(fenceLines, containers, explained, at));
   return problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
 }
 
@@ -107,24 +109,39 @@ function nestingProblem(container: Container, inner: Container, at: At): Problem
 /**
  * Text lines written as an opening (`unknown-directive`) and fences that close nothing. A line
  * that fails to open a container leaves the fence meant to close it with nothing to close:
- * that fence is its follow-on, not reported again.
+ * that fence is its follow-on, not reported again. An opening written without its colons
+ * (`finding{#id}`) is only a guess until such a fence follows it with no container between;
+ * it is reported then, instead.
  */
-function fenceLineProblems(fenceLines: readonly FenceLikeLine[], explained: ReadonlySet<FenceLikeLine>, at: At): Problem[] {
+function fenceLineProblems(fenceLines: readonly FenceLikeLine[], containers: readonly Container[], explained: ReadonlySet<FenceLikeLine>, at: At): Problem[] {
   const problems: Problem[] = [];
   let failed: FenceLikeLine | undefined;
+  let colonless: FenceLikeLine | undefined;
   for (const line of fenceLines) {
     if (explained.has(line)) continue;
-    if (line.kind === "opening") {
+    if (line.kind === "colonless") {
+      colonless = line;
+    } else if (line.kind === "opening") {
       failed = line;
       problems.push(problem("unknown-directive", at(line, line.written.length), `\`${line.written}\` does not open a container: ${whyNotOpening(line.written)}`));
     } else if (failed && failed.outer === line.outer) {
       failed = undefined;
+    } else if (colonless && closesWithNothingBetween(colonless, line, containers)) {
+      const opening = `${":".repeat(line.colons)}${colonless.written}`;
+      problems.push(problem("directive-unclosed", at(colonless, colonless.written.length),
+        `\`${colonless.written}\` opens nothing without its colons, so the \`${":".repeat(line.colons)}\` on line ${line.line} closes nothing. Write \`${opening}\`.`, opening));
+      colonless = undefined;
     } else {
       problems.push(problem("directive-unclosed", at(line, line.colons),
         `This \`${":".repeat(line.colons)}\` closes nothing: no container is open here, so it shows as text. If the line that opened it (such as \`:::finding{#some-id}\`) was deleted, put it back; otherwise delete this line.`));
     }
   }
   return problems;
+}
+
+/** Whether `fence` could be the one meant to close what `opening` meant to open: in the same place, with no container opened between. */
+function closesWithNothingBetween(opening: FenceLikeLine, fence: FenceLikeLine, containers: readonly Container[]): boolean {
+  return opening.outer === fence.outer && !containers.some((c) => c.opening.line > opening.line && c.opening.line < fence.line);
 }
 
 /** Why a line starting with colons is not a container's opening. */
@@ -201,7 +218,7 @@ function fenceLikeLines(paragraph: Nodes & { type: "paragraph" }, lines: readonl
     child.value.split(LINE_BREAK).forEach((text, k) => {
       if (k === 0 && !atLineStart) return;
       const bare = BARE_FENCE.exec(text);
-      const kind = bare ? "bare" : FAILED_OPENING.test(text) ? "opening" : undefined;
+      const kind = bare ? "bare" : FAILED_OPENING.test(text) ? "opening" : COLONLESS_OPENING.test(text) ? "colonless" : undefined;
       if (!kind) return;
       const line = child.position!.start.line + k;
       const column = k === 0 ? child.position!.start.column : (lines[line - 1] ?? "").search(/[^ \t>]/) + 1;
