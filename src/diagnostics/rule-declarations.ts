@@ -66,7 +66,13 @@ export const RULE_DECLARATIONS = [
     id: "unknown-directive", defaultSeverity: "error", stage: "load",
     title: "A directive papersmith does not know, or one written wrongly",
     hint: "Use one of the directives listed in docs/reference.md (References).",
-    docs: "unknown directive names, `::quote` with no id, unexpected attributes or labels",
+    docs: "unknown directive names, `::quote` with no id, unexpected attributes or labels; a line written as a container's opening (`:::finding {#id}`, `:::finding{#id`) that is read as text",
+  },
+  {
+    id: "directive-unclosed", defaultSeverity: "error", stage: "load",
+    title: "A `:::` container is never closed, or closed by a fence of another length",
+    hint: "End each `:::name{#id}` container with a line of as many colons as it opens with.",
+    docs: "a `:::` container (a finding) never closed, so it runs on to the end of the file or of what holds it; one opened inside another with as many colons, so one fence closes both; closed by a fence of another length; a `:::` line that closes nothing",
   },
   {
     id: "directive-cycle", defaultSeverity: "error", stage: "validate",
@@ -78,7 +84,7 @@ export const RULE_DECLARATIONS = [
     id: "link-broken", defaultSeverity: "error", stage: "validate",
     title: "A relative link or image points to a missing file",
     hint: "Fix the path; it is resolved against the file it is written in.",
-    docs: "a relative link or image to a missing file; a path outside the project; `file:` URLs",
+    docs: "a relative link or image to a missing file; a path outside the project; `file:` URLs. When a file is likely meant (the path read from the project root or one folder up, the one file of that name, a near name in that folder), the suggestion is its path relative to the link's own file",
   },
   {
     id: "image-alt", defaultSeverity: "error", stage: "validate",

@@ -5,6 +5,7 @@ import { mappingOf, optional, readMapping, required } from "./read-mapping.js";
 import { readMarkdownDocument } from "./markdown-document.js";
 import { entityId } from "./entity-id.js";
 import type { ReadContext } from "./read-context.js";
+import { statusAsWritten, writtenScalar } from "./written-scalar.js";
 
 const OUTCOME = { measure: required(text), before: optional(text), after: optional(text), unit: optional(text) };
 const CONSENT = { obtained: required(boolean), date: optional(date), anonymised: optional(boolean) };
@@ -51,7 +52,10 @@ export function loadCaseStudy(source: string, file: string): { caseStudy?: CaseS
   if (caseId === CASE_STUDY_LIST_NAME) reportListName(idRange, v.id === undefined, rc);
   const outcomes: Outcome[] = (v.outcomes ?? []).map((o) => withoutUndefined({ measure: o.measure ?? "", before: o.before, after: o.after, unit: o.unit }) as Outcome);
   const consent: Consent | undefined = v.consent
-    ? withoutUndefined({ obtained: v.consent.obtained ?? false, date: v.consent.date, anonymised: v.consent.anonymised }) as Consent
+    ? withoutUndefined({
+      obtained: v.consent.obtained ?? false, obtainedWritten: writtenScalar(document.frontMatter, ["consent", "obtained"], rc),
+      date: v.consent.date, anonymised: v.consent.anonymised,
+    }) as Consent
     : undefined;
   const caseStudy: CaseStudy = {
     kind: "case",
@@ -69,6 +73,7 @@ export function loadCaseStudy(source: string, file: string): { caseStudy?: CaseS
     outcomes,
     sessions: v.sessions ?? [],
     status: v.status ?? "draft",
+    ...statusAsWritten(document.frontMatter, rc),
     body: document.body,
     ...(v.contact === undefined ? {} : { contact: v.contact }),
     ...(consent === undefined ? {} : { consent }),

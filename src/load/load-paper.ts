@@ -4,6 +4,7 @@ import { date, dateTime, id, idRef, listOf, oneOf, positiveInteger, text } from 
 import { optional, readMapping, required } from "./read-mapping.js";
 import { readMarkdownDocument } from "./markdown-document.js";
 import { entityId } from "./entity-id.js";
+import { statusAsWritten } from "./written-scalar.js";
 
 const PAPER = {
   id: optional(id),
@@ -36,6 +37,7 @@ export function loadPaper(source: string, file: string): { paper?: Paper; proble
     title: v.title ?? "",
     date: v.date ?? "",
     status: v.status ?? "draft",
+    ...statusAsWritten(document.frontMatter, rc),
     authors: v.authors ?? [],
     body: document.body,
     ...(v.subtitle === undefined ? {} : { subtitle: v.subtitle }),

@@ -6,6 +6,7 @@ import { parseYamlSource, scalarValueRanges } from "./yaml-source.js";
 import { parseMarkdown } from "./markdown.js";
 import { normaliseDirectives, type MarkdownPlace } from "./normalise-directives.js";
 import { extractHeadingIds } from "./heading-ids.js";
+import { containerFenceProblems } from "./container-fences.js";
 import { depthProblems } from "./depth-limit.js";
 import { blankedLinesProblems, blankPathologicalLines } from "./pathological-lines.js";
 import type { ReadContext } from "./read-context.js";
@@ -52,6 +53,7 @@ export function readMarkdownDocument(text: string, file: string, place: Markdown
   const problems = [
     ...blankedLinesProblems(guarded, (line) => ({ file, start: { line, column: 1 }, end: { line, column: 1 } })),
     ...depthProblems(tree, file),
+    ...containerFenceProblems(tree, guarded.text, file),
     ...normaliseDirectives(tree, guarded.text, file, place),
     ...extractHeadingIds(tree, file),
   ];

@@ -143,6 +143,8 @@ export type CaseStatus = "draft" | "review" | "approved";
 
 export interface Consent {
   readonly obtained: boolean;
+  /** `obtained` as written (`false`, `yes`, …), when it was: messages quote it rather than the `false` that stands in for anything but `true`. */
+  readonly obtainedWritten?: string;
   readonly date?: string;
   readonly anonymised?: boolean;
 }
@@ -161,6 +163,8 @@ export interface CaseStudy extends EntityCommon {
   readonly contact?: IdRef;
   readonly sessions: readonly IdRef[];
   readonly status: CaseStatus;
+  /** `status` as written, when it was: not a status when it differs from `status` (the schema rule reports it; the case study counts as a draft). */
+  readonly statusWritten?: string;
   readonly consent?: Consent;
   readonly body: MarkdownText;
 }
@@ -176,6 +180,8 @@ export interface Paper extends EntityCommon {
   readonly subtitle?: string;
   readonly date: string;
   readonly status: PaperStatus;
+  /** `status` as written, when it was: not a status when it differs from `status` (the schema rule reports it; the paper counts as a draft). */
+  readonly statusWritten?: string;
   readonly authors: readonly IdRef[];
   readonly summary?: string;
   /** The moment (ISO 8601, UTC) before which a final paper is not published. */

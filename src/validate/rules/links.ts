@@ -2,6 +2,15 @@ import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
 import { logoFileProblem } from "../logo-file.js";
 import { throughOutsideLink } from "../../resolve/project-path.js";
+import { suggestLink, type LinkSuggestion } from "../link-suggestion.js";
+
+/** What to say after "…, which does not exist." when an existing file is likely meant. */
+function pointTo(suggestion: LinkSuggestion | undefined, file: string): string {
+  if (!suggestion) return "";
+  return suggestion.found === "relative"
+    ? ` Paths are relative to the file they are written in: from ${file}, write "${suggestion.url}".`
+    : ` Did you mean "${suggestion.url}"?`;
+}
 
 /** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
 export const links: ValidationRule = {
@@ -19,13 +28,18 @@ export const links: ValidationRule = {
         out.push(problem("image-alt", link.altRange ?? link.range, message));
       }
       if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(link.url) && !/^file:/i.test(link.url)) continue; // external image
+      const file = link.range.file;
       if (link.path === undefined) {
-        const why = /^file:/i.test(link.url) ? "file: URLs are not allowed" : "it points outside the project folder";
-        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" cannot be used: ${why}. Use a path relative to this file, inside the project.`));
+        const fileUrl = /^file:/i.test(link.url);
+        const why = fileUrl ? "file: URLs are not allowed" : "it points outside the project folder";
+        const suggestion = fileUrl ? undefined : suggestLink(link.url, undefined, file, series.files);
+        const instead = suggestion ? ` Did you mean "${suggestion.url}"?` : " Use a path relative to this file, inside the project.";
+        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" cannot be used: ${why}.${instead}`, suggestion?.url));
       } else if (throughOutsideLink(link.path, series.outside)) {
         out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, through a symbolic link that leads outside the project; papersmith never reads files outside the project. Copy the file into the project instead.`));
       } else if (link.path !== "." && !series.files.has(link.path)) {
-        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, which does not exist.`));
+        const suggestion = suggestLink(link.url, link.path, file, series.files);
+        out.push(problem("link-broken", link.range, `The ${noun} "${link.url}" points to ${link.path}, which does not exist.${pointTo(suggestion, file)}`, suggestion?.url));
       } else if (link.kind === "logo") {
         const wrong = logoFileProblem(series.root, link.path);
         if (wrong) out.push(problem("link-broken", link.range, `The logo "${link.url}" ${wrong}: a logo must be an SVG or PNG file.`));

@@ -2,6 +2,7 @@ import type { EntityKind } from "../../model/index.js";
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
 import { isHeldBack, kindsNotAllKnown } from "../held-back.js";
+import { anchorMissingMessage } from "./anchor-missing.js";
 
 const NAMES: Readonly<Record<EntityKind, string>> = {
   partner: "partner", value: "charter value", person: "person", quote: "quote", session: "session", finding: "finding", case: "case study", paper: "paper",
@@ -38,12 +39,7 @@ export const references: ValidationRule = {
         out.push(problem("ref-kind", ref.range,
           `"${ref.id}" is ${article(actual)}, not ${article(expected)}${ref.syntax === "field" ? ` (\`${ref.via}\` lists ${expected} ids)` : ""}.${fix && ref.syntax !== "field" ? ` Refer to it with ${fix}.` : ""}`));
       } else if (resolution.status === "anchor-missing") {
-        const hint = resolution.suggestion ? ` Did you mean "${resolution.suggestion}"?` : "";
-        const message = ref.kind === "finding"
-          ? ref.anchor === undefined
-            ? `Name the finding as well as the session: :finding[${ref.id}#finding-id].`
-            : `Session "${ref.id}" has no finding "${ref.anchor}".${hint}`
-          : `Paper ${ref.id} has no section with the id "${ref.anchor ?? ""}".${hint}`;
+        const message = anchorMissingMessage(ref, resolution.target, index, resolution.suggestion);
         out.push(problem("anchor-missing", ref.range, message, resolution.suggestion));
       }
     }
