@@ -6,17 +6,19 @@
  */
 const stage = (name) => `^lib/${name}/`;
 const later = {
-  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  load: ["resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
-  resolve: ["load", "validate", "report", "render", "print", "audit", "server", "cli"],
-  validate: ["load", "report", "render", "print", "audit", "server", "cli"],
-  report: ["load", "validate", "render", "print", "audit", "server", "cli"],
-  render: ["load", "validate", "print", "audit", "server", "cli"],
-  print: ["load", "validate", "audit", "server", "cli"],
-  audit: ["load", "validate", "server", "cli"],
-  server: ["cli"],
+  model: ["diagnostics", "config", "load", "schema", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  diagnostics: ["config", "load", "schema", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  config: ["load", "schema", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  load: ["schema", "resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  // The JSON Schemas are written from load's field definitions; only the commands use them.
+  schema: ["resolve", "validate", "report", "render", "print", "audit", "server", "cli"],
+  resolve: ["load", "schema", "validate", "report", "render", "print", "audit", "server", "cli"],
+  validate: ["load", "schema", "report", "render", "print", "audit", "server", "cli"],
+  report: ["load", "schema", "validate", "render", "print", "audit", "server", "cli"],
+  render: ["load", "schema", "validate", "print", "audit", "server", "cli"],
+  print: ["load", "schema", "validate", "audit", "server", "cli"],
+  audit: ["load", "schema", "validate", "server", "cli"],
+  server: ["schema", "cli"],
 };
 
 module.exports = {
@@ -32,7 +34,7 @@ module.exports = {
       name: "stage-imports-driver",
       comment: "No stage imports the build or check driver (src/build.ts, src/check.ts); the server and the commands may.",
       severity: "error",
-      from: { path: "^lib/(model|diagnostics|config|load|resolve|validate|report|render|print|audit)/" },
+      from: { path: "^lib/(model|diagnostics|config|load|schema|resolve|validate|report|render|print|audit)/" },
       to: { path: "^lib/(build|check)\\.js$" },
     },
   ],

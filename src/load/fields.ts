@@ -61,14 +61,14 @@ export const text: FieldReader<string> = fieldReader(TEXT_SCHEMA, (node, rc, lab
 });
 
 /** Markdown text, parsed, with tree positions mapped to the file. */
-export const markdown: FieldReader<MarkdownText> = fieldReader(TEXT_SCHEMA, (node, rc, label) => {
+export const markdown: FieldReader<MarkdownText> = fieldReader({ ...TEXT_SCHEMA, contentMediaType: "text/markdown" }, (node, rc, label) => {
   const value = text(node, rc, label);
   const scalar = scalarOf(node, rc);
   return value === undefined || !scalar ? undefined : markdownFromYaml(value, scalar, rc);
 });
 
 /** A `YYYY-MM-DD` date that exists in the calendar, as a YAML string or date. */
-export const date: FieldReader<string> = fieldReader({ type: "string", pattern: DATE.source }, (node, rc, label) => {
+export const date: FieldReader<string> = fieldReader({ type: "string", format: "date", pattern: DATE.source }, (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v: unknown = scalar?.value;
   const written = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "string" ? v : undefined;
