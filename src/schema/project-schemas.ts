@@ -51,7 +51,8 @@ export const PROJECT_SCHEMAS: readonly ProjectSchema[] = [
 /** The whole JSON Schema document of one project file. */
 export function schemaDocument(schema: ProjectSchema): JsonSchema {
   const mapping = mappingSchema(schema.fields);
-  const root = schema.list ? { type: "array", items: mapping } : mapping;
+  // An empty list file is an empty list to the loader.
+  const root = schema.list ? { type: ["array", "null"], items: mapping } : mapping;
   return { $schema: JSON_SCHEMA_DRAFT, title: schema.title, description: schema.description, ...root };
 }
 
