@@ -14,6 +14,7 @@ import { MARKDOWN_LOADERS } from "../src/load/load-markdown-file.js";
 import type { Problem } from "../src/diagnostics/diagnostic.js";
 import { SCAFFOLD } from "../src/cli/init-scaffold.js";
 import { main } from "../src/cli/main.js";
+import { fieldTables, withFieldTables } from "../src/schema/fields-reference.js";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
 const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, validateFormats: false });
@@ -242,6 +243,13 @@ describe("the schema files", () => {
         .filter((s): s is Record<string, unknown> => s?.properties !== undefined);
       for (const mapping of mappings) expect(mapping.additionalProperties, schema.fileName).toBe(false);
     }
+  });
+
+  it("are what docs/fields.md lists, key by key (npm run docs:fields writes its tables)", () => {
+    const page = readFileSync(join(REPO, "docs/fields.md"), "utf8");
+    expect(withFieldTables(page, fieldTables())).toBe(page);
+    expect(page).toContain("| `partners[].logoAlt` | yes | text |");
+    expect(page).toContain("| `status` |  | one of draft, review, approved |");
   });
 
   it("are written the same every time: fixed key order, two-space JSON and a final newline", () => {

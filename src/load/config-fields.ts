@@ -12,7 +12,7 @@ import { nodeRange } from "./read-context.js";
 
 /** The fields of papersmith.yaml: how the loader reads each one, and what each one is for. */
 
-const language = fieldReader<string>({ type: "string" }, (node, rc, label) => {
+const language = fieldReader<string>({ title: "language tag (BCP 47)", type: "string" }, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined) return undefined;
   try {
@@ -23,7 +23,7 @@ const language = fieldReader<string>({ type: "string" }, (node, rc, label) => {
 });
 
 /** A partner logo: an SVG or PNG file in the project (whether it exists is checked with the links). */
-const logoFile = fieldReader<string>({ type: "string", pattern: "^(?![a-zA-Z][a-zA-Z0-9+.-]*:)[\\s\\S]*\\.([Ss][Vv][Gg]|[Pp][Nn][Gg])$" }, (node, rc, label) => {
+const logoFile = fieldReader<string>({ title: "SVG or PNG file", type: "string", pattern: "^(?![a-zA-Z][a-zA-Z0-9+.-]*:)[\\s\\S]*\\.([Ss][Vv][Gg]|[Pp][Nn][Gg])$" }, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined) return undefined;
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v)) {
@@ -42,7 +42,7 @@ const SOURCE_PLACES = new Set(["papers", "sessions", "case-studies", "assets", "
  * input (CI builds pull requests): its papersmith.yaml must not send a build's writes, or the
  * removal of stale output, anywhere else. `--out` on the command line may name any folder.
  */
-const outputFolder = fieldReader<string>({ type: ["string", "number"] }, (node, rc, label) => {
+const outputFolder = fieldReader<string>({ title: "folder", type: ["string", "number"] }, (node, rc, label) => {
   const value = text(node, rc, label);
   if (value === undefined) return undefined;
   const normal = posix.normalize(value.replace(/\\/g, "/")).replace(/\/$/, "");
@@ -58,7 +58,7 @@ const outputFolder = fieldReader<string>({ type: ["string", "number"] }, (node, 
 
 /** `theme.accent`: a hex colour when it starts with `#`, else a partner id (checked with the references). */
 const accent = fieldReader<Accent>(
-  { type: ["string", "number"], pattern: `^(?:${HEX_COLOUR.source.slice(1, -1)}|(?!#)[\\s\\S]*)$` },
+  { title: "partner id or hex colour", type: ["string", "number"], pattern: `^(?:${HEX_COLOUR.source.slice(1, -1)}|(?!#)[\\s\\S]*)$` },
   (node, rc) => {
     const written = text(node, rc, "`accent`");
     if (written === undefined) return undefined;
@@ -74,6 +74,7 @@ const SEVERITIES = ["error", "warn", "off"] as const satisfies readonly Severity
 
 /** Each rule id papersmith declares, with its title, as a key of `rules:`. */
 const RULES_SCHEMA = {
+  title: "rule id: error, warn or off",
   type: "object",
   properties: Object.fromEntries(RULE_IDS.map((rule) => [rule, {
     description: RULES.get(rule)?.title ?? rule,
@@ -105,16 +106,16 @@ const ruleOverrides = fieldReader<RuleOverride[]>(RULES_SCHEMA, (node, rc) => {
 });
 
 export const SERIES_FIELDS = {
-  title: required(text, "The title of the series, on every page and on the cover of every paper.", ["Integrated thinking for integrated care"]),
+  title: required(text, "The title of the series.", ["Integrated thinking for integrated care"]),
   subtitle: optional(text, "A line under the series title.", ["Papers from our joint programme"]),
   language: optional(language, "The language of the papers, as a BCP 47 tag; the default is en-GB.", ["en-GB"]),
-  copyright: optional(text, "The copyright line printed in every paper.", ["© The partners 2026"]),
+  copyright: optional(text, "The copyright line of the site and the papers.", ["© The partners 2026"]),
 };
 
 export const PARTNER_FIELDS = {
   id: required(id, "The partner's id (lowercase kebab-case), used by `organisation`, `organisations` and `theme.accent`.", ["alliance"]),
   name: required(text, "The organisation's full name.", ["Primary Care Alliance"]),
-  shortName: optional(text, "A shorter name for tight places, such as the page footer.", ["The Alliance"]),
+  shortName: optional(text, "A shorter name for the organisation.", ["The Alliance"]),
   url: optional(webUrl, "The organisation's web site, starting with https:// or http://.", ["https://example.org/"]),
   logo: required(logoFile, "The logo: an SVG or PNG file in the project, relative to it. It must exist.", ["assets/alliance.svg"]),
   logoAlt: required(text, "The logo's text alternative, usually the organisation's name.", ["Primary Care Alliance"]),
@@ -124,12 +125,12 @@ export const PARTNER_FIELDS = {
 
 const THEME_FIELDS = {
   accent: optional(accent, "The accent colour: a partner id (that partner's colour) or a hex colour. The default is the first partner's colour.", ["alliance", "#005EB8"]),
-  font: optional(text, "The body font, as a CSS font stack.", ["\"Source Sans 3\", Arial, sans-serif"]),
+  font: optional(text, "The body font of the site, as a CSS font stack.", ["\"Source Sans 3\", Arial, sans-serif"]),
 };
 
 const PDF_FIELDS = {
   format: optional(oneOf(PAPER_FORMATS), "The paper size of the PDFs; the default is A4.", ["A4"]),
-  combined: optional(boolean, "Whether to print the whole series as one PDF too; the default is true.", [true]),
+  combined: optional(boolean, "Whether to print the final papers as one PDF of the whole series as well; the default is true.", [true]),
 };
 
 const BUILD_FIELDS = {
@@ -148,7 +149,7 @@ export const ALLOWED_TEXT_FIELDS = {
 };
 
 export const PERSONAL_DATA_FIELDS = {
-  allow: optional(nodeListOf({ type: "array", items: mappingSchema(ALLOWED_TEXT_FIELDS) }),
+  allow: optional(nodeListOf({ title: "list (each: mapping)", type: "array", items: mappingSchema(ALLOWED_TEXT_FIELDS) }),
     "Texts the personal-data rule would flag that are known to be public.",
     [[{ text: "020 7946 0958", reason: "The trust's public switchboard" }]]),
 };
@@ -167,7 +168,7 @@ const allowList = fieldReader<AllowedPersonalData[]>(mappingSchema(PERSONAL_DATA
 });
 
 /** The partner list is read item by item by the loader, so each partner keeps its positions. */
-const partnerList: FieldReader<unknown[]> = nodeListOf({ type: "array", items: mappingSchema(PARTNER_FIELDS), minItems: 1, maxItems: MAX_PARTNERS });
+const partnerList: FieldReader<unknown[]> = nodeListOf({ title: "list (each: mapping)", type: "array", items: mappingSchema(PARTNER_FIELDS), minItems: 1, maxItems: MAX_PARTNERS });
 
 /** The top-level keys of papersmith.yaml. */
 export const CONFIG_FIELDS = {

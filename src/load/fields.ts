@@ -27,7 +27,7 @@ export function fieldReader<T>(schema: JsonSchema, read: ReadField<T>): FieldRea
 }
 
 /** Text as YAML gives it: a string, or a number kept as written. */
-const TEXT_SCHEMA: JsonSchema = { type: ["string", "number"] };
+const TEXT_SCHEMA: JsonSchema = { title: "text", type: ["string", "number"] };
 
 export const KEBAB_ID = /^[a-z0-9][a-z0-9-]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -61,14 +61,14 @@ export const text: FieldReader<string> = fieldReader(TEXT_SCHEMA, (node, rc, lab
 });
 
 /** Markdown text, parsed, with tree positions mapped to the file. */
-export const markdown: FieldReader<MarkdownText> = fieldReader({ ...TEXT_SCHEMA, contentMediaType: "text/markdown" }, (node, rc, label) => {
+export const markdown: FieldReader<MarkdownText> = fieldReader({ ...TEXT_SCHEMA, title: "Markdown", contentMediaType: "text/markdown" }, (node, rc, label) => {
   const value = text(node, rc, label);
   const scalar = scalarOf(node, rc);
   return value === undefined || !scalar ? undefined : markdownFromYaml(value, scalar, rc);
 });
 
 /** A `YYYY-MM-DD` date that exists in the calendar, as a YAML string or date. */
-export const date: FieldReader<string> = fieldReader({ type: "string", format: "date", pattern: DATE.source }, (node, rc, label) => {
+export const date: FieldReader<string> = fieldReader({ title: "date (YYYY-MM-DD)", type: "string", format: "date", pattern: DATE.source }, (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v: unknown = scalar?.value;
   const written = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "string" ? v : undefined;
@@ -85,7 +85,7 @@ export const date: FieldReader<string> = fieldReader({ type: "string", format: "
 });
 
 /** A moment (see parseMoment), as a YAML string or timestamp; returned in ISO 8601 UTC. */
-export const dateTime: FieldReader<string> = fieldReader({ type: "string", pattern: DATE_TIME.source }, (node, rc, label) => {
+export const dateTime: FieldReader<string> = fieldReader({ title: "date, or date and time with its zone", type: "string", pattern: DATE_TIME.source }, (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v: unknown = scalar?.value;
   const written = v instanceof Date ? v.toISOString() : typeof v === "string" ? v.trim() : undefined;
@@ -103,7 +103,7 @@ export const dateTime: FieldReader<string> = fieldReader({ type: "string", patte
 });
 
 /** A whole number of at least 1. */
-export const positiveInteger: FieldReader<number> = fieldReader({ type: "integer", minimum: 1 }, (node, rc, label) => {
+export const positiveInteger: FieldReader<number> = fieldReader({ title: "whole number, 1 or more", type: "integer", minimum: 1 }, (node, rc, label) => {
   const v = scalarOf(node, rc)?.value;
   if (typeof v === "number" && Number.isInteger(v) && v >= 1) return v;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a whole number of 1 or more, not ${describe(derefNode(node, rc.doc))}.`);
@@ -111,7 +111,7 @@ export const positiveInteger: FieldReader<number> = fieldReader({ type: "integer
 });
 
 /** `true` or `false`. */
-export const boolean: FieldReader<boolean> = fieldReader({ type: "boolean" }, (node, rc, label) => {
+export const boolean: FieldReader<boolean> = fieldReader({ title: "true or false", type: "boolean" }, (node, rc, label) => {
   const v = scalarOf(node, rc)?.value;
   if (typeof v === "boolean") return v;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be true or false, not ${describe(derefNode(node, rc.doc))}.`);
@@ -120,7 +120,7 @@ export const boolean: FieldReader<boolean> = fieldReader({ type: "boolean" }, (n
 
 /** One of a fixed set of words, with a did-you-mean suggestion. */
 export function oneOf<T extends string>(allowed: readonly T[]): FieldReader<T> {
-  return fieldReader({ type: "string", enum: [...allowed] }, (node, rc, label) => {
+  return fieldReader({ title: `one of ${allowed.join(", ")}`, type: "string", enum: [...allowed] }, (node, rc, label) => {
     const v = scalarOf(node, rc)?.value;
     if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
     const list = allowed.map((a) => `"${a}"`).join(", ");
@@ -131,7 +131,7 @@ export function oneOf<T extends string>(allowed: readonly T[]): FieldReader<T> {
 }
 
 /** An id as written: kebab-case text, or a whole number (kept as written, so `7` is the id "7"). */
-const ID_SCHEMA: JsonSchema = { anyOf: [{ type: "string", pattern: KEBAB_ID.source }, { type: "integer", minimum: 0 }] };
+const ID_SCHEMA: JsonSchema = { title: "id", anyOf: [{ type: "string", pattern: KEBAB_ID.source }, { type: "integer", minimum: 0 }] };
 
 /**
  * A lowercase kebab-case id. A malformed id is reported but still returned: an entity with
@@ -146,19 +146,19 @@ export const id: FieldReader<string> = fieldReader(ID_SCHEMA, (node, rc, label) 
 });
 
 /** A reference to another entity by id; whether it exists is checked later. */
-export const idRef: FieldReader<IdRef> = fieldReader(TEXT_SCHEMA, (node, rc, label) => {
+export const idRef: FieldReader<IdRef> = fieldReader({ ...TEXT_SCHEMA, title: "id" }, (node, rc, label) => {
   const v = text(node, rc, label);
   return v === undefined ? undefined : { id: v, range: nodeRange(node, rc) };
 });
 
 /** A partner id (kebab-case) or free text. */
-export const organisation: FieldReader<OrganisationRef> = fieldReader(TEXT_SCHEMA, (node, rc, label) => {
+export const organisation: FieldReader<OrganisationRef> = fieldReader({ ...TEXT_SCHEMA, title: "partner id or text" }, (node, rc, label) => {
   const v = text(node, rc, label);
   return v === undefined ? undefined : { text: v, isPartnerRef: KEBAB_ID.test(v), range: nodeRange(node, rc) };
 });
 
 /** A hex colour such as `#005EB8`. */
-export const hexColour: FieldReader<string> = fieldReader({ type: "string", pattern: HEX_COLOUR.source }, (node, rc, label) => {
+export const hexColour: FieldReader<string> = fieldReader({ title: "hex colour", type: "string", pattern: HEX_COLOUR.source }, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined) return undefined;
   if (HEX_COLOUR.test(v)) return v;
@@ -167,7 +167,7 @@ export const hexColour: FieldReader<string> = fieldReader({ type: "string", patt
 });
 
 /** An absolute http(s) address: anything else (`javascript:`, `file:`, a relative path) is refused. */
-export const webUrl: FieldReader<string> = fieldReader({ type: "string", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://" }, (node, rc, label) => {
+export const webUrl: FieldReader<string> = fieldReader({ title: "web address", type: "string", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://" }, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined) return undefined;
   try {
@@ -180,7 +180,8 @@ export const webUrl: FieldReader<string> = fieldReader({ type: "string", pattern
 
 /** A list whose items are read by `item`; bad items are reported and skipped. */
 export function listOf<T>(item: FieldReader<T>, options: { min?: number } = {}): FieldReader<T[]> {
-  const schema = { type: "array", items: item.schema, ...(options.min === undefined ? {} : { minItems: options.min }) };
+  const itemTitle = typeof item.schema.title === "string" ? item.schema.title : "values";
+  const schema = { title: `list (each: ${itemTitle})`, type: "array", items: item.schema, ...(options.min === undefined ? {} : { minItems: options.min }) };
   return fieldReader(schema, (node, rc, label) => {
     const target = derefNode(node, rc.doc);
     if (!isSeq(target)) {

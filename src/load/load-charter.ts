@@ -13,7 +13,7 @@ export const VALUE_FIELDS = {
 };
 
 /** Keeps the raw list node; its items are read one by one below so each keeps its position. */
-const valueList = fieldReader<unknown[]>({ type: "array", items: mappingSchema(VALUE_FIELDS), minItems: 1 }, (node, rc, label) => {
+const valueList = fieldReader<unknown[]>({ title: "list (each: mapping)", type: "array", items: mappingSchema(VALUE_FIELDS), minItems: 1 }, (node, rc, label) => {
   if (isSeq(node)) return node.items;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a list of values.`);
   return undefined;

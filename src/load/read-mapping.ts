@@ -62,7 +62,7 @@ export function mappingSchema(spec: MappingSpec): JsonSchema {
     properties[key] = { description: field.description, ...value, examples: field.examples };
   }
   const requiredKeys = Object.keys(spec).filter((key) => spec[key]?.required);
-  return { type: "object", properties, ...(requiredKeys.length > 0 ? { required: requiredKeys } : {}), additionalProperties: false };
+  return { title: "mapping", type: "object", properties, ...(requiredKeys.length > 0 ? { required: requiredKeys } : {}), additionalProperties: false };
 }
 
 /**

@@ -52,7 +52,7 @@ export const PROJECT_SCHEMAS: readonly ProjectSchema[] = [
 export function schemaDocument(schema: ProjectSchema): JsonSchema {
   const mapping = mappingSchema(schema.fields);
   // An empty list file is an empty list to the loader.
-  const root = schema.list ? { type: ["array", "null"], items: mapping } : mapping;
+  const { title: _mapping, ...root } = schema.list ? { type: ["array", "null"], items: mapping } : mapping;
   return { $schema: JSON_SCHEMA_DRAFT, title: schema.title, description: schema.description, ...root };
 }
 
