@@ -6,18 +6,20 @@
  */
 const stage = (name) => `^lib/${name}/`;
 const later = {
-  model: ["diagnostics", "config", "load", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
-  diagnostics: ["config", "load", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
-  config: ["load", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
-  load: ["resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
-  resolve: ["load", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
-  validate: ["load", "report", "render", "print", "audit", "release", "server", "cli"],
-  report: ["load", "validate", "render", "print", "audit", "release", "server", "cli"],
-  render: ["load", "validate", "print", "audit", "release", "server", "cli"],
-  print: ["load", "validate", "audit", "release", "server", "cli"],
-  audit: ["load", "validate", "release", "server", "cli"],
-  release: ["load", "validate", "audit", "server", "cli"],
-  server: ["cli"],
+  model: ["diagnostics", "config", "load", "schema", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  diagnostics: ["config", "load", "schema", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  config: ["load", "schema", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  load: ["schema", "resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  // The JSON Schemas are written from load's field definitions; only the commands use them.
+  schema: ["resolve", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  resolve: ["load", "schema", "validate", "report", "render", "print", "audit", "release", "server", "cli"],
+  validate: ["load", "schema", "report", "render", "print", "audit", "release", "server", "cli"],
+  report: ["load", "schema", "validate", "render", "print", "audit", "release", "server", "cli"],
+  render: ["load", "schema", "validate", "print", "audit", "release", "server", "cli"],
+  print: ["load", "schema", "validate", "audit", "release", "server", "cli"],
+  audit: ["load", "schema", "validate", "release", "server", "cli"],
+  release: ["load", "schema", "validate", "audit", "server", "cli"],
+  server: ["schema", "cli"],
 };
 
 module.exports = {
@@ -33,7 +35,7 @@ module.exports = {
       name: "stage-imports-driver",
       comment: "No stage imports the build or check driver (src/build.ts, src/check.ts); the server and the commands may.",
       severity: "error",
-      from: { path: "^lib/(model|diagnostics|config|load|resolve|validate|report|render|print|audit|release)/" },
+      from: { path: "^lib/(model|diagnostics|config|load|schema|resolve|validate|report|render|print|audit|release)/" },
       to: { path: "^lib/(build|check)\\.js$" },
     },
   ],

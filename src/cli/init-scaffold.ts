@@ -1,6 +1,16 @@
+import { SCHEMA_FOLDER } from "../schema/write-schemas.js";
+
+/**
+ * The line that tells an editor's YAML language server (VS Code with Red Hat's YAML extension,
+ * and others) which JSON Schema a file follows, so it completes keys and flags mistakes.
+ */
+export function schemaLine(schemaFile: string): string {
+  return `# yaml-language-server: $schema=${SCHEMA_FOLDER}/${schemaFile}\n`;
+}
+
 /** The files `papersmith init` writes: a small project that passes `check` with no messages. */
 export const SCAFFOLD: Readonly<Record<string, string>> = {
-  "papersmith.yaml": `series:
+  "papersmith.yaml": `${schemaLine("papersmith.schema.json")}series:
   title: Our policy series
   subtitle: Papers from our joint programme
   language: en-GB
@@ -24,14 +34,14 @@ accessibility:
   # Where readers report an accessibility problem or ask for another format.
   contact: https://example.org/accessibility
 `,
-  "charter.yaml": `title: Our shared values
+  "charter.yaml": `${schemaLine("charter.schema.json")}title: Our shared values
 preamble: The values every paper in this series works from.
 values:
   - id: people-first
     title: People first
     statement: Every decision starts from what matters to the people we serve.
 `,
-  "people.yaml": `- id: series-editor
+  "people.yaml": `${schemaLine("people.schema.json")}- id: series-editor
   name: Series Editor
   role: Editor
   organisation: first-partner

@@ -7,6 +7,7 @@ import { registerBuild } from "./build-command.js";
 import { registerReport } from "./report-command.js";
 import { exitCleanlyOnSignals, interruption } from "./interrupt.js";
 import { registerPreview } from "./preview-command.js";
+import { registerSchema } from "./schema-command.js";
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -31,6 +32,7 @@ function program(setExit: (code: number) => void): Command {
   registerBuild(cli, setExit);
   registerReport(cli, setExit);
   registerPreview(cli, setExit);
+  registerSchema(cli, setExit);
   for (const command of cli.commands) command.exitOverride();
   // A command interrupted by Ctrl-C closes its browser and leaves no half-written file.
   // Preview has a shutdown of its own.

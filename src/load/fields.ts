@@ -4,13 +4,30 @@ import { derefNode } from "./yaml-source.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
 import { markdownFromYaml } from "./markdown-field.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
-import { parseMoment } from "./moment.js";
+import { DATE_TIME, parseMoment } from "./moment.js";
+import type { JsonSchema } from "./json-schema.js";
 
 /**
  * Reads one field's value node; reports type problems itself (rule `schema`) and returns
  * undefined for a value it cannot use. `label` names the field in messages, e.g. "`date`".
  */
-export type FieldReader<T> = (node: YamlNode, rc: ReadContext, label: string) => T | undefined;
+export type ReadField<T> = (node: YamlNode, rc: ReadContext, label: string) => T | undefined;
+
+/**
+ * A field reader together with the JSON Schema of the values it accepts without a `schema`
+ * problem: the loader's check and the published schema are one definition, so they cannot drift.
+ */
+export interface FieldReader<T> extends ReadField<T> {
+  readonly schema: JsonSchema;
+}
+
+/** A field reader from its reading function and the schema of what that function accepts. */
+export function fieldReader<T>(schema: JsonSchema, read: ReadField<T>): FieldReader<T> {
+  return Object.assign((node: YamlNode, rc: ReadContext, label: string) => read(node, rc, label), { schema });
+}
+
+/** Text as YAML gives it: a string, or a number kept as written. */
+const TEXT_SCHEMA: JsonSchema = { title: "text", type: ["string", "number"] };
 
 export const KEBAB_ID = /^[a-z0-9][a-z0-9-]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -34,24 +51,24 @@ function scalarOf(node: YamlNode, rc: ReadContext): Scalar | undefined {
 }
 
 /** Plain text: a string (numbers are accepted and kept as written). */
-export const text: FieldReader<string> = (node, rc, label) => {
+export const text: FieldReader<string> = fieldReader(TEXT_SCHEMA, (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v = scalar?.value;
   if (typeof v === "string") return v;
   if (typeof v === "number" && scalar?.source !== undefined) return scalar.source;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be text, not ${describe(derefNode(node, rc.doc))}.`);
   return undefined;
-};
+});
 
 /** Markdown text, parsed, with tree positions mapped to the file. */
-export const markdown: FieldReader<MarkdownText> = (node, rc, label) => {
+export const markdown: FieldReader<MarkdownText> = fieldReader({ ...TEXT_SCHEMA, title: "Markdown", contentMediaType: "text/markdown" }, (node, rc, label) => {
   const value = text(node, rc, label);
   const scalar = scalarOf(node, rc);
   return value === undefined || !scalar ? undefined : markdownFromYaml(value, scalar, rc);
-};
+});
 
 /** A `YYYY-MM-DD` date that exists in the calendar, as a YAML string or date. */
-export const date: FieldReader<string> = (node, rc, label) => {
+export const date: FieldReader<string> = fieldReader({ title: "date (YYYY-MM-DD)", type: "string", format: "date", pattern: DATE.source }, (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v: unknown = scalar?.value;
   const written = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "string" ? v : undefined;
@@ -65,10 +82,10 @@ export const date: FieldReader<string> = (node, rc, label) => {
   }
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a date written YYYY-MM-DD, not ${describe(derefNode(node, rc.doc))}.`);
   return undefined;
-};
+});
 
 /** A moment (see parseMoment), as a YAML string or timestamp; returned in ISO 8601 UTC. */
-export const dateTime: FieldReader<string> = (node, rc, label) => {
+export const dateTime: FieldReader<string> = fieldReader({ title: "date, or date and time with its zone", type: "string", pattern: DATE_TIME.source }, (node, rc, label) => {
   const scalar = scalarOf(node, rc);
   const v: unknown = scalar?.value;
   const written = v instanceof Date ? v.toISOString() : typeof v === "string" ? v.trim() : undefined;
@@ -83,71 +100,74 @@ export const dateTime: FieldReader<string> = (node, rc, label) => {
     : " Write it as 2014-11-14T00:01:00Z (or with an offset such as +01:00).";
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a date and time with its zone, not ${describe(derefNode(node, rc.doc))}.${hint}`);
   return undefined;
-};
+});
 
 /** A whole number of at least 1. */
-export const positiveInteger: FieldReader<number> = (node, rc, label) => {
+export const positiveInteger: FieldReader<number> = fieldReader({ title: "whole number, 1 or more", type: "integer", minimum: 1 }, (node, rc, label) => {
   const v = scalarOf(node, rc)?.value;
   if (typeof v === "number" && Number.isInteger(v) && v >= 1) return v;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a whole number of 1 or more, not ${describe(derefNode(node, rc.doc))}.`);
   return undefined;
-};
+});
 
 /** `true` or `false`. */
-export const boolean: FieldReader<boolean> = (node, rc, label) => {
+export const boolean: FieldReader<boolean> = fieldReader({ title: "true or false", type: "boolean" }, (node, rc, label) => {
   const v = scalarOf(node, rc)?.value;
   if (typeof v === "boolean") return v;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be true or false, not ${describe(derefNode(node, rc.doc))}.`);
   return undefined;
-};
+});
 
 /** One of a fixed set of words, with a did-you-mean suggestion. */
 export function oneOf<T extends string>(allowed: readonly T[]): FieldReader<T> {
-  return (node, rc, label) => {
+  return fieldReader({ title: `one of ${allowed.join(", ")}`, type: "string", enum: [...allowed] }, (node, rc, label) => {
     const v = scalarOf(node, rc)?.value;
     if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
     const list = allowed.map((a) => `"${a}"`).join(", ");
     const suggestion = typeof v === "string" ? didYouMean(v, allowed) : undefined;
     rc.ctx.report("schema", nodeRange(node, rc), `${label} must be one of ${list}, not ${describe(derefNode(node, rc.doc))}.`, suggestion);
     return undefined;
-  };
+  });
 }
+
+/** An id as written: kebab-case text, or a whole number (kept as written, so `7` is the id "7"). */
+const ID_SCHEMA: JsonSchema = { title: "id", anyOf: [{ type: "string", pattern: KEBAB_ID.source }, { type: "integer", minimum: 0 }] };
 
 /**
  * A lowercase kebab-case id. A malformed id is reported but still returned: an entity with
  * schema errors still defines its id, so references to it do not flood the report (see docs/reference.md#rules).
  */
-export const id: FieldReader<string> = (node, rc, label) => {
+export const id: FieldReader<string> = fieldReader(ID_SCHEMA, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined || KEBAB_ID.test(v)) return v;
   const fixed = kebabCase(v);
   rc.ctx.report("schema", nodeRange(node, rc), `${label} "${v}" is not a valid id: ids are lowercase kebab-case (letters, digits and hyphens).`, fixed || undefined);
   return v;
-};
+});
 
 /** A reference to another entity by id; whether it exists is checked later. */
-export const idRef: FieldReader<IdRef> = (node, rc, label) => {
+export const idRef: FieldReader<IdRef> = fieldReader({ ...TEXT_SCHEMA, title: "id" }, (node, rc, label) => {
   const v = text(node, rc, label);
   return v === undefined ? undefined : { id: v, range: nodeRange(node, rc) };
-};
+});
 
 /** A partner id (kebab-case) or free text. */
-export const organisation: FieldReader<OrganisationRef> = (node, rc, label) => {
+export const organisation: FieldReader<OrganisationRef> = fieldReader({ ...TEXT_SCHEMA, title: "partner id or text" }, (node, rc, label) => {
   const v = text(node, rc, label);
   return v === undefined ? undefined : { text: v, isPartnerRef: KEBAB_ID.test(v), range: nodeRange(node, rc) };
-};
+});
 
 /** A hex colour such as `#005EB8`. */
-export const hexColour: FieldReader<string> = (node, rc, label) => {
+export const hexColour: FieldReader<string> = fieldReader({ title: "hex colour", type: "string", pattern: HEX_COLOUR.source }, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined) return undefined;
   if (HEX_COLOUR.test(v)) return v;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a hex colour such as "#005EB8", not "${v}".`);
   return undefined;
-};
+});
 
 /** An absolute http(s) address: anything else (`javascript:`, `file:`, a relative path) is refused. */
-export const webUrl: FieldReader<string> = (node, rc, label) => {
+export const webUrl: FieldReader<string> = fieldReader({ title: "web address", type: "string", pattern: "^[Hh][Tt][Tt][Pp][Ss]?://" }, (node, rc, label) => {
   const v = text(node, rc, label);
   if (v === undefined) return undefined;
   try {
@@ -156,11 +176,13 @@ export const webUrl: FieldReader<string> = (node, rc, label) => {
   } catch { /* reported below */ }
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a web address starting with https:// or http://, not "${v}".`);
   return undefined;
-};
+});
 
 /** A list whose items are read by `item`; bad items are reported and skipped. */
 export function listOf<T>(item: FieldReader<T>, options: { min?: number } = {}): FieldReader<T[]> {
-  return (node, rc, label) => {
+  const itemTitle = typeof item.schema.title === "string" ? item.schema.title : "values";
+  const schema = { title: `list (each: ${itemTitle})`, type: "array", items: item.schema, ...(options.min === undefined ? {} : { minItems: options.min }) };
+  return fieldReader(schema, (node, rc, label) => {
     const target = derefNode(node, rc.doc);
     if (!isSeq(target)) {
       rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a list, not ${describe(target)}.`);
@@ -175,7 +197,17 @@ export function listOf<T>(item: FieldReader<T>, options: { min?: number } = {}):
       rc.ctx.report("schema", nodeRange(node, rc), `${label} must have at least ${options.min} ${options.min === 1 ? "entry" : "entries"}.`);
     }
     return out;
-  };
+  });
+}
+
+/**
+ * A list whose item nodes the caller reads one by one (so each keeps its own positions), and
+ * whose items `schema` describes. Reports anything but a list.
+ */
+export function nodeListOf(schema: JsonSchema): FieldReader<YamlNode[]> {
+  const anyNode: FieldReader<YamlNode> = fieldReader({}, (node) => node);
+  const read = listOf(anyNode);
+  return fieldReader(schema, (node, rc, label) => read(node, rc, label));
 }
 
 /** True for a YAML node (not a bare JS value or pair). */

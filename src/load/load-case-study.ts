@@ -7,23 +7,37 @@ import { entityId } from "./entity-id.js";
 import type { ReadContext } from "./read-context.js";
 import { statusAsWritten, writtenScalar } from "./written-scalar.js";
 
-const OUTCOME = { measure: required(text), before: optional(text), after: optional(text), unit: optional(text) };
-const CONSENT = { obtained: required(boolean), date: optional(date), anonymised: optional(boolean) };
+const CASE_STUDY_STATUSES = ["draft", "review", "approved"] as const;
 
-const CASE_STUDY = {
-  id: optional(id),
-  title: required(text),
-  summary: required(text),
-  locality: required(text),
-  sectors: required(listOf(oneOf(SECTORS), { min: 1 })),
-  organisations: optional(listOf(organisation)),
-  themes: optional(listOf(text)),
-  values: optional(listOf(idRef)),
-  outcomes: optional(listOf(mappingOf(OUTCOME, "An outcome"))),
-  contact: optional(idRef),
-  sessions: optional(listOf(idRef)),
-  status: optional(oneOf(["draft", "review", "approved"] as const)),
-  consent: optional(mappingOf(CONSENT, "The consent record")),
+const OUTCOME_FIELDS = {
+  measure: required(text, "What was measured.", ["Emergency admissions a month"]),
+  before: optional(text, "The measure before the change.", [120, "about 120"]),
+  after: optional(text, "The measure after the change.", [85]),
+  unit: optional(text, "The unit of `before` and `after`.", ["admissions", "%"]),
+};
+const CONSENT_FIELDS = {
+  obtained: required(boolean, "Whether consent to publish was obtained.", [true]),
+  date: optional(date, "When consent was obtained, YYYY-MM-DD.", ["2015-01-20"]),
+  anonymised: optional(boolean, "Whether the case study is anonymised.", [false]),
+};
+
+/** The front-matter keys of a case study. */
+export const CASE_STUDY_FIELDS = {
+  id: optional(id, "The case study's id (lowercase kebab-case); the default is the file name without .md. It cannot be \"index\".", ["frailty-hub"]),
+  title: required(text, "The case study's title.", ["A frailty hub for the whole town"]),
+  summary: required(text, "A sentence or two on what was done and what changed.", ["GPs, geriatricians and social workers meet weekly to plan care for frail patients."]),
+  locality: required(text, "Where it happened.", ["North Kirklees"]),
+  sectors: required(listOf(oneOf(SECTORS), { min: 1 }), `The sectors involved, at least one: ${SECTORS.join(", ")}.`, [["general-practice", "social-care"]]),
+  organisations: optional(listOf(organisation), "The organisations involved: partner ids (kebab-case, checked) or names as free text.", [["alliance", "Kirklees Council"]]),
+  themes: optional(listOf(text), "Free-text themes, used to group and filter case studies.", [["frailty", "multidisciplinary teams"]]),
+  values: optional(listOf(idRef), "The charter values it demonstrates: value ids from charter.yaml.", [["patients-central"]]),
+  outcomes: optional(listOf(mappingOf(OUTCOME_FIELDS, "An outcome")), "Measured results, each with a `measure` and optionally `before`, `after` and `unit`.",
+    [[{ measure: "Emergency admissions a month", before: 120, after: 85, unit: "admissions" }]]),
+  contact: optional(idRef, "Who to ask about it: a person id from people.yaml.", ["chief-exec-a"]),
+  sessions: optional(listOf(idRef), "The sessions where it was presented: session ids.", [["leaders-workshop-1"]]),
+  status: optional(oneOf(CASE_STUDY_STATUSES), "How far the case study has got: draft, review or approved; the default is draft.", ["approved"]),
+  consent: optional(mappingOf(CONSENT_FIELDS, "The consent record"), "The record of consent to publish: `obtained` (required), `date` and `anonymised`.",
+    [{ obtained: true, date: "2015-01-20", anonymised: false }]),
 };
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -46,7 +60,7 @@ export function loadCaseStudy(source: string, file: string): { caseStudy?: CaseS
   const { document, problems } = readMarkdownDocument(source, file, "case-study");
   if (!document) return { problems };
   const { rc } = document;
-  const read = readMapping(document.frontMatter, CASE_STUDY, rc, "The case study's front matter");
+  const read = readMapping(document.frontMatter, CASE_STUDY_FIELDS, rc, "The case study's front matter");
   const v = read?.values ?? {};
   const { id: caseId, idRange } = entityId(v.id, read?.valueRanges.get("id"), file, rc, true);
   if (caseId === CASE_STUDY_LIST_NAME) reportListName(idRange, v.id === undefined, rc);

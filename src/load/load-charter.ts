@@ -1,27 +1,37 @@
 import { isSeq } from "yaml";
 import type { Charter, CharterValue, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
-import { id, isNodeLike, markdown, text, type FieldReader } from "./fields.js";
-import { optional, readMapping, required } from "./read-mapping.js";
+import { fieldReader, id, isNodeLike, markdown, text } from "./fields.js";
+import { mappingSchema, optional, readMapping, required } from "./read-mapping.js";
 import { readYamlFile } from "./yaml-file.js";
 import { nodeRange } from "./read-context.js";
 
-const VALUE = { id: required(id), title: required(text), statement: required(markdown) };
+export const VALUE_FIELDS = {
+  id: required(id, "The value's id (lowercase kebab-case), cited as :value[id] and listed in `values` fields.", ["patients-central"]),
+  title: required(text, "The value's short title.", ["Patients at the centre"]),
+  statement: required(markdown, "The full wording of the value, in Markdown.", ["We start from what matters to patients and carers."]),
+};
 
 /** Keeps the raw list node; its items are read one by one below so each keeps its position. */
-const valueList: FieldReader<unknown[]> = (node, rc, label) => {
+const valueList = fieldReader<unknown[]>({ title: "list (each: mapping)", type: "array", items: mappingSchema(VALUE_FIELDS), minItems: 1 }, (node, rc, label) => {
   if (isSeq(node)) return node.items;
   rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a list of values.`);
   return undefined;
-};
+});
 
-const CHARTER = { title: optional(text), preamble: optional(markdown), values: required(valueList) };
+/** The keys of charter.yaml. */
+export const CHARTER_FIELDS = {
+  title: optional(text, "The charter's title; the default is \"Charter\".", ["Our shared values"]),
+  preamble: optional(markdown, "Text before the values, in Markdown.", ["The values every paper in this series works from."]),
+  values: required(valueList, "The values of the charter, numbered in this order; at least one.",
+    [[{ id: "patients-central", title: "Patients at the centre", statement: "We start from what matters to patients and carers." }]]),
+};
 
 /** Loads `charter.yaml`: the title, preamble and numbered values of the charter. */
 export function loadCharter(source: string, file: string): { charter?: Charter; problems: Problem[]; source?: SourceText } {
   const yaml = readYamlFile(source, file);
   if (!yaml.parsed) return { problems: yaml.rc.ctx.problems };
-  const read = readMapping(yaml.root, CHARTER, yaml.rc, "The charter");
+  const read = readMapping(yaml.root, CHARTER_FIELDS, yaml.rc, "The charter");
   if (!read) return { problems: yaml.rc.ctx.problems };
   const values: CharterValue[] = [];
   const items = (read.values.values ?? []).filter(isNodeLike);
@@ -29,7 +39,7 @@ export function loadCharter(source: string, file: string): { charter?: Charter; 
     yaml.rc.ctx.report("schema", read.valueRanges.get("values") ?? read.range, "The charter's `values` must have at least one value.");
   }
   for (const [position, item] of items.entries()) {
-    const value = readMapping(item, VALUE, yaml.rc, "The charter value");
+    const value = readMapping(item, VALUE_FIELDS, yaml.rc, "The charter value");
     if (!value?.values.id) continue;
     values.push({
       kind: "value",

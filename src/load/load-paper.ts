@@ -6,16 +6,17 @@ import { readMarkdownDocument } from "./markdown-document.js";
 import { entityId } from "./entity-id.js";
 import { statusAsWritten } from "./written-scalar.js";
 
-const PAPER = {
-  id: optional(id),
-  number: required(positiveInteger),
-  title: required(text),
-  subtitle: optional(text),
-  date: required(date),
-  status: optional(oneOf(["draft", "final"] as const)),
-  authors: optional(listOf(idRef)),
-  summary: optional(text),
-  embargo: optional(dateTime),
+/** The front-matter keys of a paper. */
+export const PAPER_FIELDS = {
+  id: optional(id, "The paper's id (lowercase kebab-case); the default is the file name without .md.", ["shared-outcomes"]),
+  number: required(positiveInteger, "The paper's number in the series: 1, 2, 3 … with no gaps or repeats.", [1]),
+  title: required(text, "The paper's title.", ["Shared outcomes for shared care"]),
+  subtitle: optional(text, "A line under the title.", ["What six months of joint working taught us"]),
+  date: required(date, "The date of publication, YYYY-MM-DD.", ["2015-01-20"]),
+  status: optional(oneOf(["draft", "final"] as const), "draft or final; the default is draft. Drafts are left out of a build unless --drafts is given.", ["final"]),
+  authors: optional(listOf(idRef), "The authors: person ids from people.yaml.", [["chief-exec-a"]]),
+  summary: optional(text, "A sentence or two on what the paper says, for the series page.", ["Why the partners agreed their outcomes before their structures."]),
+  embargo: optional(dateTime, "Not to be published before this moment: a date, or a date and time with its zone.", ["2015-01-20T00:01:00Z"]),
 };
 
 /** Loads one `papers/*.md` file into a Paper (undefined when the file defines nothing). */
@@ -23,7 +24,7 @@ export function loadPaper(source: string, file: string): { paper?: Paper; proble
   const { document, problems } = readMarkdownDocument(source, file, "paper");
   if (!document) return { problems };
   const { rc } = document;
-  const read = readMapping(document.frontMatter, PAPER, rc, "The paper's front matter");
+  const read = readMapping(document.frontMatter, PAPER_FIELDS, rc, "The paper's front matter");
   const v = read?.values ?? {};
   const { id: paperId, idRange } = entityId(v.id, read?.valueRanges.get("id"), file, rc, false);
   const paper: Paper = {

@@ -4,13 +4,14 @@ import { id, organisation, text } from "./fields.js";
 import { optional, readMapping, required } from "./read-mapping.js";
 import { listItems, readYamlFile } from "./yaml-file.js";
 
-const PERSON = {
-  id: required(id),
-  name: required(text),
-  role: optional(text),
-  organisation: optional(organisation),
-  email: optional(text),
-  phone: optional(text),
+/** The keys of each person in people.yaml. */
+export const PERSON_FIELDS = {
+  id: required(id, "The person's id (lowercase kebab-case), used by `by`, `attendees`, `authors` and `contact`.", ["chief-exec-a"]),
+  name: required(text, "The person's name as it is printed.", ["Dr Amira Patel"]),
+  role: optional(text, "The person's role or job title.", ["Chief executive"]),
+  organisation: optional(organisation, "A partner id (kebab-case, checked), or the name of another organisation as free text.", ["alliance", "City Council"]),
+  email: optional(text, "A contact email address; never flagged as personal data.", ["amira.patel@example.org"]),
+  phone: optional(text, "A contact telephone number; never flagged as personal data.", ["020 7946 0000"]),
 };
 
 /** Loads `people.yaml`: a list of people. Each person with schema errors still defines its id. */
@@ -18,7 +19,7 @@ export function loadPeople(source: string, file: string): { people: Person[]; pr
   const yaml = readYamlFile(source, file);
   const people: Person[] = [];
   for (const item of listItems(yaml, "people")) {
-    const read = readMapping(item, PERSON, yaml.rc, "The person");
+    const read = readMapping(item, PERSON_FIELDS, yaml.rc, "The person");
     if (!read?.values.id) continue;
     const v = read.values;
     people.push({

@@ -8,15 +8,16 @@ import { readMarkdownDocument } from "./markdown-document.js";
 import { entityId } from "./entity-id.js";
 import { positionRange } from "../diagnostics/position-range.js";
 
-const SESSION = {
-  id: optional(id),
-  title: required(text),
-  shortTitle: optional(text),
-  date: required(date),
-  location: optional(text),
-  attendees: optional(listOf(idRef)),
-  sectors: optional(listOf(oneOf(SECTORS))),
-  values: optional(listOf(idRef)),
+/** The front-matter keys of a session. */
+export const SESSION_FIELDS = {
+  id: optional(id, "The session's id (lowercase kebab-case); the default is the file name without .md.", ["leaders-workshop-1"]),
+  title: required(text, "The session's title.", ["First leaders' workshop"]),
+  shortTitle: optional(text, "A shorter title, used in the text of links to the session.", ["Workshop 1"]),
+  date: required(date, "The day of the session, YYYY-MM-DD.", ["2014-10-06"]),
+  location: optional(text, "Where the session took place.", ["Leeds"]),
+  attendees: optional(listOf(idRef), "Who attended: person ids from people.yaml.", [["chief-exec-a", "medical-director-b"]]),
+  sectors: optional(listOf(oneOf(SECTORS)), `The sectors represented: ${SECTORS.join(", ")}.`, [["general-practice", "acute"]]),
+  values: optional(listOf(idRef), "The charter values discussed: value ids from charter.yaml.", [["patients-central"]]),
 };
 
 /** The comma-separated value ids of a directive's `values` attribute, each positioned at the directive. */
@@ -46,7 +47,7 @@ export function loadSession(source: string, file: string): { session?: Session; 
   const { document, problems } = readMarkdownDocument(source, file, "session");
   if (!document) return { problems };
   const { rc } = document;
-  const read = readMapping(document.frontMatter, SESSION, rc, "The session's front matter");
+  const read = readMapping(document.frontMatter, SESSION_FIELDS, rc, "The session's front matter");
   const v = read?.values ?? {};
   const { id: sessionId, idRange } = entityId(v.id, read?.valueRanges.get("id"), file, rc, true);
   const session: Session = {

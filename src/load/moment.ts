@@ -1,4 +1,5 @@
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** How a moment is written (trimmed): a date, or a date and time with its zone. */
+export const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
  * A moment written `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, or a date alone (its midnight, UTC), in

@@ -2,13 +2,26 @@ import { isMap, isScalar, type Node as YamlNode, type Pair } from "yaml";
 import type { SourceRange } from "../model/index.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { derefNode } from "./yaml-source.js";
-import { isNodeLike, type FieldReader } from "./fields.js";
+import { fieldReader, isNodeLike, type FieldReader } from "./fields.js";
 import { nodeRange, type ReadContext } from "./read-context.js";
+import { nullable, type JsonSchema } from "./json-schema.js";
 
-/** How one key of a mapping is read. */
+/**
+ * How one key of a mapping is read, and how it is explained: the loader's check, the JSON
+ * Schemas (`papersmith schema`) and the field reference in the docs all come from this.
+ */
 export interface FieldSpec<T> {
   readonly read: FieldReader<T>;
   readonly required?: boolean;
+  /** What the field holds, for people: shown by editors and in the docs. */
+  readonly description: string;
+  /** Values as they would be written in YAML; each must be valid for the field. */
+  readonly examples: readonly unknown[];
+  /**
+   * The reader is given an empty value too (and decides whether that is a problem), instead
+   * of the key being skipped as unset.
+   */
+  readonly readsEmpty?: boolean;
 }
 
 export type MappingSpec = Readonly<Record<string, FieldSpec<unknown>>>;
@@ -27,10 +40,30 @@ export interface MappingResult<S extends MappingSpec> {
   readonly range: SourceRange;
 }
 
-/** A required field. */
-export const required = <T>(read: FieldReader<T>): FieldSpec<T> => ({ read, required: true });
-/** An optional field. */
-export const optional = <T>(read: FieldReader<T>): FieldSpec<T> => ({ read });
+/** A required field: how it is read, what it holds and examples of it. */
+export const required = <T>(read: FieldReader<T>, description: string, examples: readonly unknown[]): FieldSpec<T> =>
+  ({ read, required: true, description, examples });
+/** An optional field: how it is read, what it holds and examples of it. */
+export const optional = <T>(read: FieldReader<T>, description: string, examples: readonly unknown[]): FieldSpec<T> =>
+  ({ read, description, examples });
+/** An optional field whose reader also judges an empty value (see FieldSpec.readsEmpty). */
+export const optionalReadingEmpty = <T>(read: FieldReader<T>, description: string, examples: readonly unknown[]): FieldSpec<T> =>
+  ({ read, description, examples, readsEmpty: true });
+
+/**
+ * The JSON Schema of a mapping read by `readMapping` with `spec`: its known keys (each with its
+ * description and examples), the required ones, and no others.
+ */
+export function mappingSchema(spec: MappingSpec): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const [key, field] of Object.entries(spec)) {
+    // An optional key written with no value is skipped, not checked: the schema lets it be null.
+    const value = field.required || field.readsEmpty ? field.read.schema : nullable(field.read.schema);
+    properties[key] = { description: field.description, ...value, examples: field.examples };
+  }
+  const requiredKeys = Object.keys(spec).filter((key) => spec[key]?.required);
+  return { title: "mapping", type: "object", properties, ...(requiredKeys.length > 0 ? { required: requiredKeys } : {}), additionalProperties: false };
+}
 
 /**
  * Reads a YAML mapping against a spec: each known key through its reader, unknown keys
@@ -78,10 +111,11 @@ export function readMapping<S extends MappingSpec>(
     keys.set(key, keyRange);
     const valueNode = isNodeLike(pair.value) ? pair.value : undefined;
     const empty = valueNode === undefined || (isScalar(valueNode) && valueNode.value === null);
-    if (empty) {
+    if (empty && !(field.readsEmpty && valueNode !== undefined)) {
       if (field.required) rc.ctx.report("schema", keyRange, `\`${key}\` is required but has no value.`);
       continue;
     }
+    if (valueNode === undefined) continue;
     valueRanges.set(key, nodeRange(valueNode, rc));
     const value = field.read(valueNode, rc, `\`${key}\``);
     if (value !== undefined) values[key] = value;
@@ -97,5 +131,5 @@ export function readMapping<S extends MappingSpec>(
 
 /** A field reader for a nested mapping. */
 export function mappingOf<S extends MappingSpec>(spec: S, what: string): FieldReader<MappingValues<S>> {
-  return (node, rc) => readMapping(node, spec, rc, what)?.values;
+  return fieldReader(mappingSchema(spec), (node, rc) => readMapping(node, spec, rc, what)?.values);
 }
