@@ -107,8 +107,8 @@ describe("render: the basic fixture", () => {
     expect(r.all("papers/1-shared-values.html", ".paper-body > h2, .paper-body > h3").map((h) => h.properties["id"]))
       .toEqual(["introduction", "found", "a-case-in-point", "the-charter", "values-in-practice", "next-steps"]);
     expect(r.all("papers/1-shared-values.html", ".toc a").map((a) => a.properties["href"]))
-      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps"]);
-    expect(r.all("papers/2-measuring-what-matters.html", ".paper-body h2").map((h) => h.properties["id"])).toEqual(["method", "method-1"]);
+      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps", "#about-the-partners"]);
+    expect(r.all("papers/2-measuring-what-matters.html", ".paper-body h2").map((h) => h.properties["id"])).toEqual(["method", "method-1", "about-the-partners"]);
   });
 
   it("renders ::quote as a figure with a blockquote and the speaker's name, role and organisation", () => {
@@ -234,16 +234,16 @@ describe("render: print documents", () => {
   let r: Rendered;
   beforeAll(async () => { r = await renderFixture("basic"); });
 
-  it("gives each paper a cover, contents, body and about section in that order", () => {
+  it("gives each paper a cover, contents and body in that order", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     expect(doc).toMatchObject({ title: "Paper 1: Shared values", subject: "The first paper sets out the values." });
     expect(doc.keywords).toEqual(["Render test series", "Alpha Alliance", "Beta Network", "Patients at the centre", "Freedom to act locally"]);
     expect(doc.paper?.number).toBe(1);
     const tree = fromHtml(doc.html);
     const body = selectAll("body > *", tree).map((e) => `${e.tagName}.${String((e.properties["className"] as string[] | undefined)?.[0] ?? "")}`);
-    expect(body).toEqual(["section.cover", "nav.toc", "main.", "section.about"]);
+    expect(body).toEqual(["section.cover", "nav.toc", "main."]);
     const cover = selectAll(".cover p, .cover h1", tree).map((e) => textOf(e));
-    expect(cover).toEqual(["Render test series", "Paper 1", "Shared values", "What we agree on", "14 November 2014"]);
+    expect(cover).toEqual(["Render test series", "Paper 1", "Shared values", "What we agree on", "14 November 2014", "© 2024 Alpha and Beta"]);
     const logos = selectAll(".cover img", tree);
     expect(logos).toHaveLength(2);
     for (const img of logos) expect(String(img.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -266,12 +266,39 @@ describe("render: print documents", () => {
     }
   });
 
-  it("prints the partners' About texts once, at the end, even when the body has ::about-partners", () => {
+  it("prints ::about-partners where the writer put it, under a heading of its own when the writer wrote none", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     const tree = fromHtml(doc.html);
     expect(selectAll(".about-partners", tree)).toHaveLength(1);
+    expect(selectAll("main .about-partners", tree)).toHaveLength(1);
+    expect(selectAll("section.about", tree)).toHaveLength(0);
+    const headings = selectAll("main *", tree).filter((e) => e.tagName === "h2" || e.tagName === "h3").map((e) => `${e.tagName} ${textOf(e)}`);
+    expect(headings.slice(-4)).toEqual(["h2 About the partners", "h3 About Alpha Alliance", "h3 About Beta Network", "h2 Notes"]);
+    const entries = selectAll("nav.toc a.toc-entry", tree).filter((a) => textOf(a) === "About the partners");
+    expect(entries).toHaveLength(1);
+    expect(selectAll(String(entries[0]?.properties["href"]), tree).map((e) => textOf(e))).toEqual(["About the partners"]);
+    // the web page shows the same block under the same added heading
+    const page = "papers/1-shared-values.html";
+    expect(r.all(page, ".paper-body h2").map((e) => textOf(e)).slice(-2)).toEqual(["About the partners", "Notes"]);
+    expect(r.all(page, ".about-partners")).toHaveLength(1);
+  });
+
+  it("adds no second heading under the writer's own, and lists it once", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/2-measuring-what-matters.pdf")!;
+    const tree = fromHtml(doc.html);
+    expect(selectAll("h1, h2", tree).map((e) => textOf(e)).filter((t) => t === "About the partners")).toHaveLength(1);
+    expect(selectAll("main .about-partners", tree)).toHaveLength(1);
+    expect(selectAll("section.about", tree)).toHaveLength(0);
+    expect(selectAll("nav.toc a.toc-entry", tree).map((a) => textOf(a))).toEqual(["Method", "Method", "About the partners"]);
+  });
+
+  it("prints the partners once in the series document, leaving out each paper's block and the heading over it", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/series.pdf")!;
+    const tree = fromHtml(doc.html);
+    expect(selectAll(".about-partners", tree)).toHaveLength(1);
     expect(selectAll("main .about-partners", tree)).toHaveLength(0);
-    expect(selectAll(".about-partners", fromHtml(String(r.site.files.find((f) => f.path.startsWith("papers/1-"))?.content)))).toHaveLength(1);
+    expect(selectAll("h1, h2, h3", tree).map((e) => textOf(e)).filter((t) => t === "About the partners")).toHaveLength(1);
+    expect(selectAll("nav.toc a.toc-entry", tree).map((a) => textOf(a)).filter((t) => t === "About the partners")).toHaveLength(1);
   });
 
   it("never leaves a relative link in a print document: same-document, absolute or none", () => {

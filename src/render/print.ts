@@ -1,11 +1,12 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Paper } from "../model/index.js";
+import { ABOUT_PARTNERS_TITLE, placeAboutPartners } from "./about-partners-placement.js";
 import { aboutPartners } from "./blocks.js";
 import { logoLinks, serialise } from "./layout.js";
 import { inlineImages, PrintLinker, type AssetStore } from "./linker.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
-import { headingShift } from "./pages/paper.js";
+import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
 import { sanitizeNodes } from "./sanitize.js";
 import type { SiteModel } from "./site-model.js";
@@ -68,7 +69,8 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
   for (const part of parts) {
     const page = paperPage(part.paper);
     const shift = headingShift(site, part.paper);
-    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, inPrint: true };
+    const aboutMode = combined ? "none" : "first";
+    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, aboutPartners: aboutMode };
     const body = renderMarkdown(part.paper.body, ctx);
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
@@ -80,12 +82,14 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     } else {
       main.push(h("div", { className: ["paper-body"], id: part.startId }, body));
     }
-    for (const heading of site.index.headings.get(part.paper) ?? []) {
+    for (const heading of paperContents(site, part.paper, aboutMode)) {
       const level = heading.depth + shift;
       if (level === 2 || (level === 3 && !combined)) toc.push(tocEntry(part.prefix + heading.id, heading.text, level));
     }
   }
-  toc.push(tocEntry(ABOUT_ID, "About the partners", combined ? 1 : 2));
+  // The partners close the document unless the paper shows them where its writer put them.
+  const aboutPage = combined || placeAboutPartners(parts[0]!.paper.body.tree, "first").shown.size === 0;
+  if (aboutPage) toc.push(tocEntry(ABOUT_ID, ABOUT_PARTNERS_TITLE, combined ? 1 : 2));
   const first = parts[0]!.paper;
   const aboutCtx: BodyContext = { site, linker, page: "", headingShift: 0, paperHeadings: false, footnotePrefix: "about-fn-", level: combined ? 1 : 2 };
   const partnerNames = site.partners.map((p) => p.name);
@@ -114,9 +118,9 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     toc: toc.length > 0 ? true : undefined,
     "toc-list": toc,
     main,
-    about: true,
+    about: aboutPage ? true : undefined,
     "about-title": combined ? (el) => { el.tagName = "h1"; } : true,
-    partners: [aboutPartners(aboutCtx)],
+    partners: aboutPage ? [aboutPartners(aboutCtx)] : undefined,
     copyright: info.copyright,
   });
   const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
