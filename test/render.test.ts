@@ -107,7 +107,7 @@ describe("render: the basic fixture", () => {
     expect(r.all("papers/1-shared-values.html", ".paper-body > h2, .paper-body > h3").map((h) => h.properties["id"]))
       .toEqual(["introduction", "found", "a-case-in-point", "the-charter", "values-in-practice", "next-steps"]);
     expect(r.all("papers/1-shared-values.html", ".toc a").map((a) => a.properties["href"]))
-      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps", "#about-the-partners"]);
+      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps", "#about-the-partners", "#footnote-label"]);
     expect(r.all("papers/2-measuring-what-matters.html", ".paper-body h2").map((h) => h.properties["id"])).toEqual(["method", "method-1", "about-the-partners"]);
   });
 
@@ -250,14 +250,14 @@ describe("render: print documents", () => {
     expect(String(selectAll("main img", tree)[0]?.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 
-  it("lists h2/h3 headings (and the about section) in the contents with page-number slots pointing at real ids", () => {
+  it("lists h2/h3 headings (and the about section and notes) in the contents with page-number slots pointing at real ids", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     const tree = fromHtml(doc.html);
     const ids = new Set(selectAll("[id]", tree).map((e) => String(e.properties["id"])));
     const entries = selectAll("nav.toc a.toc-entry", tree);
     expect(entries.map((a) => [a.properties["dataLevel"], textOf(a)])).toEqual([
       ["2", "Introduction"], ["2", "What we found"], ["3", "A case in point"], ["2", "The charter"], ["2", "Values in practice"], ["2", "Next steps"],
-      ["2", "About the partners"],
+      ["2", "About the partners"], ["2", "Notes"],
     ]);
     for (const a of entries) {
       const target = String(selectAll(".toc-page", a)[0]?.properties["dataTarget"]);
@@ -299,6 +299,29 @@ describe("render: print documents", () => {
     expect(selectAll("main .about-partners", tree)).toHaveLength(0);
     expect(selectAll("h1, h2, h3", tree).map((e) => textOf(e)).filter((t) => t === "About the partners")).toHaveLength(1);
     expect(selectAll("nav.toc a.toc-entry", tree).map((a) => textOf(a)).filter((t) => t === "About the partners")).toHaveLength(1);
+  });
+
+  it("ends a paper's web page with its notes under a visible Notes heading, listed last in the contents", () => {
+    const page = "papers/1-shared-values.html";
+    const title = r.one(page, ".footnotes > h2");
+    expect([textOf(title), title.properties["id"], title.properties["className"]]).toEqual(["Notes", "footnote-label", ["notes-title"]]);
+    expect(r.all(page, ".toc a").map((a) => a.properties["href"]).at(-1)).toBe("#footnote-label");
+    expect(r.all(page, ".footnotes a[data-footnote-backref]")).toHaveLength(1);
+    expect(r.one(page, "sup a[data-footnote-ref]").properties["href"]).toBe("#fn-1");
+  });
+
+  it("prints the notes at the paper's end under Notes, without back-links, listed in the contents", () => {
+    for (const [path, prefix] of [["pdf/1-shared-values.pdf", ""], ["pdf/series.pdf", "p1-"]] as const) {
+      const tree = fromHtml(r.site.print.find((d) => d.path === path)!.html);
+      const notes = selectAll("main .footnotes", tree);
+      expect(notes, path).toHaveLength(1);
+      expect(selectAll("h2", notes[0]!).map((e) => [textOf(e), e.properties["id"]])).toEqual([["Notes", `${prefix}footnote-label`]]);
+      expect(selectAll("[data-footnote-backref]", tree), path).toHaveLength(0);
+      expect(textOf(notes[0]!), path).not.toContain("↩");
+      expect(selectAll("li p", notes[0]!).map((e) => textOf(e))).toEqual(["A note."]);
+      expect(selectAll(`nav.toc a.toc-entry[href="#${prefix}footnote-label"]`, tree).map((a) => textOf(a))).toEqual(["Notes"]);
+    }
+    expect(r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!.html).toMatch(/sup \{ line-height: 0; vertical-align: baseline; position: relative; top: -0\.4em;/);
   });
 
   it("never leaves a relative link in a print document: same-document, absolute or none", () => {

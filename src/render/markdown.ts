@@ -12,6 +12,7 @@ import type { Linker } from "./linker.js";
 import type { SiteModel } from "./site-model.js";
 import { placeAboutPartners, type AboutPartnersMode } from "./about-partners-placement.js";
 import { blockDirective, findingSection } from "./blocks.js";
+import { footnoteOptions, notesHeadingId } from "./footnotes.js";
 import { referenceNode } from "./references.js";
 import { projectPath, throughOutsideLink } from "../resolve/project-path.js";
 
@@ -95,14 +96,9 @@ export function renderMarkdown(md: MarkdownText, ctx: BodyContext): ElementConte
       return element;
     },
   };
-  const processor = unified().use(remarkRehype, {
-    handlers,
-    clobberPrefix: ctx.footnotePrefix,
-    footnoteLabel: "Notes",
-    footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
-  });
+  const processor = unified().use(remarkRehype, { handlers, ...footnoteOptions(ctx.footnotePrefix) });
   const tree = processor.runSync(stripFrontmatter(md.tree)) as HastRoot;
-  const labelId = `${ctx.footnotePrefix}footnote-label`;
+  const labelId = notesHeadingId(ctx.footnotePrefix);
   visit(tree, "element", (element) => {
     if (element.properties["id"] === "footnote-label") element.properties["id"] = labelId;
     const describedBy = element.properties["ariaDescribedBy"];

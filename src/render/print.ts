@@ -5,6 +5,7 @@ import { ABOUT_PARTNERS_TITLE, placeAboutPartners } from "./about-partners-place
 import { aboutPartners } from "./blocks.js";
 import { logoLinks, serialise } from "./layout.js";
 import { inlineImages, PrintLinker, type AssetStore } from "./linker.js";
+import { withoutNoteBackLinks } from "./footnotes.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
@@ -70,8 +71,8 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     const page = paperPage(part.paper);
     const shift = headingShift(site, part.paper);
     const aboutMode = combined ? "none" : "first";
-    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, aboutPartners: aboutMode };
-    const body = renderMarkdown(part.paper.body, ctx);
+    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: part.prefix, level: 1, aboutPartners: aboutMode };
+    const body = withoutNoteBackLinks(renderMarkdown(part.paper.body, ctx));
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
       main.push(h("article", { className: ["paper"], id: part.startId }, [

@@ -3,6 +3,7 @@ import { h } from "hastscript";
 import type { HeadingAnchor, Paper } from "../../model/index.js";
 import { ABOUT_PARTNERS_TITLE, placeAboutPartners, type AboutPartnersMode } from "../about-partners-placement.js";
 import { linkOrText, text } from "../blocks.js";
+import { hasNotes, notesHeadingId, NOTES_TITLE } from "../footnotes.js";
 import type { Layout, RenderedFile } from "../layout.js";
 import type { Linker } from "../linker.js";
 import { renderMarkdown } from "../markdown.js";
@@ -22,8 +23,9 @@ export type ContentsHeading = Pick<HeadingAnchor, "id" | "text" | "depth">;
 
 /**
  * The headings of a paper as printed or shown: those the writer wrote, less any left out with
- * their `::about-partners` block, and the "About the partners" headings papersmith adds, in
- * document order.
+ * their `::about-partners` block, and the headings papersmith adds ("About the partners" in
+ * document order, "Notes" last). Ids are those of the paper's own page; a print document
+ * prefixes them as it prefixes every id of the paper.
  */
 export function paperContents(site: SiteModel, paper: Paper, mode: AboutPartnersMode): ContentsHeading[] {
   const placement = placeAboutPartners(paper.body.tree, mode);
@@ -35,7 +37,8 @@ export function paperContents(site: SiteModel, paper: Paper, mode: AboutPartners
   for (const shown of placement.shown.values()) {
     if (shown.headingId !== undefined) entries.push({ heading: { id: shown.headingId, text: ABOUT_PARTNERS_TITLE, depth: 2 - shift }, offset: shown.offset });
   }
-  return entries.sort((a, b) => a.offset - b.offset).map((e) => e.heading);
+  const headings = entries.sort((a, b) => a.offset - b.offset).map((e) => e.heading);
+  return hasNotes(paper.body.tree) ? [...headings, { id: notesHeadingId(""), text: NOTES_TITLE, depth: 2 - shift }] : headings;
 }
 
 /** The paper's h2 and h3 headings as a nested contents list, ids made by `id`. */
