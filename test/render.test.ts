@@ -94,11 +94,11 @@ describe("render: the basic fixture", () => {
       ["a", "../charter.html#value-patients-central", "Patients at the centre"],
       ["a", "../charter.html#value-local-freedom", "local freedom"],
       ["span", null, "Ann Example, Chief executive"],
-      ["a", "../sessions/july-2014.html", "Leaders' roundtable"],
-      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders' roundtable, finding 1"],
+      ["a", "../sessions/july-2014.html", "Leaders’ roundtable"],
+      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders’ roundtable, finding 1"],
       ["a", "../case-studies/advice-line.html", "Consultant advice line"],
-      ["a", "2-measuring-what-matters.html", "Paper 2: Measuring what matters"],
-      ["a", "2-measuring-what-matters.html#method", "Paper 2: Measuring what matters — Method"],
+      ["a", "2-measuring-what-matters.html", "Paper\u00a02: Measuring what matters"],
+      ["a", "2-measuring-what-matters.html#method", "Paper\u00a02: Measuring what matters — Method"],
     ]);
     expect(r.html(page)).toContain("The meeting began at 10:30 and the ratio was 4.5:1.");
   });
@@ -115,7 +115,7 @@ describe("render: the basic fixture", () => {
     const page = "papers/1-shared-values.html";
     expect(r.text(page, ".paper-body figure.pull-quote blockquote")).toBe("We must work together, not in silos.");
     expect(r.text(page, ".paper-body figure.pull-quote figcaption cite")).toBe("Ann Example");
-    expect(r.text(page, ".paper-body figure.pull-quote figcaption")).toBe("Ann Example, Chief executive, Alpha Alliance (Leaders' roundtable, 6 October 2014)");
+    expect(r.text(page, ".paper-body figure.pull-quote figcaption")).toBe("Ann Example, Chief executive, Alpha Alliance (Leaders’ roundtable, 6 October 2014)");
   });
 
   it("renders ::case-study as an aside with title, locality, sectors and an outcomes table", () => {
@@ -138,8 +138,8 @@ describe("render: the basic fixture", () => {
     expect(r.all(page, ".paper-body .values-charter ol > li .value-title").map((e) => textOf(e))).toEqual(["Patients at the centre", "Freedom to act locally"]);
     expect(r.text(page, ".paper-body .value-matrix caption")).toContain("Values");
     expect(r.all(page, ".value-matrix tbody tr").map((tr) => selectAll("th, td", tr).map((c) => textOf(c)))).toEqual([
-      ["1. Patients at the centre", "A shared frailty pathway", "Paper 1: Shared valuesPaper 2: Measuring what matters"],
-      ["2. Freedom to act locally", "Consultant advice line", "Paper 1: Shared values"],
+      ["1. Patients at the centre", "A shared frailty pathway", "Paper\u00a01: Shared valuesPaper\u00a02: Measuring what matters"],
+      ["2. Freedom to act locally", "Consultant advice line", "Paper\u00a01: Shared values"],
     ]);
     expect(r.all(page, ".value-matrix tbody th").every((th) => th.properties["scope"] === "row")).toBe(true);
     expect(r.all(page, ".about-partners h3").map((e) => textOf(e))).toEqual(["About Alpha Alliance", "About Beta Network"]);
@@ -220,7 +220,7 @@ describe("render: which papers are built", () => {
     expect(r.pages.filter((p) => p.startsWith("papers/"))).toEqual(["papers/2-measuring-what-matters.html"]);
     expect(r.site.print.map((d) => d.path)).toEqual(["pdf/2-measuring-what-matters.pdf"]);
     const ref = r.one("papers/2-measuring-what-matters.html", ".paper-body .ref-paper");
-    expect([ref.tagName, textOf(ref)]).toEqual(["span", "Paper 1: Shared values — What we found"]);
+    expect([ref.tagName, textOf(ref)]).toEqual(["span", "Paper\u00a01: Shared values — What we found"]);
   });
 
   it("leaves out PDF links when asked (--html-only)", async () => {
@@ -243,7 +243,7 @@ describe("render: print documents", () => {
     const body = selectAll("body > *", tree).map((e) => `${e.tagName}.${String((e.properties["className"] as string[] | undefined)?.[0] ?? "")}`);
     expect(body).toEqual(["section.cover", "nav.toc", "main."]);
     const cover = selectAll(".cover p, .cover h1", tree).map((e) => textOf(e));
-    expect(cover).toEqual(["Render test series", "Paper 1", "Shared values", "What we agree on", "14 November 2014", "© 2024 Alpha and Beta"]);
+    expect(cover).toEqual(["Render test series", "Paper\u00a01", "Shared values", "What we agree on", "14 November 2014", "© 2024 Alpha and Beta"]);
     const logos = selectAll(".cover img", tree);
     expect(logos).toHaveLength(2);
     for (const img of logos) expect(String(img.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
@@ -341,7 +341,7 @@ describe("render: print documents", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/series.pdf")!;
     expect(doc.paper).toBeUndefined();
     const tree = fromHtml(doc.html);
-    expect(selectAll("h1", tree).map((e) => textOf(e))).toEqual(["Paper 1: Shared values", "Paper 2: Measuring what matters", "About the partners"]);
+    expect(selectAll("h1", tree).map((e) => textOf(e))).toEqual(["Paper\u00a01: Shared values", "Paper\u00a02: Measuring what matters", "About the partners"]);
     const ids = selectAll("[id]", tree).map((e) => String(e.properties["id"]));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain("p1-found");

@@ -10,6 +10,7 @@ import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
 import { sanitizeNodes } from "./sanitize.js";
+import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
 import { themeVariables } from "./theme.js";
@@ -130,6 +131,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     body.children = sanitizeNodes(body.children);
     inlineImages(body, assets);
   }
+  if (html) typeset(html);
   return {
     path: combined ? SERIES_PDF : paperPdf(first),
     html: serialise(tree),
