@@ -8,7 +8,7 @@ const FAST = [
   "test/check.test.ts", "test/load-yaml.test.ts", "test/load-markdown.test.ts", "test/personal-data.test.ts",
   "test/readability.test.ts", "test/render.test.ts", "test/render-injection.test.ts", "test/write-atomic.test.ts",
   "test/diagnostics-output.test.ts", "test/preview-file-limit.test.ts", "test/robustness/property-based.test.ts",
-  "test/parse-pool.test.ts", "test/rule-catalogue.test.ts", "test/typography.test.ts",
+  "test/parse-pool.test.ts", "test/rule-catalogue.test.ts", "test/typography.test.ts", "test/count-noun.test.ts",
 ];
 
 export default defineConfig({
