@@ -243,7 +243,8 @@ describe("render: print documents", () => {
     const body = selectAll("body > *", tree).map((e) => `${e.tagName}.${String((e.properties["className"] as string[] | undefined)?.[0] ?? "")}`);
     expect(body).toEqual(["section.cover", "nav.toc", "main."]);
     const cover = selectAll(".cover p, .cover h1", tree).map((e) => textOf(e));
-    expect(cover).toEqual(["Render test series", "Paper\u00a01", "Shared values", "What we agree on", "14 November 2014", "© 2024 Alpha and Beta"]);
+    expect(cover).toEqual(["Render test series", "Paper\u00a01", "Shared values", "What we agree on", "The first paper sets out the values.", "14 November 2014", "© 2024 Alpha and Beta"]);
+    expect(selectAll(".cover .cover-authors li", tree).map((e) => textOf(e))).toEqual(["Ann ExampleChief executive, Alpha Alliance", "Ben ExampleDirector, A county council"]);
     const logos = selectAll(".cover img", tree);
     expect(logos).toHaveLength(2);
     for (const img of logos) expect(String(img.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);

@@ -9,6 +9,7 @@ import { withoutNoteBackLinks } from "./footnotes.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
+import { coverAuthors } from "./print-cover.js";
 import { sanitizeNodes } from "./sanitize.js";
 import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
@@ -115,6 +116,8 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     number: combined ? papersLabel(parts.map((p) => p.paper.number)) : `Paper ${first.number}`,
     "cover-title": combined ? (el) => { el.tagName = "p"; el.children = [{ type: "text", value: info.title }]; } : first.title,
     subtitle: combined ? info.subtitle : first.subtitle,
+    summary: combined ? undefined : first.summary,
+    authors: combined ? undefined : nonEmpty(coverAuthors(site, first)),
     date: [h("time", { dateTime: latest }, formatDate(latest))],
     draft: !combined && first.status === "draft" ? true : undefined,
     toc: toc.length > 0 ? true : undefined,
@@ -152,11 +155,15 @@ function tocEntry(id: string, text: string, level: number): Element {
   ]);
 }
 
-/** "Papers 1–4" for a run of numbers, else "Papers 1, 2 and 4". */
+/** "Papers 1–4" for a run of three or more numbers, else "Papers 1 and 2" or "Papers 1, 2 and 4". */
 function papersLabel(numbers: readonly number[]): string {
   if (numbers.length === 1) return `Paper ${numbers[0]}`;
-  const run = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  const run = numbers.length > 2 && numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
   return run ? `Papers ${numbers[0]}–${numbers.at(-1)}` : `Papers ${listText(numbers.map(String))}`;
+}
+
+function nonEmpty<T>(items: readonly T[]): readonly T[] | undefined {
+  return items.length > 0 ? items : undefined;
 }
 
 function unique(items: readonly string[]): string[] {
