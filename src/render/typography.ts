@@ -21,6 +21,7 @@ const VERBATIM = new Set(["code", "pre", "kbd", "samp", "var", "script", "style"
 const PHRASING = new Set(["a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "del", "ins", "label"]);
 
 const NBSP = "\u00a0";
+const HAS_DIGIT = /\d/;
 /** "2014-2015", "12-15", "4.5-5.5": two numbers joined by one hyphen, neither part of a date, code or longer run. */
 const NUMBER_RANGE = /(?<![\p{L}\p{N}_-])(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)(?![\p{L}\p{N}_]|-\d|[.,]\d)/gu;
 /** "Paper 2", "Papers 1", "Figure 3", "Table 1", "p. 5", "pp. 5", "No. 4": the number stays with its word. */
@@ -77,7 +78,9 @@ export function typeset<T extends Root | Element>(tree: T): T {
     const start = runs.starts[i]!;
     let value = quoted.slice(start, start + node.value.length);
     if (value.includes("--") || value.includes("...") || value.includes(". . .")) value = String(DASHES.processSync(value));
-    node.value = value.replace(NUMBER_RANGE, "$1–$2").replace(LABEL_AND_NUMBER, `$1${NBSP}`).replace(NUMBER_AND_UNIT, `$1${NBSP}`);
+    // The number rules need a digit; most text nodes have none.
+    if (HAS_DIGIT.test(value)) value = value.replace(NUMBER_RANGE, "$1–$2").replace(LABEL_AND_NUMBER, `$1${NBSP}`).replace(NUMBER_AND_UNIT, `$1${NBSP}`);
+    node.value = value;
   });
   return tree;
 }
