@@ -34,8 +34,9 @@ describe("render: user text never becomes markup or script", () => {
   });
 
   it("shows YAML text as text", () => {
-    expect(r.text("index.html", "h1")).toBe("Injection <script>alert('title')</script> series");
-    expect(r.text("papers/1-paper-scriptalertpaperscript.html", "h1")).toBe("Paper <script>alert('paper')</script>");
+    // Typeset like any text (curly quotes), and still text.
+    expect(r.text("index.html", "h1")).toBe("Injection <script>alert(‘title’)</script> series");
+    expect(r.text("papers/1-paper-scriptalertpaperscript.html", "h1")).toBe("Paper <script>alert(‘paper’)</script>");
     expect(r.text("case-studies/bad.html", "h1")).toBe("Case <iframe src=https://evil.example/></iframe>");
     expect(r.text("index.html", "footer .copyright")).toBe("<img src=x onerror=alert(1)> copyright");
   });

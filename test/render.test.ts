@@ -94,11 +94,11 @@ describe("render: the basic fixture", () => {
       ["a", "../charter.html#value-patients-central", "Patients at the centre"],
       ["a", "../charter.html#value-local-freedom", "local freedom"],
       ["span", null, "Ann Example, Chief executive"],
-      ["a", "../sessions/july-2014.html", "Leaders' roundtable"],
-      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders' roundtable, finding 1"],
+      ["a", "../sessions/july-2014.html", "Leaders’ roundtable"],
+      ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders’ roundtable, finding 1"],
       ["a", "../case-studies/advice-line.html", "Consultant advice line"],
-      ["a", "2-measuring-what-matters.html", "Paper 2: Measuring what matters"],
-      ["a", "2-measuring-what-matters.html#method", "Paper 2: Measuring what matters — Method"],
+      ["a", "2-measuring-what-matters.html", "Paper\u00a02: Measuring what matters"],
+      ["a", "2-measuring-what-matters.html#method", "Paper\u00a02: Measuring what matters — Method"],
     ]);
     expect(r.html(page)).toContain("The meeting began at 10:30 and the ratio was 4.5:1.");
   });
@@ -107,15 +107,15 @@ describe("render: the basic fixture", () => {
     expect(r.all("papers/1-shared-values.html", ".paper-body > h2, .paper-body > h3").map((h) => h.properties["id"]))
       .toEqual(["introduction", "found", "a-case-in-point", "the-charter", "values-in-practice", "next-steps"]);
     expect(r.all("papers/1-shared-values.html", ".toc a").map((a) => a.properties["href"]))
-      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps"]);
-    expect(r.all("papers/2-measuring-what-matters.html", ".paper-body h2").map((h) => h.properties["id"])).toEqual(["method", "method-1"]);
+      .toEqual(["#introduction", "#found", "#a-case-in-point", "#the-charter", "#values-in-practice", "#next-steps", "#about-the-partners", "#footnote-label"]);
+    expect(r.all("papers/2-measuring-what-matters.html", ".paper-body h2").map((h) => h.properties["id"])).toEqual(["method", "method-1", "about-the-partners"]);
   });
 
   it("renders ::quote as a figure with a blockquote and the speaker's name, role and organisation", () => {
     const page = "papers/1-shared-values.html";
     expect(r.text(page, ".paper-body figure.pull-quote blockquote")).toBe("We must work together, not in silos.");
     expect(r.text(page, ".paper-body figure.pull-quote figcaption cite")).toBe("Ann Example");
-    expect(r.text(page, ".paper-body figure.pull-quote figcaption")).toBe("Ann Example, Chief executive, Alpha Alliance (Leaders' roundtable, 6 October 2014)");
+    expect(r.text(page, ".paper-body figure.pull-quote figcaption")).toBe("Ann Example, Chief executive, Alpha Alliance (Leaders’ roundtable, 6 October 2014)");
   });
 
   it("renders ::case-study as an aside with title, locality, sectors and an outcomes table", () => {
@@ -138,8 +138,8 @@ describe("render: the basic fixture", () => {
     expect(r.all(page, ".paper-body .values-charter ol > li .value-title").map((e) => textOf(e))).toEqual(["Patients at the centre", "Freedom to act locally"]);
     expect(r.text(page, ".paper-body .value-matrix caption")).toContain("Values");
     expect(r.all(page, ".value-matrix tbody tr").map((tr) => selectAll("th, td", tr).map((c) => textOf(c)))).toEqual([
-      ["1. Patients at the centre", "A shared frailty pathway", "Paper 1: Shared valuesPaper 2: Measuring what matters"],
-      ["2. Freedom to act locally", "Consultant advice line", "Paper 1: Shared values"],
+      ["1. Patients at the centre", "A shared frailty pathway", "Paper\u00a01: Shared valuesPaper\u00a02: Measuring what matters"],
+      ["2. Freedom to act locally", "Consultant advice line", "Paper\u00a01: Shared values"],
     ]);
     expect(r.all(page, ".value-matrix tbody th").every((th) => th.properties["scope"] === "row")).toBe(true);
     expect(r.all(page, ".about-partners h3").map((e) => textOf(e))).toEqual(["About Alpha Alliance", "About Beta Network"]);
@@ -220,7 +220,7 @@ describe("render: which papers are built", () => {
     expect(r.pages.filter((p) => p.startsWith("papers/"))).toEqual(["papers/2-measuring-what-matters.html"]);
     expect(r.site.print.map((d) => d.path)).toEqual(["pdf/2-measuring-what-matters.pdf"]);
     const ref = r.one("papers/2-measuring-what-matters.html", ".paper-body .ref-paper");
-    expect([ref.tagName, textOf(ref)]).toEqual(["span", "Paper 1: Shared values — What we found"]);
+    expect([ref.tagName, textOf(ref)]).toEqual(["span", "Paper\u00a01: Shared values — What we found"]);
   });
 
   it("leaves out PDF links when asked (--html-only)", async () => {
@@ -234,30 +234,31 @@ describe("render: print documents", () => {
   let r: Rendered;
   beforeAll(async () => { r = await renderFixture("basic"); });
 
-  it("gives each paper a cover, contents, body and about section in that order", () => {
+  it("gives each paper a cover, contents and body in that order", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     expect(doc).toMatchObject({ title: "Paper 1: Shared values", subject: "The first paper sets out the values." });
     expect(doc.keywords).toEqual(["Render test series", "Alpha Alliance", "Beta Network", "Patients at the centre", "Freedom to act locally"]);
     expect(doc.paper?.number).toBe(1);
     const tree = fromHtml(doc.html);
     const body = selectAll("body > *", tree).map((e) => `${e.tagName}.${String((e.properties["className"] as string[] | undefined)?.[0] ?? "")}`);
-    expect(body).toEqual(["section.cover", "nav.toc", "main.", "section.about"]);
+    expect(body).toEqual(["section.cover", "nav.toc", "main."]);
     const cover = selectAll(".cover p, .cover h1", tree).map((e) => textOf(e));
-    expect(cover).toEqual(["Render test series", "Paper 1", "Shared values", "What we agree on", "14 November 2014"]);
+    expect(cover).toEqual(["Render test series", "Paper\u00a01", "Shared values", "What we agree on", "The first paper sets out the values.", "14 November 2014", "© 2024 Alpha and Beta"]);
+    expect(selectAll(".cover .cover-authors li", tree).map((e) => textOf(e))).toEqual(["Ann ExampleChief executive, Alpha Alliance", "Ben ExampleDirector, A county council"]);
     const logos = selectAll(".cover img", tree);
     expect(logos).toHaveLength(2);
     for (const img of logos) expect(String(img.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(String(selectAll("main img", tree)[0]?.properties["src"])).toMatch(/^data:image\/svg\+xml;base64,/);
   });
 
-  it("lists h2/h3 headings (and the about section) in the contents with page-number slots pointing at real ids", () => {
+  it("lists h2/h3 headings (and the about section and notes) in the contents with page-number slots pointing at real ids", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     const tree = fromHtml(doc.html);
     const ids = new Set(selectAll("[id]", tree).map((e) => String(e.properties["id"])));
     const entries = selectAll("nav.toc a.toc-entry", tree);
     expect(entries.map((a) => [a.properties["dataLevel"], textOf(a)])).toEqual([
       ["2", "Introduction"], ["2", "What we found"], ["3", "A case in point"], ["2", "The charter"], ["2", "Values in practice"], ["2", "Next steps"],
-      ["2", "About the partners"],
+      ["2", "About the partners"], ["2", "Notes"],
     ]);
     for (const a of entries) {
       const target = String(selectAll(".toc-page", a)[0]?.properties["dataTarget"]);
@@ -266,12 +267,62 @@ describe("render: print documents", () => {
     }
   });
 
-  it("prints the partners' About texts once, at the end, even when the body has ::about-partners", () => {
+  it("prints ::about-partners where the writer put it, under a heading of its own when the writer wrote none", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!;
     const tree = fromHtml(doc.html);
     expect(selectAll(".about-partners", tree)).toHaveLength(1);
+    expect(selectAll("main .about-partners", tree)).toHaveLength(1);
+    expect(selectAll("section.about", tree)).toHaveLength(0);
+    const headings = selectAll("main *", tree).filter((e) => e.tagName === "h2" || e.tagName === "h3").map((e) => `${e.tagName} ${textOf(e)}`);
+    expect(headings.slice(-4)).toEqual(["h2 About the partners", "h3 About Alpha Alliance", "h3 About Beta Network", "h2 Notes"]);
+    const entries = selectAll("nav.toc a.toc-entry", tree).filter((a) => textOf(a) === "About the partners");
+    expect(entries).toHaveLength(1);
+    expect(selectAll(String(entries[0]?.properties["href"]), tree).map((e) => textOf(e))).toEqual(["About the partners"]);
+    // the web page shows the same block under the same added heading
+    const page = "papers/1-shared-values.html";
+    expect(r.all(page, ".paper-body h2").map((e) => textOf(e)).slice(-2)).toEqual(["About the partners", "Notes"]);
+    expect(r.all(page, ".about-partners")).toHaveLength(1);
+  });
+
+  it("adds no second heading under the writer's own, and lists it once", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/2-measuring-what-matters.pdf")!;
+    const tree = fromHtml(doc.html);
+    expect(selectAll("h1, h2", tree).map((e) => textOf(e)).filter((t) => t === "About the partners")).toHaveLength(1);
+    expect(selectAll("main .about-partners", tree)).toHaveLength(1);
+    expect(selectAll("section.about", tree)).toHaveLength(0);
+    expect(selectAll("nav.toc a.toc-entry", tree).map((a) => textOf(a))).toEqual(["Method", "Method", "About the partners"]);
+  });
+
+  it("prints the partners once in the series document, leaving out each paper's block and the heading over it", () => {
+    const doc = r.site.print.find((d) => d.path === "pdf/series.pdf")!;
+    const tree = fromHtml(doc.html);
+    expect(selectAll(".about-partners", tree)).toHaveLength(1);
     expect(selectAll("main .about-partners", tree)).toHaveLength(0);
-    expect(selectAll(".about-partners", fromHtml(String(r.site.files.find((f) => f.path.startsWith("papers/1-"))?.content)))).toHaveLength(1);
+    expect(selectAll("h1, h2, h3", tree).map((e) => textOf(e)).filter((t) => t === "About the partners")).toHaveLength(1);
+    expect(selectAll("nav.toc a.toc-entry", tree).map((a) => textOf(a)).filter((t) => t === "About the partners")).toHaveLength(1);
+  });
+
+  it("ends a paper's web page with its notes under a visible Notes heading, listed last in the contents", () => {
+    const page = "papers/1-shared-values.html";
+    const title = r.one(page, ".footnotes > h2");
+    expect([textOf(title), title.properties["id"], title.properties["className"]]).toEqual(["Notes", "footnote-label", ["notes-title"]]);
+    expect(r.all(page, ".toc a").map((a) => a.properties["href"]).at(-1)).toBe("#footnote-label");
+    expect(r.all(page, ".footnotes a[data-footnote-backref]")).toHaveLength(1);
+    expect(r.one(page, "sup a[data-footnote-ref]").properties["href"]).toBe("#fn-1");
+  });
+
+  it("prints the notes at the paper's end under Notes, without back-links, listed in the contents", () => {
+    for (const [path, prefix] of [["pdf/1-shared-values.pdf", ""], ["pdf/series.pdf", "p1-"]] as const) {
+      const tree = fromHtml(r.site.print.find((d) => d.path === path)!.html);
+      const notes = selectAll("main .footnotes", tree);
+      expect(notes, path).toHaveLength(1);
+      expect(selectAll("h2", notes[0]!).map((e) => [textOf(e), e.properties["id"]])).toEqual([["Notes", `${prefix}footnote-label`]]);
+      expect(selectAll("[data-footnote-backref]", tree), path).toHaveLength(0);
+      expect(textOf(notes[0]!), path).not.toContain("↩");
+      expect(selectAll("li p", notes[0]!).map((e) => textOf(e))).toEqual(["A note."]);
+      expect(selectAll(`nav.toc a.toc-entry[href="#${prefix}footnote-label"]`, tree).map((a) => textOf(a))).toEqual(["Notes"]);
+    }
+    expect(r.site.print.find((d) => d.path === "pdf/1-shared-values.pdf")!.html).toMatch(/sup \{ line-height: 0; vertical-align: baseline; position: relative; top: -0\.4em;/);
   });
 
   it("never leaves a relative link in a print document: same-document, absolute or none", () => {
@@ -292,7 +343,7 @@ describe("render: print documents", () => {
     const doc = r.site.print.find((d) => d.path === "pdf/series.pdf")!;
     expect(doc.paper).toBeUndefined();
     const tree = fromHtml(doc.html);
-    expect(selectAll("h1", tree).map((e) => textOf(e))).toEqual(["Paper 1: Shared values", "Paper 2: Measuring what matters", "About the partners"]);
+    expect(selectAll("h1", tree).map((e) => textOf(e))).toEqual(["Paper\u00a01: Shared values", "Paper\u00a02: Measuring what matters", "About the partners"]);
     const ids = selectAll("[id]", tree).map((e) => String(e.properties["id"]));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain("p1-found");

@@ -10,6 +10,7 @@ import { cacheDirFor, reportCacheUse, type CacheOption } from "./cache-option.js
 import { pdfLedgerFile } from "../config/cache-location.js";
 import { sourcesNewerThan } from "./sources-newer-than.js";
 import { parseMoment } from "../load/moment.js";
+import { countNoun } from "../diagnostics/count-noun.js";
 
 interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly out?: string;
@@ -23,27 +24,25 @@ interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly release?: boolean;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-/** " (20 PDFs, 143 pages)", saying how many were kept unprinted; "" when there are none. */
-function pdfSummary(pdfs: readonly PrintResult[]): string {
+/** " (20 PDFs, 143 pages)" or " (1 PDF, 1 page)", saying how many were kept unprinted; "" when there are none. */
+export function pdfSummary(pdfs: readonly PrintResult[]): string {
   if (pdfs.length === 0) return "";
   const pages = pdfs.reduce((sum, pdf) => sum + pdf.pages, 0);
   const kept = pdfs.filter((pdf) => pdf.prints === 0).length;
   const unchanged = kept === 0 ? "" : kept === pdfs.length ? "; all unchanged, none printed" : `; ${kept} unchanged, not printed again`;
-  return ` (${pdfs.length} PDFs, ${pages} pages${unchanged})`;
+  return ` (${countNoun(pdfs.length, "PDF")}, ${countNoun(pages, "page")}${unchanged})`;
 }
 
 /** "Audited 21 pages and 3 PDFs in 4.2 s: no problems." */
-function auditLine(audit: BuildAudit): string {
-  const found = audit.diagnostics.length === 0 ? "no problems" : `${plural(audit.errors, "error")}, ${plural(audit.warnings, "warning")}`;
-  return `Audited ${plural(audit.pages, "page")} and ${plural(audit.pdfs, "PDF")} in ${(audit.ms / 1000).toFixed(1)} s: ${found}.`;
+export function auditLine(audit: BuildAudit): string {
+  const found = audit.diagnostics.length === 0 ? "no problems" : `${countNoun(audit.errors, "error")}, ${countNoun(audit.warnings, "warning")}`;
+  return `Audited ${countNoun(audit.pages, "page")} and ${countNoun(audit.pdfs, "PDF")} in ${(audit.ms / 1000).toFixed(1)} s: ${found}.`;
 }
 
 /** "Release bundle: series-2014-11-14.zip (3 PDFs and SHA256SUMS), SHA-256 …" */
 function releaseLine(bundle: ReleaseBundle): string {
   const where = relative(process.cwd(), bundle.path) || bundle.path;
-  return `Release bundle: ${where} (${plural(bundle.files, "PDF")} and SHA256SUMS), SHA-256 ${bundle.sha256}.`;
+  return `Release bundle: ${where} (${countNoun(bundle.files, "PDF")} and SHA256SUMS), SHA-256 ${bundle.sha256}.`;
 }
 
 /** `--now`: a date-time with its zone (or a date, meaning its midnight UTC). */
@@ -132,9 +131,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         }
         const where = relative(process.cwd(), result.outDir) || ".";
         if (!options.quiet && options.format !== "json") {
-          const removed = result.removed.length === 0 ? "" : ` Removed ${plural(result.removed.length, "file")} an earlier build wrote.`;
+          const removed = result.removed.length === 0 ? "" : ` Removed ${countNoun(result.removed.length, "file")} an earlier build wrote.`;
           const kind = options.drafts === true ? " (internal: not for publication)" : "";
-          process.stderr.write(`Built ${plural(result.written.length, "file")} in ${where}${kind}${pdfSummary(result.pdfs)}.${removed}${embargoLine(result.embargoed)}\n`);
+          process.stderr.write(`Built ${countNoun(result.written.length, "file")} in ${where}${kind}${pdfSummary(result.pdfs)}.${removed}${embargoLine(result.embargoed)}\n`);
           if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
           if (result.release) process.stderr.write(`${releaseLine(result.release)}\n`);
         }

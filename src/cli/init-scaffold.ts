@@ -65,7 +65,11 @@ This paper opens the series. It is written in Markdown, and it cites the value
 Add papers to \`papers/\`, sessions to \`sessions/\` and case studies to \`case-studies/\`,
 then run \`papersmith check\` and \`papersmith build\`.
 
+## Our shared values
+
 ::values-charter
+
+## About the partners
 
 ::about-partners
 `,

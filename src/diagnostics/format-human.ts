@@ -1,3 +1,4 @@
+import { countNoun } from "./count-noun.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { LineIndex } from "./line-index.js";
 import { terminalText } from "./terminal-text.js";
@@ -75,6 +76,5 @@ export function summaryLine(diagnostics: readonly Diagnostic[], color = false): 
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   if (errors === 0 && warnings === 0) return paint(color, "32", "No problems found.");
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return paint(color, errors > 0 ? "31;1" : "33;1", `${plural(errors, "error")}, ${plural(warnings, "warning")}`);
+  return paint(color, errors > 0 ? "31;1" : "33;1", `${countNoun(errors, "error")}, ${countNoun(warnings, "warning")}`);
 }

@@ -2,6 +2,7 @@ import type { Element, ElementContent } from "hast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { h } from "hastscript";
 import { MAX_BLOCK_NESTING, type CaseStudy, type Outcome, type Quote } from "../model/index.js";
+import { ABOUT_PARTNERS_TITLE, type ShownAboutPartners } from "./about-partners-placement.js";
 import { enterBlock, nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { findingFragment, sectorFragment, CASE_INDEX_PAGE } from "./paths.js";
 import { formatDate, sectorLabel } from "./text.js";
@@ -18,12 +19,12 @@ export function linkOrText(href: string | undefined, children: ElementContent[] 
 }
 
 /** The block directives of see docs/reference.md#references (`::case-study`, `::quote`, and the listing blocks). */
-export function blockDirective(node: LeafDirective, ctx: BodyContext): ElementContent | undefined {
+export function blockDirective(node: LeafDirective, ctx: BodyContext, placed?: ShownAboutPartners): ElementContent | undefined {
   const key = blockKey(node, ctx);
   if (key !== undefined && ctx.including !== undefined && (ctx.including.has(key) || ctx.including.size >= MAX_BLOCK_NESTING)) return undefined;
   switch (node.name) {
     case "values-charter": return valuesCharter(ctx);
-    case "about-partners": return ctx.inPrint ? undefined : aboutPartners(ctx);
+    case "about-partners": return aboutPartnersInBody(ctx, placed?.headingId);
     case "value-matrix": return valueMatrix(ctx);
     case "case-study":
     case "quote": {
@@ -138,6 +139,20 @@ export function valuesCharter(ctx: BodyContext, withIds = false): Element {
         h("div", { className: ["value-statement"] }, renderMarkdown(value.statement, nestedContext(inner, `v-${value.id}`))),
       ]);
     })),
+  ]);
+}
+
+/**
+ * `::about-partners` where the writer put it: under the writer's heading right before it, else
+ * under an "About the partners" heading of the page's section level, with the id given.
+ */
+function aboutPartnersInBody(ctx: BodyContext, headingId: string | undefined): ElementContent {
+  if (headingId === undefined) return aboutPartners(ctx);
+  ctx.level = 2;
+  const block = aboutPartners(ctx);
+  return h("section", { className: ["about-partners-section"], ariaLabelledBy: ctx.linker.id(ctx.page, headingId) }, [
+    h("h2", { id: ctx.linker.id(ctx.page, headingId) }, ABOUT_PARTNERS_TITLE),
+    block,
   ]);
 }
 

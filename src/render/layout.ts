@@ -10,6 +10,7 @@ import {
   ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_PAGE, SCRIPT, STYLESHEET,
 } from "./paths.js";
 import { sanitizeNodes } from "./sanitize.js";
+import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
 
@@ -76,6 +77,7 @@ export class Layout {
       body.children = sanitizeNodes(body.children);
       if (spec.script) body.children.push(h("script", { src: linker.href({ page: SCRIPT }), defer: true }), { type: "text", value: "\n" });
     }
+    if (html) typeset(html);
     return { path: spec.path, content: serialise(tree) };
   }
 

@@ -10,7 +10,9 @@ import { visit } from "unist-util-visit";
 import type { MarkdownText } from "../model/index.js";
 import type { Linker } from "./linker.js";
 import type { SiteModel } from "./site-model.js";
+import { placeAboutPartners, type AboutPartnersMode } from "./about-partners-placement.js";
 import { blockDirective, findingSection } from "./blocks.js";
+import { footnoteOptions, notesHeadingId } from "./footnotes.js";
 import { referenceNode } from "./references.js";
 import { projectPath, throughOutsideLink } from "../resolve/project-path.js";
 
@@ -30,11 +32,8 @@ export interface BodyContext {
   readonly footnotePrefix: string;
   /** The level of the heading the content currently sits under; blocks put their headings one below. */
   level: number;
-  /**
-   * True in print documents, which always close with the partners' About page, so a
-   * `::about-partners` in the body is left out there rather than printed twice.
-   */
-  readonly inPrint?: boolean;
+  /** Which `::about-partners` blocks show (default `all`): a print document has exactly one "About the partners". */
+  readonly aboutPartners?: AboutPartnersMode;
   /**
    * The blocks being rendered around this body ("charter", "partners", "quote:<id>"). A block
    * directive naming one of them, or any block below MAX_BLOCK_NESTING of them, renders as
@@ -57,8 +56,10 @@ export function enterBlock(ctx: BodyContext, key: string): BodyContext {
 export function renderMarkdown(md: MarkdownText, ctx: BodyContext): ElementContent[] {
   const file = md.range.file;
   const slugger = new GithubSlugger();
+  const about = placeAboutPartners(md.tree, ctx.aboutPartners ?? "all");
   const handlers: Handlers = {
     heading: (state, node: Heading) => {
+      if (about.hidden.has(node)) return undefined;
       const level = Math.min(6, Math.max(1, node.depth + ctx.headingShift));
       ctx.level = level;
       const raw = ctx.paperHeadings ? ctx.site.index.headingIds.get(node) : slugger.slug(toString(node));
@@ -72,7 +73,7 @@ export function renderMarkdown(md: MarkdownText, ctx: BodyContext): ElementConte
       return state.applyData(node, element);
     },
     textDirective: (state, node: TextDirective) => referenceNode(node, state.all(node), ctx),
-    leafDirective: (_state, node: LeafDirective) => blockDirective(node, ctx),
+    leafDirective: (_state, node: LeafDirective) => (about.hidden.has(node) ? undefined : blockDirective(node, ctx, about.shown.get(node))),
     containerDirective: (state, node: ContainerDirective) =>
       node.name === "finding"
         ? findingSection(node, () => state.all(node), ctx)
@@ -95,14 +96,9 @@ export function renderMarkdown(md: MarkdownText, ctx: BodyContext): ElementConte
       return element;
     },
   };
-  const processor = unified().use(remarkRehype, {
-    handlers,
-    clobberPrefix: ctx.footnotePrefix,
-    footnoteLabel: "Notes",
-    footnoteBackLabel: (index: number) => `Back to reference ${index + 1}`,
-  });
+  const processor = unified().use(remarkRehype, { handlers, ...footnoteOptions(ctx.footnotePrefix) });
   const tree = processor.runSync(stripFrontmatter(md.tree)) as HastRoot;
-  const labelId = `${ctx.footnotePrefix}footnote-label`;
+  const labelId = notesHeadingId(ctx.footnotePrefix);
   visit(tree, "element", (element) => {
     if (element.properties["id"] === "footnote-label") element.properties["id"] = labelId;
     const describedBy = element.properties["ariaDescribedBy"];

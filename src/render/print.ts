@@ -1,13 +1,17 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Paper } from "../model/index.js";
+import { ABOUT_PARTNERS_TITLE, placeAboutPartners } from "./about-partners-placement.js";
 import { aboutPartners } from "./blocks.js";
 import { logoLinks, serialise } from "./layout.js";
 import { inlineImages, PrintLinker, type AssetStore } from "./linker.js";
+import { withoutNoteBackLinks } from "./footnotes.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
-import { headingShift } from "./pages/paper.js";
+import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
+import { coverAuthors } from "./print-cover.js";
 import { sanitizeNodes } from "./sanitize.js";
+import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
 import { themeVariables } from "./theme.js";
@@ -68,8 +72,9 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
   for (const part of parts) {
     const page = paperPage(part.paper);
     const shift = headingShift(site, part.paper);
-    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, inPrint: true };
-    const body = renderMarkdown(part.paper.body, ctx);
+    const aboutMode = combined ? "none" : "first";
+    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: part.prefix, level: 1, aboutPartners: aboutMode };
+    const body = withoutNoteBackLinks(renderMarkdown(part.paper.body, ctx));
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
       main.push(h("article", { className: ["paper"], id: part.startId }, [
@@ -80,12 +85,14 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     } else {
       main.push(h("div", { className: ["paper-body"], id: part.startId }, body));
     }
-    for (const heading of site.index.headings.get(part.paper) ?? []) {
+    for (const heading of paperContents(site, part.paper, aboutMode)) {
       const level = heading.depth + shift;
       if (level === 2 || (level === 3 && !combined)) toc.push(tocEntry(part.prefix + heading.id, heading.text, level));
     }
   }
-  toc.push(tocEntry(ABOUT_ID, "About the partners", combined ? 1 : 2));
+  // The partners close the document unless the paper shows them where its writer put them.
+  const aboutPage = combined || placeAboutPartners(parts[0]!.paper.body.tree, "first").shown.size === 0;
+  if (aboutPage) toc.push(tocEntry(ABOUT_ID, ABOUT_PARTNERS_TITLE, combined ? 1 : 2));
   const first = parts[0]!.paper;
   const aboutCtx: BodyContext = { site, linker, page: "", headingShift: 0, paperHeadings: false, footnotePrefix: "about-fn-", level: combined ? 1 : 2 };
   const partnerNames = site.partners.map((p) => p.name);
@@ -109,14 +116,16 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     number: combined ? papersLabel(parts.map((p) => p.paper.number)) : `Paper ${first.number}`,
     "cover-title": combined ? (el) => { el.tagName = "p"; el.children = [{ type: "text", value: info.title }]; } : first.title,
     subtitle: combined ? info.subtitle : first.subtitle,
+    summary: combined ? undefined : first.summary,
+    authors: combined ? undefined : nonEmpty(coverAuthors(site, first)),
     date: [h("time", { dateTime: latest }, formatDate(latest))],
     draft: !combined && first.status === "draft" ? true : undefined,
     toc: toc.length > 0 ? true : undefined,
     "toc-list": toc,
     main,
-    about: true,
+    about: aboutPage ? true : undefined,
     "about-title": combined ? (el) => { el.tagName = "h1"; } : true,
-    partners: [aboutPartners(aboutCtx)],
+    partners: aboutPage ? [aboutPartners(aboutCtx)] : undefined,
     copyright: info.copyright,
   });
   const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
@@ -125,6 +134,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     body.children = sanitizeNodes(body.children);
     inlineImages(body, assets);
   }
+  if (html) typeset(html);
   return {
     path: combined ? SERIES_PDF : paperPdf(first),
     html: serialise(tree),
@@ -145,11 +155,15 @@ function tocEntry(id: string, text: string, level: number): Element {
   ]);
 }
 
-/** "Papers 1–4" for a run of numbers, else "Papers 1, 2 and 4". */
+/** "Papers 1–4" for a run of three or more numbers, else "Papers 1 and 2" or "Papers 1, 2 and 4". */
 function papersLabel(numbers: readonly number[]): string {
   if (numbers.length === 1) return `Paper ${numbers[0]}`;
-  const run = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+  const run = numbers.length > 2 && numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
   return run ? `Papers ${numbers[0]}–${numbers.at(-1)}` : `Papers ${listText(numbers.map(String))}`;
+}
+
+function nonEmpty<T>(items: readonly T[]): readonly T[] | undefined {
+  return items.length > 0 ? items : undefined;
 }
 
 function unique(items: readonly string[]): string[] {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatHuman } from "../diagnostics/format-human.js";
 import type { PreviewPayload } from "./payload.js";
+import { countNoun } from "../diagnostics/count-noun.js";
 
 /** What the preview tells its user; the command decides where it goes (only the reporter prints). */
 export interface PreviewReporter {
@@ -52,7 +53,7 @@ export function terminalReporter(options: TerminalReporterOptions): PreviewRepor
     rebuilt(files, ms, payload) {
       if (quiet || payload === undefined) return;
       // "" is the project folder itself (removed, or back again).
-      const what = files.length === 1 ? (files[0] === "" ? "the project folder" : files[0]) : `${files.length} files`;
+      const what = files.length === 1 ? (files[0] === "" ? "the project folder" : files[0]) : countNoun(files.length, "file");
       const told = payload.type === "full-reload" ? "page reload (all pages)"
         : payload.type === "update" ? (payload.updates.length === 0 ? "errors cleared" : `update ${payload.updates.map((u) => u.path).join(", ")}`)
         : payload.type === "error" ? "errors shown" : payload.type;

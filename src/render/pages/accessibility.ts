@@ -7,8 +7,8 @@ import { ACCESSIBILITY_PAGE } from "../paths.js";
 import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
 import { formatDate, listText } from "../text.js";
+import { countNoun } from "../../diagnostics/count-noun.js";
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Who to contact: `accessibility.contact` (an email address or web page becomes a link), else the partners. */
 function contactNodes(site: SiteModel): ElementContent[] {
@@ -32,17 +32,17 @@ function compliance(audit: AuditFacts | undefined, date: string): ElementContent
   }
   const when = date === "" ? "" : ` on ${formatDate(date)}`;
   if (audit.errors === 0 && audit.warnings === 0) {
-    return [h("p", `This website is partially compliant with WCAG 2.2 AA. An automated check of all ${plural(audit.pages, "page")}${when} found no problems, but automated checks find only some kinds of problem, and the website has not yet had a full manual audit.`)];
+    return [h("p", `This website is partially compliant with WCAG 2.2 AA. An automated check of all ${countNoun(audit.pages, "page")}${when} found no problems, but automated checks find only some kinds of problem, and the website has not yet had a full manual audit.`)];
   }
-  return [h("p", `This website is partially compliant with WCAG 2.2 AA, because of the problems listed below. They were found by an automated check of all ${plural(audit.pages, "page")}${when}, which finds only some kinds of problem.`)];
+  return [h("p", `This website is partially compliant with WCAG 2.2 AA, because of the problems listed below. They were found by an automated check of all ${countNoun(audit.pages, "page")}${when}, which finds only some kinds of problem.`)];
 }
 
 function nonAccessible(audit: AuditFacts | undefined): ElementContent[] {
   if (audit === undefined) return [h("p", "We do not know yet of content that is not accessible, because this edition has not been audited.")];
   if (audit.byRule.length === 0) return [h("p", "The automated check found no content that fails WCAG 2.2 AA. The PDFs are described below.")];
   return [
-    h("p", `The automated check found ${plural(audit.errors, "problem")} that fail WCAG 2.2 AA${audit.warnings > 0 ? ` and ${plural(audit.warnings, "lesser problem")}` : ""}:`),
-    h("ul", audit.byRule.map(({ rule, count }) => h("li", `${plural(count, "problem")} found by the ${rule === "a11y" ? "page" : rule === "pdf-structure" ? "PDF structure" : rule} check`))),
+    h("p", `The automated check found ${countNoun(audit.errors, "problem")} that fail WCAG 2.2 AA${audit.warnings > 0 ? ` and ${countNoun(audit.warnings, "lesser problem")}` : ""}:`),
+    h("ul", audit.byRule.map(({ rule, count }) => h("li", `${countNoun(count, "problem")} found by the ${rule === "a11y" ? "page" : rule === "pdf-structure" ? "PDF structure" : rule} check`))),
     h("p", "We are fixing them before the next edition of the series."),
   ];
 }
@@ -51,7 +51,7 @@ function preparation(audit: AuditFacts | undefined, date: string): ElementConten
   const on = date === "" ? "" : ` on ${formatDate(date)}`;
   const method = audit === undefined
     ? "This edition was not tested: it was built without an accessibility audit."
-    : `This edition was tested${on} by an automated check of every page (${plural(audit.pages, "page")}) with axe-core against WCAG 2.2 A and AA, and of every PDF (${plural(audit.pdfs, "PDF")}) for tags, bookmarks, title, language and embedded fonts.`;
+    : `This edition was tested${on} by an automated check of every page (${countNoun(audit.pages, "page")}) with axe-core against WCAG 2.2 A and AA, and of every PDF (${countNoun(audit.pdfs, "PDF")}) for tags, bookmarks, title, language and embedded fonts.`;
   return [h("p", `This statement was prepared${on}, when this edition of the series was built.`), h("p", method)];
 }
 

@@ -9,6 +9,7 @@ import { CASE_INDEX_PAGE, casePage, sectorFragment } from "../paths.js";
 import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
 import { sectorLabel } from "../text.js";
+import { countNoun } from "../../diagnostics/count-noun.js";
 
 export function renderCasePage(site: SiteModel, layout: Layout, templates: Templates, caseStudy: CaseStudy): RenderedFile {
   const page = casePage(caseStudy);
@@ -58,7 +59,7 @@ export function renderCaseIndex(site: SiteModel, layout: Layout, templates: Temp
   const chip = (fragment: string, label: string, count: number, filter: string): Element =>
     h("li", [h("a", { href: `#${fragment}`, dataFilter: filter }, [text(label), h("span", { className: ["count"] }, ` (${count})`)])]);
   const main = templates.fragment("case-index.html", {
-    intro: `${cases.length} ${cases.length === 1 ? "case study" : "case studies"} of good practice from the partnership. Choose a sector or a value to see the case studies that match.`,
+    intro: `${countNoun(cases.length, "case study", "case studies")} of good practice from the partnership. Choose a sector or a value to see the case studies that match.`,
     "sector-links": sectors.map((s) => chip(sectorFragment(s), sectorLabel(s), cases.filter((c) => c.sectors.includes(s)).length, `sector:${s}`)),
     "value-filter": values.length > 0 ? true : undefined,
     "value-links": values.map((v) => chip(`value-${v.id}`, v.title, byValue(v.id).length, `value:${v.id}`)),

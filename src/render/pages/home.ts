@@ -6,6 +6,7 @@ import { CHARTER_PAGE, CASE_INDEX_PAGE, HOME_PAGE, paperPage, paperPdf } from ".
 import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
 import { formatDate, listText } from "../text.js";
+import { countNoun } from "../../diagnostics/count-noun.js";
 
 /** "14 January 2015, 00:01 UTC". */
 function embargoText(moment: string): string {
@@ -49,7 +50,7 @@ export function renderHomePage(site: SiteModel, layout: Layout, templates: Templ
     }),
     "charter-link": (el) => { el.properties["href"] = linker.href({ page: CHARTER_PAGE }); },
     cases: site.caseStudies.length > 0 ? true : undefined,
-    "cases-intro": `${site.caseStudies.length} ${site.caseStudies.length === 1 ? "case study shows" : "case studies show"} the values at work in services across the country.`,
+    "cases-intro": `${countNoun(site.caseStudies.length, "case study shows", "case studies show")} the values at work in services across the country.`,
     "cases-link": (el) => { el.properties["href"] = linker.href({ page: CASE_INDEX_PAGE }); },
     about: [aboutPartners(ctx)],
   });

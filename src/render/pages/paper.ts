@@ -1,7 +1,9 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { HeadingAnchor, Paper } from "../../model/index.js";
+import { ABOUT_PARTNERS_TITLE, placeAboutPartners, type AboutPartnersMode } from "../about-partners-placement.js";
 import { linkOrText, text } from "../blocks.js";
+import { hasNotes, notesHeadingId, NOTES_TITLE } from "../footnotes.js";
 import type { Layout, RenderedFile } from "../layout.js";
 import type { Linker } from "../linker.js";
 import { renderMarkdown } from "../markdown.js";
@@ -16,8 +18,31 @@ export function headingShift(site: SiteModel, paper: Paper): number {
   return headings.some((hd) => hd.depth === 1) ? 1 : 0;
 }
 
+/** A heading as the contents list it: its id in the paper, its text and its Markdown depth. */
+export type ContentsHeading = Pick<HeadingAnchor, "id" | "text" | "depth">;
+
+/**
+ * The headings of a paper as printed or shown: those the writer wrote, less any left out with
+ * their `::about-partners` block, and the headings papersmith adds ("About the partners" in
+ * document order, "Notes" last). Ids are those of the paper's own page; a print document
+ * prefixes them as it prefixes every id of the paper.
+ */
+export function paperContents(site: SiteModel, paper: Paper, mode: AboutPartnersMode): ContentsHeading[] {
+  const placement = placeAboutPartners(paper.body.tree, mode);
+  const shift = headingShift(site, paper);
+  const entries: { heading: ContentsHeading; offset: number }[] = [];
+  for (const anchor of site.index.headings.get(paper) ?? []) {
+    if (!placement.hidden.has(anchor.node)) entries.push({ heading: anchor, offset: anchor.node.position?.start.offset ?? 0 });
+  }
+  for (const shown of placement.shown.values()) {
+    if (shown.headingId !== undefined) entries.push({ heading: { id: shown.headingId, text: ABOUT_PARTNERS_TITLE, depth: 2 - shift }, offset: shown.offset });
+  }
+  const headings = entries.sort((a, b) => a.offset - b.offset).map((e) => e.heading);
+  return hasNotes(paper.body.tree) ? [...headings, { id: notesHeadingId(""), text: NOTES_TITLE, depth: 2 - shift }] : headings;
+}
+
 /** The paper's h2 and h3 headings as a nested contents list, ids made by `id`. */
-export function tocItems(headings: readonly HeadingAnchor[], shift: number, href: (id: string) => string): Element[] {
+export function tocItems(headings: readonly ContentsHeading[], shift: number, href: (id: string) => string): Element[] {
   const items: Element[] = [];
   let current: Element | undefined;
   for (const heading of headings) {
@@ -51,7 +76,7 @@ export function renderPaperPage(site: SiteModel, layout: Layout, templates: Temp
   const ctx = layout.context(page, linker, shift, true);
   ctx.level = 1;
   const body = renderMarkdown(paper.body, ctx);
-  const toc = tocItems(site.index.headings.get(paper) ?? [], shift, (id) => `#${id}`);
+  const toc = tocItems(paperContents(site, paper, "all"), shift, (id) => `#${id}`);
   const draft = paper.status === "draft";
   const authors = authorNames(site, paper);
   const meta: ElementContent[] = [
