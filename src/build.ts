@@ -10,6 +10,7 @@ import { renderContext } from "./render/renderer.js";
 import type { Printer } from "./print/print-documents.js";
 import type { PrintResult } from "./print/print-types.js";
 import { pdfRenderer } from "./print/pdf-renderer.js";
+import { overflowProblems } from "./print/print-overflow.js";
 import { BrowserNotFoundError } from "./print/errors.js";
 import { findBrowser } from "./print/find-browser.js";
 import type { EarlyBrowser } from "./print/early-browser.js";
@@ -71,7 +72,9 @@ export interface BuildResult {
   readonly embargoed: readonly Paper[];
   /** Present when the build was audited. */
   readonly audit?: BuildAudit;
-  /** The check's diagnostics and the audit's, in report order. */
+  /** What printing found (`print-overflow`), after the project's `rules:` overrides. */
+  readonly printDiagnostics: readonly Diagnostic[];
+  /** The check's diagnostics, the print's and the audit's, in report order. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -170,7 +173,7 @@ async function buildWith(
   // build.outDir is checked to lie inside the project (schema); --out may name any folder.
   const outDir = request.outDir ? resolve(request.outDir) : join(series.root, series.config.build.outDir);
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
-    return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], diagnostics: check.diagnostics };
+    return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], printDiagnostics: [], diagnostics: check.diagnostics };
   }
   const publication = publicationOf(series, index, {
     internal: request.drafts,
@@ -201,9 +204,11 @@ async function buildWith(
   const pdfs = printed === undefined ? [] : [...(await printed.results)];
   const written = writer.written;
   const { embargoed } = publication;
+  const printDiagnostics = toDiagnostics(overflowProblems(pdfs), severityTable(series.config.rules));
+  const checkAndPrint = [...check.diagnostics, ...printDiagnostics].sort(compareDiagnostics);
   if (request.audit !== true) {
     const removed = await writer.finish();
-    return { check, built: true, outDir, written, removed, pdfs, embargoed, diagnostics: check.diagnostics };
+    return { check, built: true, outDir, written, removed, pdfs, embargoed, printDiagnostics, diagnostics: checkAndPrint };
   }
   // The audit reads what was written: the output stays whatever it finds. Loaded only now: it
   // brings pdf-lib and axe-core, which a build without --audit never needs in this thread.
@@ -227,5 +232,5 @@ async function buildWith(
   };
   for (const output of outputs) for (const file of output.audited?.(facts) ?? []) await writer.write(file);
   const removed = await writer.finish();
-  return { check, built: true, outDir, written, removed, pdfs, embargoed, audit, diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics) };
+  return { check, built: true, outDir, written, removed, pdfs, embargoed, audit, printDiagnostics, diagnostics: [...checkAndPrint, ...diagnostics].sort(compareDiagnostics) };
 }

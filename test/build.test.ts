@@ -141,6 +141,26 @@ describe("build", () => {
   }, 120_000);
 });
 
+describe("build: content too wide for the PDF page", () => {
+  it("warns print-overflow at the source of each table and image wider than the text block, and still builds", async () => {
+    ensureCompiled();
+    const dir = await freshProject();
+    const fixture = join(REPO, "test/fixtures/print/wide-paper");
+    await cp(join(fixture, "papers"), join(dir, "papers"), { recursive: true });
+    await cp(join(fixture, "assets"), join(dir, "assets"), { recursive: true });
+    const run = await papersmith("build", dir, "--out", join(dir, "out"), "--format", "json").env(EPOCH).run();
+    expect(run.code).toBe(0);
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; rule: string; severity: string; message: string }[] };
+    const expected = (await readFile(join(fixture, "expected.txt"), "utf8")).trim().split("\n");
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.severity}`)).toEqual(expected);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "This image is 720 px wide, wider than the PDF's text block (643 px): the PDF shows it scaled to 89%.",
+      expect.stringMatching(/^This table is \d+ px wide, wider than the PDF's text block \(643 px\): the PDF prints it in smaller type with words broken to fit\.$/),
+      "This image is 1400 px wide, wider than the PDF's text block (643 px): the PDF shows it scaled to 45%.",
+    ]);
+  }, 120_000);
+});
+
 describe("build: PDFs kept from the last build (issue 9)", () => {
   /** Each PDF's inode: a PDF printed again is written to a new file renamed over the old one. */
   async function inodes(out: string): Promise<Map<string, number>> {

@@ -20,6 +20,18 @@ export interface PrepareArgs {
   readonly contentHeight: string;
   /** Page numbers already known (a corrected reprint): filled in without measuring. */
   readonly numbers: Record<string, number> | undefined;
+  /** The class that fits a table wider than the text block to it (see printCss). */
+  readonly fitClass: string;
+}
+
+/** A table or image wider than the text block, by its `data-source` ("file:line:column:endLine:endColumn"). */
+export interface MeasuredOverflow {
+  readonly source: string;
+  readonly kind: "table" | "image";
+  /** Its own width, in CSS pixels, before it was fitted. */
+  readonly width: number;
+  /** The text block's width, in CSS pixels. */
+  readonly limit: number;
 }
 
 export interface Prepared {
@@ -27,6 +39,8 @@ export interface Prepared {
   readonly numbers: Record<string, number>;
   /** The text of every h1–h6, in document order (Chromium's bookmarks drop spaces at line wraps). */
   readonly headings: string[];
+  /** Tables and images from the sources that were wider than the text block, in document order. */
+  readonly overflows: MeasuredOverflow[];
 }
 
 /**
@@ -50,6 +64,7 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   }
   await document.fonts.ready;
 
+  const overflows = fitWideContent();
   const headings = Array.from(document.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"), (heading) =>
     heading.innerText.replace(/\s+/g, " ").trim(),
   );
@@ -59,7 +74,37 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
     const page = numbers[span.dataset["target"] ?? ""];
     span.textContent = page === undefined ? "" : String(page);
   }
-  return { numbers, headings };
+  return { numbers, headings, overflows };
+
+  /**
+   * Chromium shrinks every page when anything is wider than the page, so nothing may be: each
+   * table wider than the text block gets the fit class (smaller type, words broken anywhere),
+   * and a fixed layout if it is still too wide; images already scale to the block (max-width).
+   * Those that carry their source position are reported.
+   */
+  function fitWideContent(): MeasuredOverflow[] {
+    const probe = document.createElement("div");
+    probe.style.cssText = `position: absolute; visibility: hidden; width: ${args.contentWidth}; height: 0;`;
+    document.body.append(probe);
+    const limit = probe.getBoundingClientRect().width;
+    probe.remove();
+    const left = document.body.getBoundingClientRect().left;
+    const tooWide = (element: Element): boolean => element.getBoundingClientRect().right - left > limit + 0.5;
+    const found: MeasuredOverflow[] = [];
+    for (const element of Array.from(document.body.querySelectorAll<HTMLElement>("table, img"))) {
+      const source = element.dataset["source"];
+      if (element instanceof HTMLImageElement) {
+        if (source !== undefined && element.naturalWidth > limit + 0.5) found.push({ source, kind: "image", width: element.naturalWidth, limit: Math.round(limit) });
+        continue;
+      }
+      if (!tooWide(element)) continue;
+      const width = Math.round(element.getBoundingClientRect().width);
+      element.classList.add(args.fitClass);
+      if (tooWide(element)) element.style.setProperty("table-layout", "fixed");
+      if (source !== undefined) found.push({ source, kind: "table", width, limit: Math.round(limit) });
+    }
+    return found;
+  }
 
   /** Lays the body out as columns of one page's content box each; a target's column is its page. */
   function estimatePages(targets: HTMLElement[]): Record<string, number> {

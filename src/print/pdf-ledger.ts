@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { printFingerprint } from "./print-job.js";
-import type { PrintRequest, PrintResult } from "./print-types.js";
+import type { MeasuredOverflow, PrintRequest, PrintResult } from "./print-types.js";
 
 /** What a build printed to one PDF. */
 interface Entry {
@@ -10,9 +10,11 @@ interface Entry {
   /** SHA-256 of the PDF's bytes as written. */
   readonly output: string;
   readonly pages: number;
+  /** What the print found too wide (print-overflow), reported again when the PDF is kept. */
+  readonly overflows: readonly MeasuredOverflow[];
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
 /**
  * Remembers, between builds, what each PDF was printed from (issue 9: do nothing twice). A
@@ -68,7 +70,7 @@ export class PdfLedger {
     this.#inputs.set(request.outFile, input);
     if (entry === undefined || entry.input !== input) return undefined;
     if ((await this.#outputDigest(request.outFile)) !== entry.output) return undefined;
-    return { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output };
+    return { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output, overflows: entry.overflows };
   }
 
   /** Notes what was just printed and written. */
@@ -77,7 +79,7 @@ export class PdfLedger {
       const result = results[index];
       if (result === undefined) return;
       const input = this.#inputs.get(request.outFile) ?? this.#inputOf(request, format);
-      this.#entries.set(request.outFile, { input, output: result.sha256, pages: result.pages });
+      this.#entries.set(request.outFile, { input, output: result.sha256, pages: result.pages, overflows: result.overflows });
       this.#changed = true;
     });
   }
@@ -127,6 +129,12 @@ async function readLedger(file: string): Promise<Map<string, Entry>> {
 
 function isEntry(value: unknown): value is Entry {
   if (typeof value !== "object" || value === null) return false;
-  const { input, output, pages } = value as Record<string, unknown>;
-  return typeof input === "string" && typeof output === "string" && typeof pages === "number";
+  const { input, output, pages, overflows } = value as Record<string, unknown>;
+  return typeof input === "string" && typeof output === "string" && typeof pages === "number" && Array.isArray(overflows) && overflows.every(isOverflow);
+}
+
+function isOverflow(value: unknown): value is MeasuredOverflow {
+  if (typeof value !== "object" || value === null) return false;
+  const { source, kind, width, limit } = value as Record<string, unknown>;
+  return typeof source === "string" && (kind === "table" || kind === "image") && typeof width === "number" && typeof limit === "number";
 }

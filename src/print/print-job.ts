@@ -1,6 +1,6 @@
 import type { Page } from "puppeteer";
 import { prepareAndMeasure, type Prepared } from "./page-layout.js";
-import { DRAFT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
+import { DRAFT_CLASS, FIT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
 import type { PdfMetadata, PrintRequest } from "./print-types.js";
 import type { FinishInput } from "./finish-job.js";
 
@@ -33,6 +33,7 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
     contentWidth: box.contentWidth,
     contentHeight: box.contentHeight,
     numbers: job.numbers,
+    fitClass: FIT_CLASS,
   });
   const raw = await page.pdf({ tagged: true, outline: true, printBackground: true, preferCSSPageSize: true, timeout });
   return { ...prepared, raw };

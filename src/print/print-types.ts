@@ -1,4 +1,7 @@
 import type { LaunchedBrowser } from "./launch-browser.js";
+import type { MeasuredOverflow } from "./page-layout.js";
+
+export type { MeasuredOverflow } from "./page-layout.js";
 
 /** The print stage's interface with the build driver (re-exported by print-documents.ts). */
 
@@ -58,4 +61,6 @@ export interface PrintResult {
   readonly prints: number;
   /** SHA-256 of the PDF's bytes, in hex. */
   readonly sha256: string;
+  /** Tables and images of the sources wider than the text block, fitted to it in this PDF. */
+  readonly overflows: readonly MeasuredOverflow[];
 }
