@@ -141,14 +141,26 @@ describe("build", () => {
   }, 120_000);
 });
 
-describe("build: content too wide for the PDF page", () => {
-  it("warns print-overflow at the source of each table and image wider than the text block, and still builds", async () => {
+describe("build: what the PDFs print that the site does not", () => {
+  const fixture = join(REPO, "test/fixtures/print/wide-paper");
+  let dir: string;
+  let run: Awaited<ReturnType<ReturnType<typeof papersmith>["run"]>>;
+
+  beforeAll(async () => {
     ensureCompiled();
-    const dir = await freshProject();
-    const fixture = join(REPO, "test/fixtures/print/wide-paper");
+    dir = await freshProject();
     await cp(join(fixture, "papers"), join(dir, "papers"), { recursive: true });
     await cp(join(fixture, "assets"), join(dir, "assets"), { recursive: true });
-    const run = await papersmith("build", dir, "--out", join(dir, "out"), "--format", "json").env(EPOCH).run();
+    run = await papersmith("build", dir, "--out", join(dir, "out"), "--format", "json").env(EPOCH).run();
+  }, 120_000);
+
+  const pdfText = (file: string): string => {
+    const text = spawnSync("pdftotext", ["-enc", "UTF-8", join(dir, "out", file), "-"], { encoding: "utf8" });
+    if (text.status !== 0) throw new Error(text.stderr);
+    return text.stdout.replace(/\s+/g, " ");
+  };
+
+  it("warns print-overflow at the source of each table and image wider than the text block, and still builds", async () => {
     expect(run.code).toBe(0);
     const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; rule: string; severity: string; message: string }[] };
     const expected = (await readFile(join(fixture, "expected.txt"), "utf8")).trim().split("\n");
@@ -158,7 +170,20 @@ describe("build: content too wide for the PDF page", () => {
       expect.stringMatching(/^This table is \d+ px wide, wider than the PDF's text block \(643 px\): the PDF prints it in smaller type with words broken to fit\.$/),
       "This image is 1400 px wide, wider than the PDF's text block (643 px): the PDF shows it scaled to 45%.",
     ]);
-  }, 120_000);
+  });
+
+  it("numbers each external link by its text and lists the addresses under Links at the paper's end; the site does not", async () => {
+    const text = pdfText("pdf/4-wide-content.pdf");
+    expect(text).toContain("Read the King's Fund report[1] and its summary[1] (one address, one number), then the NHS Confederation's view[2]. Questions go to the series team[3].");
+    // Lines may break inside a long address: compared without white space.
+    expect(text.replace(/\s+/g, "")).toContain("Links1.https://www.kingsfund.org.uk/insight-and-analysis/reports/integrated-care2.https://www.nhsconfed.org/integrated-care3.series@example.org");
+    expect(text).not.toContain("(https://");
+    expect(pdfText("pdf/series.pdf")).toContain("the NHS Confederation's view[2]");
+    const page = await readFile(join(dir, "out", "papers", "4-wide-content.html"), "utf8");
+    expect(page).toContain(">the NHS Confederation's view</a>");
+    expect(page).not.toContain("[2]");
+    expect(page).not.toContain("data-source");
+  });
 });
 
 describe("build: PDFs kept from the last build (issue 9)", () => {

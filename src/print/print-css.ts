@@ -97,6 +97,8 @@ p, li { orphans: 2; widows: 2; }
 main { overflow-wrap: break-word; }
 img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+sup.link-number { line-height: 0; }
+.links li { overflow-wrap: anywhere; }
 table.${FIT_CLASS} { width: 100%; font-size: 0.8em; }
 table.${FIT_CLASS} th, table.${FIT_CLASS} td { overflow-wrap: anywhere; hyphens: auto; padding-left: 0.3em; padding-right: 0.3em; }
 .toc a.toc-entry { display: flex; align-items: baseline; align-items: last baseline; color: inherit; text-decoration: none; }

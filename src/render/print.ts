@@ -7,6 +7,7 @@ import { inlineImages, PrintLinker, type AssetStore } from "./linker.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
+import { numberLinks } from "./print-links.js";
 import { markSources } from "./print-sources.js";
 import { sanitizeNodes } from "./sanitize.js";
 import type { SiteModel } from "./site-model.js";
@@ -72,6 +73,8 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, inPrint: true };
     const body = renderMarkdown(part.paper.body, ctx);
     markSources(body, part.paper.body.range.file);
+    const links = numberLinks(body, part.prefix);
+    if (links !== undefined) body.push(links);
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
       main.push(h("article", { className: ["paper"], id: part.startId }, [
