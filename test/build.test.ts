@@ -184,6 +184,23 @@ describe("build: what the PDFs print that the site does not", () => {
     expect(page).not.toContain("[2]");
     expect(page).not.toContain("data-source");
   });
+
+  it("prints after each reference to a place in the same PDF the page it is on; the site does not", async () => {
+    const pdf = join(dir, "out", "pdf/4-wide-content.pdf");
+    const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)?.[1]);
+    const pageText = (n: number): string => spawnSync("pdftotext", ["-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" }).stdout;
+    // The page a heading is on, after the contents (page 2).
+    const pageOf = (heading: string): number => Array.from({ length: pages }, (_, i) => i + 1).find((n) => n > 2 && pageText(n).split("\n").includes(heading)) ?? 0;
+    const table = pageOf("A wide table");
+    const reading = pageOf("Further reading");
+    expect(table).toBeGreaterThan(2);
+    expect(reading).toBeGreaterThan(2);
+    expect(pdfText("pdf/4-wide-content.pdf")).toContain(
+      `Back to the wide table (see p. ${table}), or on to Paper 4: Wide content — Further reading (see p. ${reading}); all of Paper 4: Wide content.`,
+    );
+    const site = await readFile(join(dir, "out", "papers", "4-wide-content.html"), "utf8");
+    expect(site).not.toContain("see p.");
+  });
 });
 
 describe("build: PDFs kept from the last build (issue 9)", () => {

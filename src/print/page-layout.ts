@@ -22,6 +22,8 @@ export interface PrepareArgs {
   readonly numbers: Record<string, number> | undefined;
   /** The class that fits a table wider than the text block to it (see printCss). */
   readonly fitClass: string;
+  /** The class of the spans after in-document references that show their target's page. */
+  readonly refPageClass: string;
 }
 
 /** A table or image wider than the text block, by its `data-source` ("file:line:column:endLine:endColumn"). */
@@ -45,8 +47,9 @@ export interface Prepared {
 
 /**
  * Readies a loaded document for printing: makes sure the print CSS is there, adds the watermark,
- * waits for fonts, fills the contents' page numbers (given, or else estimated from layout), and
- * reads the headings' text.
+ * waits for fonts, fits content wider than the text block, fills the page numbers of the contents
+ * and of in-document references (given, or else estimated from layout), and reads the headings'
+ * text.
  */
 export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   if (document.getElementById(args.styleId) === null) {
@@ -68,7 +71,10 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   const headings = Array.from(document.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"), (heading) =>
     heading.innerText.replace(/\s+/g, " ").trim(),
   );
-  const spans = Array.from(document.querySelectorAll<HTMLElement>(".toc-page[data-target]"));
+  const spans = Array.from(document.querySelectorAll<HTMLElement>(`.toc-page[data-target], .${args.refPageClass}[data-target]`));
+  // A reference's number sits in running text: laid out with a stand-in of two digits, the
+  // estimate sees lines about as long as they will be printed.
+  for (const span of spans) if (span.classList.contains(args.refPageClass)) span.textContent = "00";
   const numbers = spans.length === 0 ? {} : (args.numbers ?? estimatePages(spans));
   for (const span of spans) {
     const page = numbers[span.dataset["target"] ?? ""];

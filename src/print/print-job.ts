@@ -1,6 +1,7 @@
 import type { Page } from "puppeteer";
 import { prepareAndMeasure, type Prepared } from "./page-layout.js";
 import { DRAFT_CLASS, FIT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
+import { REF_PAGE_CLASS } from "../render/print-page-refs.js";
 import type { PdfMetadata, PrintRequest } from "./print-types.js";
 import type { FinishInput } from "./finish-job.js";
 
@@ -34,6 +35,7 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
     contentHeight: box.contentHeight,
     numbers: job.numbers,
     fitClass: FIT_CLASS,
+    refPageClass: REF_PAGE_CLASS,
   });
   const raw = await page.pdf({ tagged: true, outline: true, printBackground: true, preferCSSPageSize: true, timeout });
   return { ...prepared, raw };

@@ -8,6 +8,7 @@ import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
 import { numberLinks } from "./print-links.js";
+import { addPageReferences } from "./print-page-refs.js";
 import { markSources } from "./print-sources.js";
 import { sanitizeNodes } from "./sanitize.js";
 import type { SiteModel } from "./site-model.js";
@@ -67,12 +68,14 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
   const linker = new PrintLinker(printed, series.config.build.baseUrl, assets);
   const toc: Element[] = [];
   const main: ElementContent[] = [];
+  const wholePapers = new Set(parts.map((p) => p.startId));
   for (const part of parts) {
     const page = paperPage(part.paper);
     const shift = headingShift(site, part.paper);
     const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: `${part.prefix}fn-`, level: 1, inPrint: true };
     const body = renderMarkdown(part.paper.body, ctx);
     markSources(body, part.paper.body.range.file);
+    addPageReferences(body, wholePapers);
     const links = numberLinks(body, part.prefix);
     if (links !== undefined) body.push(links);
     if (combined) {
