@@ -79,6 +79,8 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   for (const span of spans) {
     const page = numbers[span.dataset["target"] ?? ""];
     span.textContent = page === undefined ? "" : String(page);
+    // A reference whose target is not in the document says nothing rather than "(see p. )".
+    if (page === undefined && span.classList.contains(args.refPageClass)) span.parentElement?.remove();
   }
   return { numbers, headings, overflows };
 
@@ -95,12 +97,12 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
     const limit = probe.getBoundingClientRect().width;
     probe.remove();
     const left = document.body.getBoundingClientRect().left;
-    const tooWide = (element: Element): boolean => element.getBoundingClientRect().right - left > limit + 0.5;
+    const tooWide = (element: Element): boolean => element.getBoundingClientRect().right - left > limit + 1;
     const found: MeasuredOverflow[] = [];
     for (const element of Array.from(document.body.querySelectorAll<HTMLElement>("table, img"))) {
       const source = element.dataset["source"];
       if (element instanceof HTMLImageElement) {
-        if (source !== undefined && element.naturalWidth > limit + 0.5) found.push({ source, kind: "image", width: element.naturalWidth, limit: Math.round(limit) });
+        if (source !== undefined && element.naturalWidth > limit + 1) found.push({ source, kind: "image", width: element.naturalWidth, limit: Math.round(limit) });
         continue;
       }
       if (!tooWide(element)) continue;
