@@ -185,14 +185,17 @@ describe("build: what the PDFs print that the site does not", () => {
     expect(page).not.toContain("data-source");
   });
 
-  it("prints after each reference to a place in the same PDF the page it is on; the site does not", async () => {
-    const pdf = join(dir, "out", "pdf/4-wide-content.pdf");
+  /** The page of a PDF a heading is on, after the contents (page 2); 0 when none. */
+  const pageOf = (file: string, heading: string): number => {
+    const pdf = join(dir, "out", file);
     const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)?.[1]);
     const pageText = (n: number): string => spawnSync("pdftotext", ["-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" }).stdout;
-    // The page a heading is on, after the contents (page 2).
-    const pageOf = (heading: string): number => Array.from({ length: pages }, (_, i) => i + 1).find((n) => n > 2 && pageText(n).split("\n").includes(heading)) ?? 0;
-    const table = pageOf("A wide table");
-    const reading = pageOf("Further reading");
+    return Array.from({ length: pages }, (_, i) => i + 1).find((n) => n > 2 && pageText(n).split("\n").includes(heading)) ?? 0;
+  };
+
+  it("prints after each reference to a place in the same PDF the page it is on; the site does not", async () => {
+    const table = pageOf("pdf/4-wide-content.pdf", "A wide table");
+    const reading = pageOf("pdf/4-wide-content.pdf", "Further reading");
     expect(table).toBeGreaterThan(2);
     expect(reading).toBeGreaterThan(2);
     expect(pdfText("pdf/4-wide-content.pdf")).toContain(
@@ -200,6 +203,23 @@ describe("build: what the PDFs print that the site does not", () => {
     );
     const site = await readFile(join(dir, "out", "papers", "4-wide-content.html"), "utf8");
     expect(site).not.toContain("see p.");
+  });
+
+  it("prints after a reference to another paper's section the page it has in that paper's PDF, kept right when that paper changes", async () => {
+    const before = pageOf("pdf/1-shared-values.pdf", "What we found");
+    expect(before).toBeGreaterThan(2);
+    expect(pdfText("pdf/2-measuring-what-matters.pdf")).toContain(`We built on Paper 1: Shared values — What we found (Paper 1, p. ${before}) and`);
+    // Paper 1's section moves on by pages; paper 2 is unchanged but must print the new page.
+    const paper1 = join(dir, "papers", "01-values.md");
+    const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} fills the page with enough words to take a line or two of room.\n`).join("\n");
+    await writeFile(paper1, (await readFile(paper1, "utf8")).replace("## What we found", `${filler}\n## What we found`));
+    const again = await papersmith("build", dir, "--out", join(dir, "out")).env(EPOCH).run();
+    expect(again.code).toBe(0);
+    const after = pageOf("pdf/1-shared-values.pdf", "What we found");
+    expect(after).toBeGreaterThan(before);
+    expect(pdfText("pdf/2-measuring-what-matters.pdf")).toContain(`What we found (Paper 1, p. ${after}) and`);
+    const unchanged = await papersmith("build", dir, "--out", join(dir, "out")).env(EPOCH).run();
+    expect(unchanged.stderr).toContain("all unchanged, none printed");
   });
 });
 

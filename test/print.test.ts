@@ -198,7 +198,7 @@ describe("finishing Chromium's PDFs", () => {
   }
 
   const input = (name: Name, pdf: Uint8Array, numbers: Record<string, number> = {}): FinishInput => ({
-    raw: pdf, numbers, headings: htmlHeadings(fixtureHtml(name)), metadata: { ...metadata(name), title: `${metadata(name).title} — «tricky» (one) \\ two` },
+    raw: pdf, numbers, anchors: {}, headings: htmlHeadings(fixtureHtml(name)), metadata: { ...metadata(name), title: `${metadata(name).title} — «tricky» (one) \\ two` },
     fingerprint: `fingerprint of ${name}`, reprintsLeft: true,
   });
 

@@ -24,6 +24,9 @@ export interface PrepareArgs {
   readonly fitClass: string;
   /** The class of the spans after in-document references that show their target's page. */
   readonly refPageClass: string;
+  /** The class of the spans that show a page of another PDF, and those pages, by "path#id". */
+  readonly crossPageClass: string;
+  readonly crossPages: Readonly<Record<string, number>>;
 }
 
 /** A table or image wider than the text block, by its `data-source` ("file:line:column:endLine:endColumn"). */
@@ -39,6 +42,8 @@ export interface MeasuredOverflow {
 export interface Prepared {
   /** The contents' page numbers filled in, by target id. */
   readonly numbers: Record<string, number>;
+  /** The estimated page of each heading with an id: where other PDFs' references to it lead. */
+  readonly anchors: Record<string, number>;
   /** The text of every h1–h6, in document order (Chromium's bookmarks drop spaces at line wraps). */
   readonly headings: string[];
   /** Tables and images from the sources that were wider than the text block, in document order. */
@@ -71,18 +76,37 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   const headings = Array.from(document.querySelectorAll<HTMLElement>("h1, h2, h3, h4, h5, h6"), (heading) =>
     heading.innerText.replace(/\s+/g, " ").trim(),
   );
+  // Pages in other PDFs are known before printing (or the reference goes without one).
+  for (const span of Array.from(document.querySelectorAll<HTMLElement>(`.${args.crossPageClass}[data-target]`))) {
+    const page = args.crossPages[span.dataset["target"] ?? ""];
+    if (page === undefined) span.parentElement?.remove();
+    else span.textContent = String(page);
+  }
   const spans = Array.from(document.querySelectorAll<HTMLElement>(`.toc-page[data-target], .${args.refPageClass}[data-target]`));
   // A reference's number sits in running text: laid out with a stand-in of two digits, the
   // estimate sees lines about as long as they will be printed.
   for (const span of spans) if (span.classList.contains(args.refPageClass)) span.textContent = "00";
-  const numbers = spans.length === 0 ? {} : (args.numbers ?? estimatePages(spans));
+  const targets = spans.map((span) => span.dataset["target"] ?? "");
+  const headingIds = Array.from(document.querySelectorAll<HTMLElement>("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"), (heading) => heading.id);
+  const estimated = estimatePages(args.numbers === undefined ? [...targets, ...headingIds] : headingIds);
+  const numbers = spans.length === 0 ? {} : (args.numbers ?? pick(estimated, targets));
+  const anchors = pick(estimated, headingIds);
   for (const span of spans) {
     const page = numbers[span.dataset["target"] ?? ""];
     span.textContent = page === undefined ? "" : String(page);
     // A reference whose target is not in the document says nothing rather than "(see p. )".
     if (page === undefined && span.classList.contains(args.refPageClass)) span.parentElement?.remove();
   }
-  return { numbers, headings, overflows };
+  return { numbers, anchors, headings, overflows };
+
+  function pick(pages: Record<string, number>, ids: readonly string[]): Record<string, number> {
+    const picked: Record<string, number> = {};
+    for (const id of ids) {
+      const page = pages[id];
+      if (page !== undefined) picked[id] = page;
+    }
+    return picked;
+  }
 
   /**
    * Chromium shrinks every page when anything is wider than the page, so nothing may be: each
@@ -115,7 +139,7 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   }
 
   /** Lays the body out as columns of one page's content box each; a target's column is its page. */
-  function estimatePages(targets: HTMLElement[]): Record<string, number> {
+  function estimatePages(targets: readonly string[]): Record<string, number> {
     const body = document.body;
     const restore: Array<[Element, string | null]> = [[body, body.getAttribute("style")]];
     const forced = new Set(["page", "left", "right", "recto", "verso", "always"]);
@@ -146,9 +170,8 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
     const box = body.getBoundingClientRect();
     const stride = box.width + gap;
     const pages: Record<string, number> = {};
-    for (const span of targets) {
-      const target = span.dataset["target"];
-      if (target === undefined || target in pages) continue;
+    for (const target of targets) {
+      if (target === "" || target in pages) continue;
       const rect = document.getElementById(target)?.getClientRects()[0];
       if (rect === undefined) continue;
       pages[target] = Math.floor((rect.left - box.left + gap / 2) / stride) + 1;

@@ -8,7 +8,7 @@ import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
 import { numberLinks } from "./print-links.js";
-import { addPageReferences } from "./print-page-refs.js";
+import { addPageReferences, crossTargets } from "./print-page-refs.js";
 import { markSources } from "./print-sources.js";
 import { sanitizeNodes } from "./sanitize.js";
 import type { SiteModel } from "./site-model.js";
@@ -28,6 +28,8 @@ export interface PrintDocument {
   readonly keywords: readonly string[];
   /** The date the PDF's metadata carries (YYYY-MM-DD): the paper's own, or the newest of the series' papers. */
   readonly date: string;
+  /** Places in other PDFs whose pages it prints ("pdf/2-outcomes.pdf#next-steps"). */
+  readonly crossTargets: readonly string[];
 }
 
 /** The id of the about section's heading in templates/print.html. */
@@ -141,6 +143,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     subject,
     keywords,
     date: latest,
+    crossTargets: crossTargets(tree),
   };
 }
 
