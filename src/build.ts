@@ -10,6 +10,7 @@ import { renderContext } from "./render/renderer.js";
 import type { Printer } from "./print/print-documents.js";
 import type { PrintResult } from "./print/print-types.js";
 import { pdfRenderer } from "./print/pdf-renderer.js";
+import { overflowProblems } from "./print/print-overflow.js";
 import { BrowserNotFoundError } from "./print/errors.js";
 import { findBrowser } from "./print/find-browser.js";
 import type { EarlyBrowser } from "./print/early-browser.js";
@@ -76,7 +77,9 @@ export interface BuildResult {
   readonly audit?: BuildAudit;
   /** Present when `--release` wrote a bundle. */
   readonly release?: ReleaseBundle;
-  /** The check's diagnostics and the audit's, in report order. */
+  /** What printing found (`print-overflow`), after the project's `rules:` overrides. */
+  readonly printDiagnostics: readonly Diagnostic[];
+  /** The check's diagnostics, the print's and the audit's, in report order. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -175,7 +178,7 @@ async function buildWith(
   // build.outDir is checked to lie inside the project (schema); --out may name any folder.
   const outDir = request.outDir ? resolve(request.outDir) : join(series.root, series.config.build.outDir);
   if (check.errors > 0 || (request.strict && check.warnings > 0)) {
-    return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], diagnostics: check.diagnostics };
+    return { check, built: false, outDir, written: [], removed: [], pdfs: [], embargoed: [], printDiagnostics: [], diagnostics: check.diagnostics };
   }
   const moment = buildMoment(request.now);
   const publication = publicationOf(series, index, {
@@ -207,6 +210,12 @@ async function buildWith(
   const pdfs = printed === undefined ? [] : [...(await printed.results)];
   const written = writer.written;
   const { embargoed } = publication;
+  const printDiagnostics = toDiagnostics(overflowProblems(pdfs), severityTable(series.config.rules));
+  const checkAndPrint = [...check.diagnostics, ...printDiagnostics].sort(compareDiagnostics);
+  // Only a build that passes as a whole is bundled for release: what printing or the audit found
+  // may fail it (errors, or warnings under --strict), leaving the output for a look.
+  const passes = (found: readonly Diagnostic[]): boolean =>
+    !found.some((d) => d.severity === "error" || (request.strict && d.severity === "warn"));
   const bundle = async (): Promise<{ release?: ReleaseBundle }> => {
     if (request.release !== true) return {};
     const { writeReleaseBundle } = await import("./release/release-bundle.js");
@@ -215,7 +224,7 @@ async function buildWith(
   };
   if (request.audit !== true) {
     const removed = await writer.finish();
-    return { check, built: true, outDir, written, removed, pdfs, embargoed, diagnostics: check.diagnostics, ...(await bundle()) };
+    return { check, built: true, outDir, written, removed, pdfs, embargoed, printDiagnostics, diagnostics: checkAndPrint, ...(passes(printDiagnostics) ? await bundle() : {}) };
   }
   // The audit reads what was written: the output stays whatever it finds. Loaded only now: it
   // brings pdf-lib and axe-core, which a build without --audit never needs in this thread.
@@ -239,11 +248,9 @@ async function buildWith(
   };
   for (const output of outputs) for (const file of output.audited?.(facts) ?? []) await writer.write(file);
   const removed = await writer.finish();
-  // An audit that fails the build leaves the output for a look, but nothing is bundled for release.
-  const clean = errors === 0 && !(request.strict && audit.warnings > 0);
   return {
-    check, built: true, outDir, written, removed, pdfs, embargoed, audit,
-    diagnostics: [...check.diagnostics, ...diagnostics].sort(compareDiagnostics),
-    ...(clean ? await bundle() : {}),
+    check, built: true, outDir, written, removed, pdfs, embargoed, audit, printDiagnostics,
+    diagnostics: [...checkAndPrint, ...diagnostics].sort(compareDiagnostics),
+    ...(passes([...printDiagnostics, ...diagnostics]) ? await bundle() : {}),
   };
 }

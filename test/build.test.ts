@@ -141,6 +141,88 @@ describe("build", () => {
   }, 120_000);
 });
 
+describe("build: what the PDFs print that the site does not", () => {
+  const fixture = join(REPO, "test/fixtures/print/wide-paper");
+  let dir: string;
+  let run: Awaited<ReturnType<ReturnType<typeof papersmith>["run"]>>;
+
+  beforeAll(async () => {
+    ensureCompiled();
+    dir = await freshProject();
+    await cp(join(fixture, "papers"), join(dir, "papers"), { recursive: true });
+    await cp(join(fixture, "assets"), join(dir, "assets"), { recursive: true });
+    run = await papersmith("build", dir, "--out", join(dir, "out"), "--format", "json").env(EPOCH).run();
+  }, 120_000);
+
+  const pdfText = (file: string): string => {
+    const text = spawnSync("pdftotext", ["-enc", "UTF-8", join(dir, "out", file), "-"], { encoding: "utf8" });
+    if (text.status !== 0) throw new Error(text.stderr);
+    return text.stdout.replace(/\s+/g, " ");
+  };
+
+  it("warns print-overflow at the source of each table and image wider than the text block, and still builds", async () => {
+    expect(run.code).toBe(0);
+    const { diagnostics } = JSON.parse(run.stdout) as { diagnostics: { file: string; line: number; column: number; rule: string; severity: string; message: string }[] };
+    const expected = (await readFile(join(fixture, "expected.txt"), "utf8")).trim().split("\n");
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.severity}`)).toEqual(expected);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "This image is 720 px wide, wider than the PDF's text block (643 px): the PDF shows it scaled to 89%.",
+      expect.stringMatching(/^This table is \d+ px wide, wider than the PDF's text block \(643 px\): the PDF prints it in smaller type with words broken to fit\.$/),
+      "This image is 1400 px wide, wider than the PDF's text block (643 px): the PDF shows it scaled to 45%.",
+    ]);
+  });
+
+  it("numbers each external link by its text and lists the addresses under Links at the paper's end; the site does not", async () => {
+    const text = pdfText("pdf/4-wide-content.pdf");
+    expect(text).toContain("Read the King's Fund report[1] and its summary[1] (one address, one number), then the NHS Confederation's view[2]. Questions go to the series team[3].");
+    // Lines may break inside a long address: compared without white space.
+    expect(text.replace(/\s+/g, "")).toContain("Links1.https://www.kingsfund.org.uk/insight-and-analysis/reports/integrated-care2.https://www.nhsconfed.org/integrated-care3.series@example.org");
+    expect(text).not.toContain("(https://");
+    expect(pdfText("pdf/series.pdf")).toContain("the NHS Confederation's view[2]");
+    const page = await readFile(join(dir, "out", "papers", "4-wide-content.html"), "utf8");
+    expect(page).toContain(">the NHS Confederation's view</a>");
+    expect(page).not.toContain("[2]");
+    expect(page).not.toContain("data-source");
+  });
+
+  /** The page of a PDF a heading is on, after the contents (page 2); 0 when none. */
+  const pageOf = (file: string, heading: string): number => {
+    const pdf = join(dir, "out", file);
+    const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout)?.[1]);
+    const pageText = (n: number): string => spawnSync("pdftotext", ["-f", String(n), "-l", String(n), pdf, "-"], { encoding: "utf8" }).stdout;
+    return Array.from({ length: pages }, (_, i) => i + 1).find((n) => n > 2 && pageText(n).split("\n").includes(heading)) ?? 0;
+  };
+
+  it("prints after each reference to a place in the same PDF the page it is on; the site does not", async () => {
+    const table = pageOf("pdf/4-wide-content.pdf", "A wide table");
+    const reading = pageOf("pdf/4-wide-content.pdf", "Further reading");
+    expect(table).toBeGreaterThan(2);
+    expect(reading).toBeGreaterThan(2);
+    expect(pdfText("pdf/4-wide-content.pdf")).toContain(
+      `Back to the wide table (see p. ${table}), or on to Paper 4: Wide content — Further reading (see p. ${reading}); all of Paper 4: Wide content.`,
+    );
+    const site = await readFile(join(dir, "out", "papers", "4-wide-content.html"), "utf8");
+    expect(site).not.toContain("see p.");
+  });
+
+  it("prints after a reference to another paper's section the page it has in that paper's PDF, kept right when that paper changes", async () => {
+    const before = pageOf("pdf/1-shared-values.pdf", "What we found");
+    expect(before).toBeGreaterThan(2);
+    expect(pdfText("pdf/2-measuring-what-matters.pdf")).toContain(`We built on Paper 1: Shared values — What we found (Paper 1, p. ${before}) and`);
+    // Paper 1's section moves on by pages; paper 2 is unchanged but must print the new page.
+    const paper1 = join(dir, "papers", "01-values.md");
+    const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} fills the page with enough words to take a line or two of room.\n`).join("\n");
+    await writeFile(paper1, (await readFile(paper1, "utf8")).replace("## What we found", `${filler}\n## What we found`));
+    const again = await papersmith("build", dir, "--out", join(dir, "out")).env(EPOCH).run();
+    expect(again.code).toBe(0);
+    const after = pageOf("pdf/1-shared-values.pdf", "What we found");
+    expect(after).toBeGreaterThan(before);
+    expect(pdfText("pdf/2-measuring-what-matters.pdf")).toContain(`What we found (Paper 1, p. ${after}) and`);
+    const unchanged = await papersmith("build", dir, "--out", join(dir, "out")).env(EPOCH).run();
+    expect(unchanged.stderr).toContain("all unchanged, none printed");
+  });
+});
+
 describe("build: PDFs kept from the last build (issue 9)", () => {
   /** Each PDF's inode: a PDF printed again is written to a new file renamed over the old one. */
   async function inodes(out: string): Promise<Map<string, number>> {

@@ -198,7 +198,7 @@ describe("finishing Chromium's PDFs", () => {
   }
 
   const input = (name: Name, pdf: Uint8Array, numbers: Record<string, number> = {}): FinishInput => ({
-    raw: pdf, numbers, headings: htmlHeadings(fixtureHtml(name)), metadata: { ...metadata(name), title: `${metadata(name).title} — «tricky» (one) \\ two` },
+    raw: pdf, numbers, anchors: {}, headings: htmlHeadings(fixtureHtml(name)), metadata: { ...metadata(name), title: `${metadata(name).title} — «tricky» (one) \\ two` },
     fingerprint: `fingerprint of ${name}`, reprintsLeft: true,
   });
 
@@ -274,5 +274,63 @@ describe("print environment stamp (what, besides the document, decides a PDF's b
       process.env.HOME = saved;
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+/** Ten columns of long words, far wider than an A4 text block, as the renderer marks a table from the sources. */
+const WIDE_WORDS = ["Interdisciplinary", "Commissioning", "Accountability", "Responsibilities", "Neighbourhoods", "Multiprofessional", "Reconfiguration", "Intermediate", "Rehabilitation", "Sustainability"];
+const WIDE_TABLE = (() => {
+  const words = WIDE_WORDS;
+  const row = (cell: (word: string) => string): string => `<tr>${words.map(cell).join("")}</tr>`;
+  const body = row((word) => `<td>${word}Arrangements</td>`).repeat(3);
+  return `<table data-source="papers/04-wide.md:12:1:16:40"><thead>${row((word) => `<th>${word}</th>`)}</thead><tbody>${body}</tbody></table>`;
+})();
+const WIDE_IMAGE = `<p><img data-source="papers/04-wide.md:18:1:18:43" alt="A very wide diagram" src="data:image/svg+xml;base64,${Buffer.from(
+  `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="200" viewBox="0 0 1400 200"><rect width="1400" height="200" fill="#cde"/></svg>`,
+).toString("base64")}"></p>`;
+
+/** The size of most of a document's text (its body text), in points. */
+function bodyTextSize(pdf: PdfFacts): number {
+  const counts = new Map<number, number>();
+  for (const line of pdf.lines.flat()) {
+    const size = Math.round(line.size * 100) / 100;
+    counts.set(size, (counts.get(size) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+describe("content wider than the text block", () => {
+  let wide: PdfFacts;
+  let result: PrintResult;
+
+  beforeAll(async () => {
+    const html = fixtureHtml("paper-1").replace("<main>", `<main>${WIDE_TABLE}${WIDE_IMAGE}`);
+    const outFile = join(dir, "wide", "paper-1-wide.pdf");
+    mkdirSync(join(dir, "wide"), { recursive: true });
+    [result] = (await printDocuments([{ html, outFile, metadata: metadata("paper-1"), runningHeader: SERIES, draft: false }], { format: "A4" })) as [PrintResult];
+    wide = await pdfFacts(new Uint8Array(readFileSync(outFile)));
+  }, 60_000);
+
+  it("never shrinks the page: the body text is the size it is in the same paper without them", () => {
+    const normal = bodyTextSize(get(facts, "paper-1"));
+    expect(normal).toBeGreaterThan(9);
+    expect(bodyTextSize(wide)).toBeCloseTo(normal, 1);
+  });
+
+  it("prints every column of the table on the page, none cut off at its edge", () => {
+    const text = wide.lines.flat().map((line) => line.text).join(" ");
+    for (const word of WIDE_WORDS) expect(text).toContain(word.slice(0, 7));
+  });
+
+  it("reports the table and the image by their source, with their widths", () => {
+    expect(result.overflows.map(({ source, kind }) => ({ source, kind }))).toEqual([
+      { source: "papers/04-wide.md:12:1:16:40", kind: "table" },
+      { source: "papers/04-wide.md:18:1:18:43", kind: "image" },
+    ]);
+    for (const overflow of result.overflows) {
+      expect(overflow.limit).toBe(643);
+      expect(overflow.width).toBeGreaterThan(overflow.limit);
+    }
+    expect(result.overflows[1]?.width).toBe(1400);
   });
 });

@@ -137,10 +137,18 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
           if (result.release) process.stderr.write(`${releaseLine(result.release)}\n`);
         }
+        // What printing found (print-overflow) and what the audit found come after the writing:
+        // they fail the build as the check's problems would, leaving the output for a look.
         const audit = result.audit;
-        const failed = audit !== undefined && contentExitCode(audit.errors, audit.warnings, options.strict) === 1;
-        if (failed) process.stderr.write(`papersmith: the audit found the problems above; the output was written to ${where} and left in place.\n`);
-        setExit(failed ? 1 : 0);
+        const printErrors = result.printDiagnostics.filter((d) => d.severity === "error").length;
+        const printWarnings = result.printDiagnostics.filter((d) => d.severity === "warn").length;
+        const printFailed = contentExitCode(printErrors, printWarnings, options.strict) === 1;
+        const auditFailed = audit !== undefined && contentExitCode(audit.errors, audit.warnings, options.strict) === 1;
+        if (printFailed || auditFailed) {
+          const found = printFailed && auditFailed ? "printing and the audit found" : printFailed ? "printing found" : "the audit found";
+          process.stderr.write(`papersmith: ${found} the problems above; the output was written to ${where} and left in place.\n`);
+        }
+        setExit(printFailed || auditFailed ? 1 : 0);
       } catch (error) {
         if (error instanceof BrowserNotFoundError || error instanceof BrowserFailedError) throw new EnvironmentError(error.message);
         throw error;

@@ -2,10 +2,11 @@ import type { Severity } from "../model/index.js";
 
 /**
  * The stage whose code finds a rule's problems: `validate` rules each have a check in
- * src/validate/ (listed in VALIDATION_RULES); `load` and `audit` rules are reported by
- * src/load/ and src/audit/ as they read the sources or the built pages.
+ * src/validate/ (listed in VALIDATION_RULES); `load`, `print` and `audit` rules are reported by
+ * src/load/, src/print/ and src/audit/ as they read the sources, print the PDFs or read the built
+ * pages.
  */
-export type ReportingStage = "load" | "validate" | "audit";
+export type ReportingStage = "load" | "validate" | "print" | "audit";
 
 /**
  * One rule, declared once: everything about it but the code that finds its problems. It lives
@@ -139,6 +140,12 @@ export const RULE_DECLARATIONS = [
     title: "The accessibility statement has no contact for reporting problems",
     hint: "Add `accessibility: { contact: ... }` to papersmith.yaml: an email address or a web page.",
     docs: "papersmith.yaml has no `accessibility.contact` for the accessibility statement",
+  },
+  {
+    id: "print-overflow", defaultSeverity: "warn", stage: "print",
+    title: "A table or image is wider than the PDF's text block",
+    hint: "Give the table fewer or narrower columns (or split it), or the image a smaller width; the PDF fits it by itself, never by shrinking the page.",
+    docs: "`build`: a table or image of a paper wider than the PDF text block, reported at its source line; the table is printed in smaller type with words broken to fit, the image scaled down, and the page is never shrunk",
   },
   {
     id: "a11y", defaultSeverity: "error", stage: "audit",

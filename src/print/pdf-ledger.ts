@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { printFingerprint } from "./print-job.js";
-import type { PrintRequest, PrintResult } from "./print-types.js";
+import type { MeasuredOverflow, PrintRequest, PrintResult } from "./print-types.js";
 
 /** What a build printed to one PDF. */
 interface Entry {
@@ -10,9 +10,13 @@ interface Entry {
   /** SHA-256 of the PDF's bytes as written. */
   readonly output: string;
   readonly pages: number;
+  /** What the print found too wide (print-overflow), reported again when the PDF is kept. */
+  readonly overflows: readonly MeasuredOverflow[];
+  /** The page of each heading with an id (PrintResult.anchors): what other PDFs print of it. */
+  readonly anchors: Readonly<Record<string, number>>;
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
 /**
  * Remembers, between builds, what each PDF was printed from (issue 9: do nothing twice). A
@@ -29,8 +33,8 @@ const VERSION = 1;
  */
 export class PdfLedger {
   readonly #entries: Map<string, Entry>;
-  /** The input digest of each request split this build, by output file: digested once. */
-  readonly #inputs = new Map<string, string>();
+  /** The input digest of each request seen this build: digested once. */
+  readonly #inputs = new WeakMap<PrintRequest, string>();
   /** The SHA-256 of each listed PDF's bytes on disk (undefined: unreadable), read once a build. */
   readonly #outputs = new Map<string, Promise<string | undefined>>();
   #changed = false;
@@ -65,10 +69,18 @@ export class PdfLedger {
   async keeps(request: PrintRequest, format: string): Promise<PrintResult | undefined> {
     const entry = this.#entries.get(request.outFile);
     const input = this.#inputOf(request, format);
-    this.#inputs.set(request.outFile, input);
+    this.#inputs.set(request, input);
     if (entry === undefined || entry.input !== input) return undefined;
     if ((await this.#outputDigest(request.outFile)) !== entry.output) return undefined;
-    return { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output };
+    return { outFile: request.outFile, pages: entry.pages, ms: 0, prints: 0, sha256: entry.output, overflows: entry.overflows, anchors: entry.anchors };
+  }
+
+  /**
+   * The heading pages of the PDF at `outFile` as the last build printed it: what a document that
+   * refers to it prints first, so that it usually needs no second print.
+   */
+  anchorsOf(outFile: string): Readonly<Record<string, number>> | undefined {
+    return this.#entries.get(outFile)?.anchors;
   }
 
   /** Notes what was just printed and written. */
@@ -76,8 +88,8 @@ export class PdfLedger {
     requests.forEach((request, index) => {
       const result = results[index];
       if (result === undefined) return;
-      const input = this.#inputs.get(request.outFile) ?? this.#inputOf(request, format);
-      this.#entries.set(request.outFile, { input, output: result.sha256, pages: result.pages });
+      const input = this.#inputs.get(request) ?? this.#inputOf(request, format);
+      this.#entries.set(request.outFile, { input, output: result.sha256, pages: result.pages, overflows: result.overflows, anchors: result.anchors });
       this.#changed = true;
     });
   }
@@ -127,6 +139,13 @@ async function readLedger(file: string): Promise<Map<string, Entry>> {
 
 function isEntry(value: unknown): value is Entry {
   if (typeof value !== "object" || value === null) return false;
-  const { input, output, pages } = value as Record<string, unknown>;
-  return typeof input === "string" && typeof output === "string" && typeof pages === "number";
+  const { input, output, pages, overflows, anchors } = value as Record<string, unknown>;
+  return typeof input === "string" && typeof output === "string" && typeof pages === "number" && Array.isArray(overflows) && overflows.every(isOverflow)
+    && typeof anchors === "object" && anchors !== null && Object.values(anchors).every((page) => typeof page === "number");
+}
+
+function isOverflow(value: unknown): value is MeasuredOverflow {
+  if (typeof value !== "object" || value === null) return false;
+  const { source, kind, width, limit } = value as Record<string, unknown>;
+  return typeof source === "string" && (kind === "table" || kind === "image") && typeof width === "number" && typeof limit === "number";
 }

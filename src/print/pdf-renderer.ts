@@ -8,7 +8,11 @@ import type { OutputSink, RenderContext, RenderedOutput, Renderer } from "../ren
 import type { PdfLedger } from "./pdf-ledger.js";
 import type { Printer } from "./print-documents.js";
 import { printRequest } from "./print-request.js";
-import type { PrintRequest, PrintResult } from "./print-types.js";
+import type { PdfDelivery, PrintRequest, PrintResult } from "./print-types.js";
+import { crossPagesFor, sameCrossPages } from "./cross-pages.js";
+
+/** Rounds of reprints at most for pages of other PDFs; a number that still moves after that is left. */
+const MAX_CROSS_PRINTS = 2;
 
 export interface PdfRendererOptions {
   /**
@@ -133,17 +137,26 @@ class PdfFiles implements PdfOutput {
     const { series } = this.context;
     const format = series.config.build.pdf.format;
     const ledger = this.renderer.options.ledger;
+    const outFile = (path: string): string => join(sink.outDir, path);
     // Filled at each document's index: kept ones as they come, printed ones once printed.
     const results: PrintResult[] = [];
+    /** Each document's request as last printed or kept, by index. */
+    const requests: PrintRequest[] = [];
     const toPrint: PrintRequest[] = [];
     const printedAt: number[] = [];
     const pathOf = new Map<PrintRequest, string>();
     const source = this.#docs.inTurn()[Symbol.asyncIterator]();
-    // The next document to print; the kept ones before it go straight into the results.
+    // The next document to print; the kept ones before it go straight into the results. One that
+    // prints other PDFs' pages first takes them from the last build (usually still right).
     const nextToPrint = async (): Promise<PrintRequest | undefined> => {
       for (let next = await source.next(); next.done !== true; next = await source.next()) {
         const [index, doc] = next.value;
-        const request = printRequest(series, doc, join(sink.outDir, doc.path));
+        let request = printRequest(series, doc, outFile(doc.path));
+        if (request.crossTargets !== undefined) {
+          request = { ...request, crossPages: crossPagesFor(request.crossTargets, (path) => ledger?.anchorsOf(outFile(path))) };
+        }
+        requests[index] = request;
+        pathOf.set(request, doc.path);
         const kept = await ledger?.keeps(request, format);
         if (kept !== undefined) {
           results[index] = kept;
@@ -152,29 +165,40 @@ class PdfFiles implements PdfOutput {
         }
         toPrint.push(request);
         printedAt.push(index);
-        pathOf.set(request, doc.path);
         return request;
       }
       return undefined;
     };
     const first = await nextToPrint();
-    if (first === undefined) {
+    if (first === undefined && crossPagesRight(requests, results, this.#docs.paths)) {
       this.#results = Promise.resolve(results);
       return { done: Promise.resolve() };
     }
     const printer = await this.renderer.printer();
     await sink.expect(this.#docs.paths);
+    // A PDF that prints other PDFs' pages is held until those pages are known to be right.
+    const held = new Map<string, Uint8Array>();
+    const deliver: PdfDelivery = (request, bytes) => {
+      const path = pathOf.get(request)!;
+      if (request.crossTargets === undefined) return sink.write({ path, content: bytes });
+      held.set(path, bytes);
+      return Promise.resolve();
+    };
     const printing = (async (): Promise<PrintResult[]> => {
       await printer.useFormat(format);
-      const printed = await printer.printEach(
-        (async function* rest(): AsyncGenerator<PrintRequest> {
-          for (let request: PrintRequest | undefined = first; request !== undefined; request = await nextToPrint()) yield request;
-        })(),
-        (request, bytes) => sink.write({ path: pathOf.get(request)!, content: bytes }),
-      );
-      ledger?.record(toPrint, printed, format);
-      await ledger?.save();
-      printed.forEach((result, at) => { results[printedAt[at]!] = result; });
+      if (first !== undefined) {
+        const printed = await printer.printEach(
+          (async function* rest(): AsyncGenerator<PrintRequest> {
+            for (let request: PrintRequest | undefined = first; request !== undefined; request = await nextToPrint()) yield request;
+          })(),
+          deliver,
+        );
+        ledger?.record(toPrint, printed, format);
+        printed.forEach((result, at) => { results[printedAt[at]!] = result; });
+      }
+      await this.#correctCrossPages(printer, requests, results, pathOf, deliver, format);
+      for (const [path, content] of held) await sink.write({ path, content });
+      await ledger?.save(); // after the writing: it lists only PDFs on disk
       return results;
     })();
     this.#results = printing;
@@ -183,4 +207,48 @@ class PdfFiles implements PdfOutput {
     printing.catch(() => undefined); // the same failure, reported through done
     return { done };
   }
+
+  /**
+   * Once every document is printed or kept, prints again those whose pages of other PDFs differ
+   * from the pages those PDFs really have, with the right ones; a print may move its own
+   * headings, so this repeats, at most MAX_CROSS_PRINTS times.
+   */
+  async #correctCrossPages(
+    printer: Printer, requests: PrintRequest[], results: PrintResult[], pathOf: Map<PrintRequest, string>,
+    deliver: PdfDelivery, format: string,
+  ): Promise<void> {
+    const ledger = this.renderer.options.ledger;
+    const paths = this.#docs.paths;
+    for (let round = 0; round < MAX_CROSS_PRINTS; round += 1) {
+      const anchorsOf = anchorsByPath(results, paths);
+      const redo: number[] = [];
+      requests.forEach((request, index) => {
+        if (request.crossTargets === undefined) return;
+        const pages = crossPagesFor(request.crossTargets, anchorsOf);
+        if (sameCrossPages(pages, request.crossPages)) return;
+        const corrected = { ...request, crossPages: pages };
+        requests[index] = corrected;
+        pathOf.set(corrected, paths[index]!);
+        redo.push(index);
+      });
+      if (redo.length === 0) return;
+      const again = await printer.print(redo.map((index) => requests[index]!), deliver);
+      ledger?.record(redo.map((index) => requests[index]!), again, format);
+      again.forEach((result, at) => {
+        const index = redo[at]!;
+        results[index] = { ...result, prints: result.prints + (results[index]?.prints ?? 0) };
+      });
+    }
+  }
+}
+
+/** Each PDF's heading pages, by its path, from the results of a render's documents. */
+function anchorsByPath(results: readonly PrintResult[], paths: readonly string[]): (path: string) => Readonly<Record<string, number>> | undefined {
+  return (path) => results[paths.indexOf(path)]?.anchors;
+}
+
+/** Whether every document prints the pages other PDFs really have (as printed or kept). */
+function crossPagesRight(requests: readonly PrintRequest[], results: readonly PrintResult[], paths: readonly string[]): boolean {
+  const anchorsOf = anchorsByPath(results, paths);
+  return requests.every((request) => request.crossTargets === undefined || sameCrossPages(crossPagesFor(request.crossTargets, anchorsOf), request.crossPages));
 }

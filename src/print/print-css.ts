@@ -1,7 +1,8 @@
 /**
  * The paged-media CSS the print stage adds to every document: page size and margins, the running
  * header and "Page N of M" footer (none on the cover), page breaks around the cover and the
- * "About" section, the contents' page-number column, font defaults and the DRAFT watermark.
+ * "About" section, the contents' page-number column, font defaults, wide content fitted to the
+ * text block (never the page shrunk to it) and the DRAFT watermark.
  */
 
 /** Page margins; the content box is the page size less these. */
@@ -68,6 +69,9 @@ export function cssString(text: string): string {
 const FONT_STACK = `"Liberation Sans", Arial, Helvetica, "DejaVu Sans", "Noto Sans", sans-serif`;
 const MARGIN_BOX_TEXT = `font-family: ${FONT_STACK}; font-size: 8.5pt; color: #4a4a4a;`;
 
+/** The class the print stage gives a table wider than the text block (page-layout.ts). */
+export const FIT_CLASS = "papersmith-fit";
+
 /** The class of the watermark element added to draft documents. */
 export const DRAFT_CLASS = "papersmith-draft";
 
@@ -90,6 +94,13 @@ html, body { margin: 0; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
 table, figure, blockquote, img, svg { break-inside: avoid; }
 p, li { orphans: 2; widows: 2; }
+main { overflow-wrap: break-word; }
+img { max-width: 100%; height: auto; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+sup.link-number { line-height: 0; }
+.links li { overflow-wrap: anywhere; }
+table.${FIT_CLASS} { width: 100%; font-size: 0.8em; }
+table.${FIT_CLASS} th, table.${FIT_CLASS} td { overflow-wrap: anywhere; hyphens: auto; padding-left: 0.3em; padding-right: 0.3em; }
 .toc a.toc-entry { display: flex; align-items: baseline; align-items: last baseline; color: inherit; text-decoration: none; }
 .toc a.toc-entry::after { content: ""; order: 1; flex: 1 1 auto; margin: 0 0.4em; border-bottom: 1px dotted #8a8a8a; min-width: 1em; }
 .toc .toc-page { order: 2; flex: none; min-width: 2em; text-align: right; font-variant-numeric: tabular-nums; }

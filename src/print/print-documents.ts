@@ -232,7 +232,7 @@ class PrintRun {
       return;
     }
     await this.deliver(job.request, checked.bytes);
-    this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints, sha256: checked.sha256 };
+    this.#results[job.index] = { outFile: job.request.outFile, pages: checked.pages, ms: Math.round(performance.now() - job.started), prints, sha256: checked.sha256, overflows: printed.overflows, anchors: checked.anchors };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Page } from "puppeteer";
 import { prepareAndMeasure, type Prepared } from "./page-layout.js";
-import { DRAFT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
+import { DRAFT_CLASS, FIT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
+import { CROSS_PAGE_CLASS, REF_PAGE_CLASS } from "../render/print-page-refs.js";
 import type { PdfMetadata, PrintRequest } from "./print-types.js";
 import type { FinishInput } from "./finish-job.js";
 
@@ -33,6 +34,10 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
     contentWidth: box.contentWidth,
     contentHeight: box.contentHeight,
     numbers: job.numbers,
+    fitClass: FIT_CLASS,
+    refPageClass: REF_PAGE_CLASS,
+    crossPageClass: CROSS_PAGE_CLASS,
+    crossPages: request.crossPages ?? {},
   });
   const raw = await page.pdf({ tagged: true, outline: true, printBackground: true, preferCSSPageSize: true, timeout });
   return { ...prepared, raw };
@@ -40,7 +45,7 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
 
 /** The finishing input of a printed job. */
 export function finishInput(printed: Printed, job: Job, format: string, reprintsLeft: boolean): FinishInput {
-  return { raw: printed.raw, numbers: printed.numbers, headings: printed.headings, metadata: job.request.metadata, fingerprint: printFingerprint(job.request, format), reprintsLeft };
+  return { raw: printed.raw, numbers: printed.numbers, anchors: printed.anchors, headings: printed.headings, metadata: job.request.metadata, fingerprint: printFingerprint(job.request, format), reprintsLeft };
 }
 
 /**
@@ -49,5 +54,6 @@ export function finishInput(printed: Printed, job: Job, format: string, reprints
  */
 export function printFingerprint(request: PrintRequest, format: string): string {
   const metadata: Omit<PdfMetadata, "date"> & { date: string } = { ...request.metadata, date: request.metadata.date.toISOString() };
-  return JSON.stringify([request.html, request.runningHeader, request.draft, format, metadata]);
+  const crossPages = Object.entries(request.crossPages ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([request.html, request.runningHeader, request.draft, format, metadata, ...(crossPages.length === 0 ? [] : [crossPages])]);
 }

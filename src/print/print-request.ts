@@ -8,6 +8,7 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
     html: doc.html,
     outFile,
     draft: doc.paper?.status === "draft",
+    ...(doc.crossTargets.length === 0 ? {} : { crossTargets: doc.crossTargets }),
     runningHeader: doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title,
     metadata: {
       title: doc.title,

@@ -1,4 +1,7 @@
 import type { LaunchedBrowser } from "./launch-browser.js";
+import type { MeasuredOverflow } from "./page-layout.js";
+
+export type { MeasuredOverflow } from "./page-layout.js";
 
 /** The print stage's interface with the build driver (re-exported by print-documents.ts). */
 
@@ -25,6 +28,10 @@ export interface PrintRequest {
   readonly runningHeader: string;
   /** Adds a DRAFT watermark to every page. */
   readonly draft: boolean;
+  /** Places in other PDFs whose pages the document prints ("pdf/2-outcomes.pdf#next-steps"). */
+  readonly crossTargets?: readonly string[];
+  /** Their pages, by the same keys, as far as known; a reference whose page is unknown prints none. */
+  readonly crossPages?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -58,4 +65,8 @@ export interface PrintResult {
   readonly prints: number;
   /** SHA-256 of the PDF's bytes, in hex. */
   readonly sha256: string;
+  /** Tables and images of the sources wider than the text block, fitted to it in this PDF. */
+  readonly overflows: readonly MeasuredOverflow[];
+  /** The page of each heading with an id: where other PDFs' references to it lead. */
+  readonly anchors: Readonly<Record<string, number>>;
 }

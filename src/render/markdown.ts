@@ -34,6 +34,8 @@ export interface BodyContext {
   level: number;
   /** Which `::about-partners` blocks show (default `all`): a print document has exactly one "About the partners". */
   readonly aboutPartners?: AboutPartnersMode;
+  /** A print document's body: a reference there prints the page it leads to. */
+  readonly inPrint?: boolean;
   /**
    * The blocks being rendered around this body ("charter", "partners", "quote:<id>"). A block
    * directive naming one of them, or any block below MAX_BLOCK_NESTING of them, renders as

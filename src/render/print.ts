@@ -10,6 +10,9 @@ import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
 import { coverAuthors } from "./print-cover.js";
+import { numberLinks } from "./print-links.js";
+import { addPageReferences, crossTargets } from "./print-page-refs.js";
+import { markSources } from "./print-sources.js";
 import { sanitizeNodes } from "./sanitize.js";
 import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
@@ -29,6 +32,8 @@ export interface PrintDocument {
   readonly keywords: readonly string[];
   /** The date the PDF's metadata carries (YYYY-MM-DD): the paper's own, or the newest of the series' papers. */
   readonly date: string;
+  /** Places in other PDFs whose pages it prints ("pdf/2-outcomes.pdf#next-steps"). */
+  readonly crossTargets: readonly string[];
 }
 
 /** The id of the about section's heading in templates/print.html. */
@@ -69,12 +74,17 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
   const linker = new PrintLinker(printed, series.config.build.baseUrl, assets);
   const toc: Element[] = [];
   const main: ElementContent[] = [];
+  const wholePapers = new Set(parts.map((p) => p.startId));
   for (const part of parts) {
     const page = paperPage(part.paper);
     const shift = headingShift(site, part.paper);
     const aboutMode = combined ? "none" : "first";
-    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: part.prefix, level: 1, aboutPartners: aboutMode };
+    const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: part.prefix, level: 1, aboutPartners: aboutMode, inPrint: true };
     const body = withoutNoteBackLinks(renderMarkdown(part.paper.body, ctx));
+    markSources(body, part.paper.body.range.file);
+    addPageReferences(body, wholePapers);
+    const links = numberLinks(body, part.prefix);
+    if (links !== undefined) body.push(links);
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
       main.push(h("article", { className: ["paper"], id: part.startId }, [
@@ -143,6 +153,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     subject,
     keywords,
     date: latest,
+    crossTargets: crossTargets(tree),
   };
 }
 

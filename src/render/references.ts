@@ -2,6 +2,7 @@ import type { Element, ElementContent } from "hast";
 import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
 import type { BodyContext } from "./markdown.js";
+import { crossPaperPage } from "./print-page-refs.js";
 
 /** The inline reference directives of see docs/reference.md#references. */
 export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person"]);
@@ -34,5 +35,6 @@ export function referenceNode(node: TextDirective, children: ElementContent[], c
     properties: href === undefined ? { className: ["ref", `ref-${node.name}`] } : { href, className: ["ref", `ref-${node.name}`] },
     children: [{ type: "text", value: text }],
   };
-  return element;
+  const page = ctx.inPrint === true ? crossPaperPage(ctx.site, target, anchor, href) : undefined;
+  return page === undefined ? element : [element, page];
 }

@@ -6,7 +6,7 @@ const ANY = [
   "className", "id", "lang", "dir", "title", "role", "hidden", "tabIndex",
   "ariaLabel", "ariaLabelledBy", "ariaDescribedBy", "ariaHidden", "ariaCurrent", "ariaLive",
   "dataFootnotes", "dataFootnoteRef", "dataFootnoteBackref",
-  "dataLevel", "dataTarget", "dataSectors", "dataValues", "dataFilter", "dataCount",
+  "dataLevel", "dataTarget", "dataSource", "dataSectors", "dataValues", "dataFilter", "dataCount",
 ];
 
 /**
