@@ -197,6 +197,7 @@ async function buildWith(
     statementDate: statementDate(publication),
     pdfLinks: request.pdf,
     report: request.html,
+    search: request.html,
     ...(request.papers.length > 0 ? { paperNumbers: request.papers } : {}),
   }, publication);
   const pdf = openPrinter === undefined ? undefined : pdfRenderer({ printer: openPrinter, ...(ledger === undefined ? {} : { ledger }) });

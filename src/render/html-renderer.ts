@@ -6,7 +6,8 @@ import { AssetStore } from "./linker.js";
 import { loopTurns } from "./loop-turns.js";
 import type { AuditFacts } from "./options.js";
 import { renderAccessibilityPage } from "./pages/accessibility.js";
-import { assetPath } from "./paths.js";
+import { assetPath, REPORT_PAGE } from "./paths.js";
+import { searchIndexFiles } from "./search-index.js";
 import type { OutputSink, RenderContext, RenderedOutput, Renderer } from "./renderer.js";
 import { SiteModel, compare } from "./site-model.js";
 import { sitePlan, type FileRenderer } from "./site-plan.js";
@@ -95,6 +96,11 @@ class SiteOutput implements HtmlOutput {
     this.#allRendered = true;
     const copies = await Promise.all(this.#assets.copied().map((projectPath) => this.#copy(projectPath)));
     for (const copy of copies) if (copy) files.push(copy);
+    if (this.context.options.search === true) {
+      // The traceability report is a table of ids and counts, not something a reader searches.
+      const searched = files.filter((file) => file.path.endsWith(".html") && file.path !== REPORT_PAGE);
+      files.push(...(await searchIndexFiles(searched, this.context.series.config.series.language)));
+    }
     return files.sort((a, b) => compare(a.path, b.path));
   }
 

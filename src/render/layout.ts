@@ -7,7 +7,8 @@ import { SiteLinker, type AssetStore, type Linker } from "./linker.js";
 import { isWebUrl } from "./blocks.js";
 import { renderInlineMarkdown, type BodyContext } from "./markdown.js";
 import {
-  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_PAGE, SCRIPT, STYLESHEET,
+  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_PAGE, SCRIPT, SEARCH_SCRIPT, SEARCH_UI_SCRIPT,
+  SEARCH_UI_STYLESHEET, STYLESHEET,
 } from "./paths.js";
 import { sanitizeNodes } from "./sanitize.js";
 import { typeset } from "./typography.js";
@@ -52,6 +53,7 @@ export class Layout {
   render(spec: PageSpec): RenderedFile {
     const { series } = this.site;
     const linker = this.linker(spec.path);
+    const search = this.site.options.search === true;
     const tree = this.templates.fill("layout.html", {
       html: (el) => { el.properties["lang"] = series.config.series.language; },
       title: spec.path === HOME_PAGE ? series.config.series.title : `${spec.title} | ${series.config.series.title}`,
@@ -60,6 +62,8 @@ export class Layout {
       robots: this.site.internal ? true : undefined,
       "internal-banner": this.site.internal ? true : undefined,
       stylesheet: (el) => { el.properties["href"] = linker.href({ page: STYLESHEET }); },
+      "search-stylesheet": search ? (el) => { el.properties["href"] = linker.href({ page: SEARCH_UI_STYLESHEET }); } : undefined,
+      search: search ? [h("div", { id: "site-search" })] : undefined,
       logos: logoLinks(this.site.partners, linker, "cobrand-logo"),
       "site-title": [h("a", { href: linker.href({ page: HOME_PAGE }) }, series.config.series.title)],
       "site-nav": [this.nav(linker, spec.section)],
@@ -75,7 +79,11 @@ export class Layout {
     const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
     if (body) {
       body.children = sanitizeNodes(body.children);
+      if (search) markForSearch(body, series.config.build.baseUrl);
       if (spec.script) body.children.push(h("script", { src: linker.href({ page: SCRIPT }), defer: true }), { type: "text", value: "\n" });
+      if (search) {
+        for (const page of [SEARCH_UI_SCRIPT, SEARCH_SCRIPT]) body.children.push(h("script", { src: linker.href({ page }), defer: true }), { type: "text", value: "\n" });
+      }
     }
     if (html) typeset(html);
     return { path: spec.path, content: serialise(tree) };
@@ -111,6 +119,20 @@ export function logoLinks(partners: readonly Partner[], linker: Linker, classNam
     const img = h("img", { src, alt: partner.logoAlt, className: [className] });
     return !isWebUrl(partner.url) ? h("span", { className: ["logo"] }, [img]) : h("a", { className: ["logo"], href: partner.url }, [img]);
   });
+}
+
+/**
+ * After sanitizing (which drops data attributes): the search indexes each page's `<main>` only,
+ * and the search box learns the site's base URL, which it puts before each result's path.
+ */
+function markForSearch(body: Element, baseUrl: string): void {
+  const visit = (node: Element): void => {
+    if (node.tagName === "main") node.properties["dataPagefindBody"] = true;
+    if (node.properties["id"] === "site-search") node.properties["dataBaseUrl"] = baseUrl;
+    if (node.tagName === "main") return;
+    for (const child of node.children) if (child.type === "element") visit(child);
+  };
+  visit(body);
 }
 
 export function serialise(tree: Root): string {

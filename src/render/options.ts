@@ -27,6 +27,11 @@ export interface RenderOptions {
    * (default false: the preview serves neither).
    */
   readonly report?: boolean;
+  /**
+   * A search box on every page, backed by a static index of the site's pages built with the
+   * site (default false: the preview has none).
+   */
+  readonly search?: boolean;
   /** renderSite: render the site's pages and assets (default true); false gives the print documents only. */
   readonly pages?: boolean;
 }

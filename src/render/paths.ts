@@ -12,6 +12,11 @@ export const REPORT_PAGE = "report.html";
 export const REPORT_JSON = "report.json";
 export const STYLESHEET = "assets/papersmith.css";
 export const SCRIPT = "assets/papersmith.js";
+/** The site search: papersmith's start-up script, and the folder of the index and Pagefind's UI. */
+export const SEARCH_SCRIPT = "assets/search.js";
+export const SEARCH_DIR = "pagefind";
+export const SEARCH_UI_SCRIPT = `${SEARCH_DIR}/pagefind-ui.js`;
+export const SEARCH_UI_STYLESHEET = `${SEARCH_DIR}/pagefind-ui.css`;
 
 /** Ids papersmith itself uses on every page; slugs are lowercase, so these cannot collide. */
 export const MAIN_ID = "_main";
@@ -101,5 +106,5 @@ export function relativeHref(from: string, target: LinkTarget): string {
 export function assetPath(projectPath: string): string {
   const inner = projectPath.startsWith("assets/") ? projectPath.slice("assets/".length) : projectPath;
   const out = `assets/${inner}`;
-  return out === STYLESHEET || out === SCRIPT ? `assets/files/${inner}` : out;
+  return out === STYLESHEET || out === SCRIPT || out === SEARCH_SCRIPT ? `assets/files/${inner}` : out;
 }

@@ -8,7 +8,7 @@ import { renderPaperPage } from "./pages/paper.js";
 import { renderReportPage } from "./pages/report.js";
 import { renderSessionPage } from "./pages/session.js";
 import {
-  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_JSON, REPORT_PAGE, SCRIPT, STYLESHEET,
+  ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_JSON, REPORT_PAGE, SCRIPT, SEARCH_SCRIPT, STYLESHEET,
   casePage, paperPage, sessionPage,
 } from "./paths.js";
 import type { SiteModel } from "./site-model.js";
@@ -44,6 +44,7 @@ export function sitePlan(site: SiteModel, layout: Layout, templates: Templates, 
     content: `${themeVariables(site.series)}${templates.text("content.css")}${templates.text("site.css")}`,
   }));
   plan.set(SCRIPT, () => ({ path: SCRIPT, content: templates.text("case-filter.js") }));
+  if (site.options.search === true) plan.set(SEARCH_SCRIPT, () => ({ path: SEARCH_SCRIPT, content: templates.text("search.js") }));
   if (report !== undefined) plan.set(REPORT_JSON, () => ({ path: REPORT_JSON, content: `${JSON.stringify(report, null, 2)}\n` }));
   return plan;
 }
