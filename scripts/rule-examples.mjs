@@ -23,8 +23,8 @@ const base = join(root, "test/fixtures/check/clean");
 const guide = join(root, "docs/authoring.md");
 const START = "<!-- rule examples: written by `npm run docs:rules` from docs/rule-examples.yaml -->";
 const END = "<!-- end of rule examples -->";
-/** Rules that `check` cannot show: they judge the built pages and PDFs. */
-const BUILD_ONLY = new Set(RULE_DECLARATIONS.filter((rule) => rule.stage === "audit").map((rule) => rule.id));
+/** Rules that `check` cannot show: they judge the printed PDFs or the built pages. */
+const BUILD_ONLY = new Set(RULE_DECLARATIONS.filter((rule) => rule.stage === "audit" || rule.stage === "print").map((rule) => rule.id));
 
 const examples = parse(readFileSync(join(root, "docs/rule-examples.yaml"), "utf8"));
 const problems = [];
