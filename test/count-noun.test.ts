@@ -5,7 +5,7 @@ import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { auditLine, pdfSummary } from "../src/cli/build-command.js";
 import type { PrintResult } from "../src/print/print-types.js";
 
-const pdf = (pages: number, prints = 1): PrintResult => ({ outFile: "x.pdf", pages, ms: 0, prints, sha256: "" });
+const pdf = (pages: number, prints = 1): PrintResult => ({ outFile: "x.pdf", pages, ms: 0, prints, sha256: "", overflows: [], anchors: {} });
 const problem = (severity: Diagnostic["severity"]): Diagnostic =>
   ({ file: "a.md", line: 1, column: 1, rule: "schema", severity, message: "m" }) as Diagnostic;
 
