@@ -274,7 +274,8 @@ describe("render: print documents", () => {
     expect(selectAll("main .about-partners", tree)).toHaveLength(1);
     expect(selectAll("section.about", tree)).toHaveLength(0);
     const headings = selectAll("main *", tree).filter((e) => e.tagName === "h2" || e.tagName === "h3").map((e) => `${e.tagName} ${textOf(e)}`);
-    expect(headings.slice(-4)).toEqual(["h2 About the partners", "h3 About Alpha Alliance", "h3 About Beta Network", "h2 Notes"]);
+    // then the paper's Notes and, in print, its Links
+    expect(headings.slice(-5)).toEqual(["h2 About the partners", "h3 About Alpha Alliance", "h3 About Beta Network", "h2 Notes", "h2 Links"]);
     const entries = selectAll("nav.toc a.toc-entry", tree).filter((a) => textOf(a) === "About the partners");
     expect(entries).toHaveLength(1);
     expect(selectAll(String(entries[0]?.properties["href"]), tree).map((e) => textOf(e))).toEqual(["About the partners"]);

@@ -158,6 +158,10 @@ const REJECTED_BY_SCHEMA = [
   "test/fixtures/check/schema-wrong-type: papers/02-second.md",
   "test/fixtures/check/several-files: case-studies/fine.md",
   "test/fixtures/check/several-files: papers/02-second.md",
+  "test/fixtures/check/unpublishable-source-as-written: case-studies/consent-unsaid.md",
+  "test/fixtures/check/unpublishable-source-as-written: case-studies/consent-yes.md",
+  "test/fixtures/check/unpublishable-source-as-written: case-studies/published.md",
+  "test/fixtures/check/unpublishable-source-as-written: papers/02-second.md",
   "test/fixtures/render/injection: papersmith.yaml",
 ];
 
