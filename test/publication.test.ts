@@ -127,7 +127,7 @@ describe("a public build after an internal one", () => {
 
   it("names the embargoed paper in the build's summary, and publishes a reference to it without its title", () => {
     expect(publicRun.stderr).toContain("Left out under embargo: Paper 4 “Pangolin embargoed title” (until 2015-01-14T00:01:00.000Z)");
-    expect(published.get("papers/1-shared-values-for-integrated-care.html")).toContain("Paper 4 (forthcoming)");
+    expect(published.get("papers/1-shared-values-for-integrated-care.html")).toContain("Paper\u00a04 (forthcoming)");
   });
 
   it("publishes a session's cited findings only, by their titles", () => {

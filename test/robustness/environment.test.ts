@@ -128,9 +128,9 @@ describe("two builds into one output folder at once", () => {
   }, 120_000);
 });
 
-describe.runIf(CAN_MOUNT)("a full disk (a 160 KB tmpfs)", () => {
+describe.runIf(CAN_MOUNT)("a full disk (a 560 KB tmpfs: the site fits, the PDFs do not)", () => {
   it("exits 3 naming ENOSPC, leaves no temporary file, and every file is whole", async () => {
-    const disk = tmpfs("160k")!;
+    const disk = tmpfs("560k")!;
     const dir = projectWith();
     const out = join(disk, "out");
     expect((await papersmith("build", dir, "--out", out, "--html-only").env(EPOCH).run()).code).toBe(0);

@@ -168,7 +168,7 @@ describe("an SVG logo with a script in it", () => {
       expect(html, page).not.toContain("PWNED");
       const tree = fromHtml(html);
       expect(selectAll("svg script, svg[onload], object, embed, iframe", tree), page).toHaveLength(0);
-      for (const script of selectAll("script", tree)) expect(String(script.properties["src"]), page).toMatch(/assets\/papersmith\.js$/);
+      for (const script of selectAll("script", tree)) expect(String(script.properties["src"]), page).toMatch(/(assets\/papersmith\.js|assets\/search\.js|pagefind\/pagefind-ui\.js)$/);
     }
     const logos = selectAll("img", fromHtml(readFileSync(join(dir, "dist", "index.html"), "utf8")))
       .map((img) => String(img.properties["src"])).filter((src) => src.includes("beta"));

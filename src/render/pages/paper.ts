@@ -10,7 +10,7 @@ import { renderMarkdown } from "../markdown.js";
 import { paperPage, paperPdf } from "../paths.js";
 import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
-import { formatDate, listText } from "../text.js";
+import { formatDate } from "../text.js";
 
 /** How far a paper's headings move down so the title alone is h1 (only when the body uses `#`). */
 export function headingShift(site: SiteModel, paper: Paper): number {
@@ -82,7 +82,8 @@ export function renderPaperPage(site: SiteModel, layout: Layout, templates: Temp
   const meta: ElementContent[] = [
     h("div", [h("dt", "Published"), h("dd", [h("time", { dateTime: paper.date }, formatDate(paper.date))])]),
   ];
-  if (authors.length > 0) meta.push(h("div", [h("dt", authors.length === 1 ? "Author" : "Authors"), h("dd", listText(authors))]));
+  // One author to a line: "Name, Role" pairs joined by commas would read as one list of names.
+  if (authors.length > 0) meta.push(h("div", [h("dt", authors.length === 1 ? "Author" : "Authors"), h("dd", h("ul", { className: ["author-list"] }, authors.map((author) => h("li", author))))]));
   if (draft) meta.push(h("div", [h("dt", "Status"), h("dd", "Draft")]));
   const index = site.papers.indexOf(paper);
   const previous = index > 0 ? site.papers[index - 1] : undefined;
