@@ -126,6 +126,15 @@ describe("build", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 3, and does not hang, when the output folder cannot be made (inside /proc)", async () => {
+    const dir = await freshProject();
+    // Node's recursive mkdir never returns for such a path; papersmith makes folders level by level.
+    const run = await papersmith("build", dir, "--out", "/proc/papersmith-no-such/out", "--html-only").run();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/a folder could not be made \(ENOENT\)/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("writes only the HTML with --html-only, only PDFs with --pdf-only, and only the papers asked for with --paper", async () => {
     const dir = await freshProject();
     expect((await papersmith("build", dir, "--out", join(dir, "h"), "--html-only").env(EPOCH).run()).code).toBe(0);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
+import { makeFolder } from "../config/make-folder.js";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../diagnostics/errors.js";
@@ -21,7 +22,7 @@ export function registerInit(program: Command, setExit: (code: number) => void):
         throw new UsageError(`init will not overwrite existing files in ${dir}: ${clashes.join(", ")}. Choose an empty folder.`);
       }
       for (const [file, content] of Object.entries(SCAFFOLD)) {
-        await mkdir(dirname(join(dir, file)), { recursive: true });
+        await makeFolder(dirname(join(dir, file)));
         await writeFile(join(dir, file), content, { flag: "wx" });
       }
       await writeSchemas(join(dir, SCHEMA_FOLDER), { overwrite: false });

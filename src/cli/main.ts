@@ -72,6 +72,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`papersmith: a file could not be read or written (${io.code}): ${io.message.replace(/^[A-Z]+: /, "")}. Check the permissions and free space of the output folder.\n`);
       return EXIT.environment;
     }
+    // A folder that cannot be made where one was asked for (inside /proc, say): its parent refuses it.
+    if (io.code === "ENOENT" && io.syscall === "mkdir") {
+      process.stderr.write(`papersmith: a folder could not be made (${io.code}): ${io.message.replace(/^[A-Z]+: /, "")}. Check that the output folder is somewhere new folders can be made.\n`);
+      return EXIT.environment;
+    }
     throw error;
   }
 }

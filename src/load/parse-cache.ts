@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import { makeFolder } from "../config/make-folder.js";
 import { dirname } from "node:path";
 import { codeFingerprint } from "./code-fingerprint.js";
 import { bytesOf, fileHead, makeRecord, readRecords, recordIsIntact } from "./parse-cache-file.js";
@@ -60,7 +61,7 @@ export class ParseCache {
   static async open(cacheRoot: string, projectRoot: string): Promise<ParseCache | undefined> {
     const file = projectCacheFile(cacheRoot, projectRoot, SUFFIX);
     try {
-      const [stamp] = await Promise.all([codeFingerprint(), mkdir(dirname(file), { recursive: true, mode: 0o700 })]);
+      const [stamp] = await Promise.all([codeFingerprint(), makeFolder(dirname(file), 0o700)]);
       const contents = await readFile(file).catch(() => undefined);
       return new ParseCache(file, stamp, contents === undefined ? new Map() : readRecords(contents, stamp));
     } catch {

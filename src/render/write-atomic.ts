@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { makeFolder } from "../config/make-folder.js";
 import { dirname, basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -34,7 +35,7 @@ export async function removePendingWrites(): Promise<void> {
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   if (stopping) throw refused(path);
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolder(dirname(path));
   // Again: Ctrl-C may have come while the folder was made. From here to pending.set, nothing awaits.
   if (stopping) throw refused(path);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);

@@ -1,5 +1,6 @@
-import { mkdir, stat, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { makeFolder } from "../config/make-folder.js";
 import { EnvironmentError, UsageError } from "../diagnostics/errors.js";
 import { PROJECT_SCHEMAS, schemaFileText } from "./project-schemas.js";
 
@@ -11,22 +12,6 @@ const WHY: Readonly<Record<string, string>> = {
   EACCES: "permission denied", EPERM: "permission denied", EROFS: "the file system is read-only", ENOSPC: "the disk is full",
   ENOENT: "no folder can be made there",
 };
-
-/**
- * Makes `folder` and any missing parents, one level at a time: Node's recursive mkdir never
- * returns for a path inside a file system that refuses new folders, such as /proc.
- */
-async function makeFolder(folder: string): Promise<void> {
-  try {
-    await mkdir(folder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") return;
-    if (code !== "ENOENT" || dirname(folder) === folder) throw error;
-    await makeFolder(dirname(folder));
-    await mkdir(folder);
-  }
-}
 
 /**
  * Writes every schema file into `folder` (made when missing), replacing older copies, and
