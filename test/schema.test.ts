@@ -158,6 +158,7 @@ const REJECTED_BY_SCHEMA = [
   "test/fixtures/check/schema-wrong-type: papers/02-second.md",
   "test/fixtures/check/several-files: case-studies/fine.md",
   "test/fixtures/check/several-files: papers/02-second.md",
+  "test/fixtures/check/theme-fonts: papersmith.yaml",
   "test/fixtures/check/unpublishable-source-as-written: case-studies/consent-unsaid.md",
   "test/fixtures/check/unpublishable-source-as-written: case-studies/consent-yes.md",
   "test/fixtures/check/unpublishable-source-as-written: case-studies/published.md",

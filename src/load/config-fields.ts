@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Pair } from "yaml";
 import { posix } from "node:path";
-import type { Accent, AllowedPersonalData, RuleOverride, Severity } from "../model/index.js";
+import type { Accent, AllowedPersonalData, FontFile, RuleOverride, Severity } from "../model/index.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { isRuleId, RULE_IDS, RULES } from "../diagnostics/rules.js";
 import { MAX_PARTNERS, PAPER_FORMATS } from "../config/defaults.js";
@@ -9,6 +9,7 @@ import {
 } from "./fields.js";
 import { mappingOf, mappingSchema, optional, optionalReadingEmpty, readMapping, required } from "./read-mapping.js";
 import { nodeRange } from "./read-context.js";
+import { derefNode } from "./yaml-source.js";
 
 /** The fields of papersmith.yaml: how the loader reads each one, and what each one is for. */
 
@@ -123,9 +124,68 @@ export const PARTNER_FIELDS = {
   about: optional(markdown, "The \"About\" text for the organisation, in Markdown.", ["The Alliance brings together the practices of the area."]),
 };
 
+/** A font file in the project: WOFF2, WOFF, TrueType or OpenType (whether it exists is checked with the links). */
+const fontFile = fieldReader<string>({ title: "WOFF2, WOFF, TTF or OTF file", type: "string", pattern: "^(?![a-zA-Z][a-zA-Z0-9+.-]*:)[\\s\\S]*\\.([Ww][Oo][Ff][Ff]2?|[Tt][Tt][Ff]|[Oo][Tt][Ff])$" }, (node, rc, label) => {
+  const v = text(node, rc, label);
+  if (v === undefined) return undefined;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v)) {
+    rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a font file in the project, not an address ("${v}"), so that builds work offline and never change under you.`);
+    return undefined;
+  }
+  if (!/\.(woff2?|ttf|otf)$/i.test(v)) {
+    rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a WOFF2, WOFF, TTF or OTF font file, not "${v}".`);
+    return undefined;
+  }
+  return v;
+});
+
+/** A font family name: letters, digits, spaces and hyphens, so it is the same in CSS and in the PDF. */
+const fontFamily = fieldReader<string>({ title: "font family name", type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9 _-]*$" }, (node, rc, label) => {
+  const v = text(node, rc, label);
+  if (v === undefined) return undefined;
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _-]*$/.test(v)) {
+    rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a plain family name (letters, digits, spaces and hyphens), not "${v}".`);
+    return undefined;
+  }
+  return v;
+});
+
+const FONT_WEIGHTS = ["100", "200", "300", "400", "500", "600", "700", "800", "900"] as const;
+
+/** A CSS font weight, 100 to 900 in hundreds, written as a number. */
+const fontWeight = fieldReader<number>({ title: "font weight (100 to 900)", type: "integer", enum: FONT_WEIGHTS.map(Number) }, (node, rc, label) => {
+  const target = derefNode(node, rc.doc);
+  const v: unknown = isScalar(target) ? target.value : undefined;
+  if (typeof v === "number" && (FONT_WEIGHTS as readonly string[]).includes(String(v))) return v;
+  rc.ctx.report("schema", nodeRange(node, rc), `${label} must be a font weight: 100, 200, … 900 (400 is regular, 700 bold), not ${JSON.stringify(v ?? null)}.`);
+  return undefined;
+});
+
+export const FONT_FIELDS = {
+  file: required(fontFile, "The font file, relative to the project: WOFF2, WOFF, TTF or OTF. It must exist.", ["assets/fonts/BrandSans-Regular.woff2"]),
+  family: required(fontFamily, "The family name that `theme.font` and the styles use for it.", ["Brand Sans"]),
+  weight: optional(fontWeight, "Its weight: 400 (the default) for regular, 700 for bold.", [400, 700]),
+  style: optional(oneOf(["normal", "italic"] as const), "normal (the default) or italic.", ["normal"]),
+};
+
+/** Reads `theme.fonts`, each entry keeping where its file was written. */
+const fontList = fieldReader<FontFile[]>({ title: "list (each: mapping)", type: "array", items: mappingSchema(FONT_FIELDS) }, (node, rc, label) => {
+  const fonts: FontFile[] = [];
+  const items = nodeListOf({ title: "list", type: "array" })(node, rc, label) ?? [];
+  for (const item of items.filter(isNodeLike)) {
+    const entry = readMapping(item, FONT_FIELDS, rc, "A font of `theme.fonts`");
+    const { file, family, weight, style } = entry?.values ?? {};
+    if (entry === undefined || file === undefined || family === undefined) continue;
+    fonts.push({ file, family, weight: weight ?? 400, style: style ?? "normal", fileRange: entry.valueRanges.get("file") ?? entry.range });
+  }
+  return fonts;
+});
+
 const THEME_FIELDS = {
   accent: optional(accent, "The accent colour: a partner id (that partner's colour) or a hex colour. The default is the first partner's colour.", ["alliance", "#005EB8"]),
-  font: optional(text, "The body font of the site, as a CSS font stack.", ["\"Source Sans 3\", Arial, sans-serif"]),
+  font: optional(text, "The typeface of the site and the PDFs (body and headings), as a CSS font stack. The default, when `fonts` is given, is its first family.", ["\"Source Sans 3\", Arial, sans-serif"]),
+  fonts: optional(fontList, "Font files to embed in the site and the PDFs, each with its family, weight and style.",
+    [[{ file: "assets/fonts/BrandSans-Regular.woff2", family: "Brand Sans" }, { file: "assets/fonts/BrandSans-Bold.woff2", family: "Brand Sans", weight: 700 }]]),
 };
 
 const PDF_FIELDS = {
@@ -176,7 +236,7 @@ export const CONFIG_FIELDS = {
     [{ title: "Integrated thinking for integrated care", language: "en-GB" }]),
   partners: required(partnerList, `The partner organisations, 1 to ${MAX_PARTNERS}; their order is the order of the logos.`,
     [[{ id: "alliance", name: "Primary Care Alliance", logo: "assets/alliance.svg", logoAlt: "Primary Care Alliance", colour: "#005EB8" }]]),
-  theme: optional(mappingOf(THEME_FIELDS, "The theme"), "The accent colour and font of the site and the PDFs.", [{ accent: "alliance" }]),
+  theme: optional(mappingOf(THEME_FIELDS, "The theme"), "The accent colour and typeface of the site and the PDFs.", [{ accent: "alliance" }]),
   build: optional(mappingOf(BUILD_FIELDS, "The build options"), "Where the build writes, and how it prints.",
     [{ outDir: "dist", pdf: { format: "A4", combined: true }, baseUrl: "/" }]),
   rules: optionalReadingEmpty(ruleOverrides, "Rule severities to change from their defaults: rule id to error, warn or off.", [{ "unused-entity": "warn" }]),

@@ -63,6 +63,7 @@ export function loadConfig(text: string, file: string): { config?: SeriesConfig;
     theme: {
       ...(theme.accent === undefined ? {} : { accent: theme.accent }),
       ...(theme.font === undefined ? {} : { font: theme.font }),
+      fonts: theme.fonts ?? [],
     },
     build: {
       outDir: build.outDir ?? DEFAULT_BUILD.outDir,

@@ -79,7 +79,7 @@ async function optionalFile<K extends CacheKind>(root: string, file: string, kin
 const EMPTY_CONFIG: SeriesConfig = {
   file: CONFIG_FILE,
   range: fileStart(CONFIG_FILE),
-  series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: {}, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
+  series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: { fonts: [] }, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
 };
 
 export interface LoadOptions {

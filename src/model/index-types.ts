@@ -69,7 +69,7 @@ export interface ResolvedReference {
 
 /** A relative Markdown link or image (or a logo), for the link and alt-text rules. */
 export interface LocalLink {
-  readonly kind: "link" | "image" | "logo";
+  readonly kind: "link" | "image" | "logo" | "font";
   readonly url: string;
   /** The target, resolved against the referring file and made relative to the project root; undefined when it escapes the project. */
   readonly path?: string;

@@ -18,9 +18,22 @@ export interface BuildOptions {
 /** `theme.accent`: a partner reference or a hex colour. */
 export type Accent = { readonly partner: IdRef } | { readonly colour: string; readonly range: SourceRange };
 
+/** A font file of `theme.fonts`: embedded in the site and the PDFs under its family name. */
+export interface FontFile {
+  /** Relative to the project root. */
+  readonly file: string;
+  readonly family: string;
+  /** CSS font-weight, 100 to 900 (default 400). */
+  readonly weight: number;
+  readonly style: "normal" | "italic";
+  /** Where `file` was written. */
+  readonly fileRange: SourceRange;
+}
+
 export interface Theme {
   readonly accent?: Accent;
   readonly font?: string;
+  readonly fonts: readonly FontFile[];
 }
 
 export interface SeriesInfo {

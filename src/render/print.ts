@@ -17,7 +17,7 @@ import { sanitizeNodes } from "./sanitize.js";
 import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
-import { themeVariables } from "./theme.js";
+import { fontFaces, themeVariables } from "./theme.js";
 import { formatDate, listText } from "./text.js";
 
 /** A standalone HTML document for the PDF printer (loaded with setContent, so images are inline). */
@@ -119,7 +119,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     author: (el) => { el.properties["content"] = listText(partnerNames); },
     description: (el) => { el.properties["content"] = subject; },
     keywords: (el) => { el.properties["content"] = keywords.join(", "); },
-    style: [{ type: "text", value: `${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
+    style: [{ type: "text", value: `${fontFaces(series, (file) => assets.dataUri(file))}${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
     cover: combined ? (el) => { el.properties["className"] = ["cover", "cover-series-doc"]; } : true,
     logos: logoLinks(site.partners, linker, "cover-logo"),
     series: combined ? listText(partnerNames) : info.title,

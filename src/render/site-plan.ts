@@ -13,7 +13,7 @@ import {
 } from "./paths.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
-import { themeVariables } from "./theme.js";
+import { fontFaces, themeVariables } from "./theme.js";
 
 /** Renders one file of the site when called (undefined: the site has no such file after all). */
 export type FileRenderer = () => RenderedFile | undefined;
@@ -41,7 +41,7 @@ export function sitePlan(site: SiteModel, layout: Layout, templates: Templates, 
   if (report !== undefined) plan.set(REPORT_PAGE, () => renderReportPage(site, layout, templates, report));
   plan.set(STYLESHEET, () => ({
     path: STYLESHEET,
-    content: `${themeVariables(site.series)}${templates.text("content.css")}${templates.text("site.css")}`,
+    content: `${fontFaces(site.series, (file) => layout.linker(STYLESHEET).asset(file))}${themeVariables(site.series)}${templates.text("content.css")}${templates.text("site.css")}`,
   }));
   plan.set(SCRIPT, () => ({ path: SCRIPT, content: templates.text("case-filter.js") }));
   if (site.options.search === true) plan.set(SEARCH_SCRIPT, () => ({ path: SEARCH_SCRIPT, content: templates.text("search.js") }));

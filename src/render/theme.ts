@@ -64,7 +64,25 @@ export function themeVariables(series: Series): string {
     const colour = normaliseHex(partner.colour) ?? accent;
     lines.push(`  --partner-${i + 1}: ${colour};`, `  --partner-${i + 1}-text: ${readableOnWhite(colour)};`);
   });
-  const font = series.config.theme.font;
+  const { font, fonts } = series.config.theme;
   if (font !== undefined && SAFE_FONT.test(font)) lines.push(`  --font-body: ${font};`);
+  else if (font === undefined && fonts[0] !== undefined) lines.push(`  --font-body: "${fonts[0].family}";`);
   return `:root {\n${lines.join("\n")}\n}\n`;
+}
+
+const FONT_FORMATS: Readonly<Record<string, string>> = { woff2: "woff2", woff: "woff", ttf: "truetype", otf: "opentype" };
+
+/**
+ * An @font-face rule for each file of `theme.fonts`, its source given by `url` (an href from the
+ * stylesheet for the site, already URL-encoded, or a data: URI for a print document; undefined
+ * leaves the face out).
+ * Family names are plain words (checked on load), so they are safe in a CSS string.
+ */
+export function fontFaces(series: Series, url: (projectPath: string) => string | undefined): string {
+  return series.config.theme.fonts.map((face) => {
+    const source = url(face.file);
+    if (source === undefined) return "";
+    const format = FONT_FORMATS[face.file.slice(face.file.lastIndexOf(".") + 1).toLowerCase()] ?? "truetype";
+    return `@font-face { font-family: "${face.family}"; src: url("${source.replace(/["\\\n]/g, (ch) => encodeURIComponent(ch))}") format("${format}"); font-weight: ${face.weight}; font-style: ${face.style}; font-display: swap; }\n`;
+  }).join("");
 }

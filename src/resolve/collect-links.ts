@@ -34,7 +34,7 @@ function linksInMarkdown(markdown: MarkdownText, out: LocalLink[]): void {
   walk(markdown.tree);
 }
 
-/** Every local link, every image and every partner logo in the project. */
+/** Every local link, every image, every partner logo and every font file in the project. */
 export function collectLinks(series: Series): LocalLink[] {
   const out: LocalLink[] = [];
   for (const partner of series.config.partners) {
@@ -45,6 +45,10 @@ export function collectLinks(series: Series): LocalLink[] {
       ...(path === undefined ? {} : { path }),
     });
     if (partner.about) linksInMarkdown(partner.about, out);
+  }
+  for (const font of series.config.theme.fonts) {
+    const path = isLocalUrl(font.file) && !/^file:/i.test(font.file) ? projectPath(font.file, ".") : undefined;
+    out.push({ kind: "font", url: font.file, range: font.fileRange, ...(path === undefined ? {} : { path }) });
   }
   if (series.charter?.preamble) linksInMarkdown(series.charter.preamble, out);
   for (const value of series.charter?.values ?? []) linksInMarkdown(value.statement, out);

@@ -1,6 +1,7 @@
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
 import { logoFileProblem } from "../logo-file.js";
+import { fontFileProblem } from "../font-file.js";
 import { throughOutsideLink } from "../../resolve/project-path.js";
 import { suggestLink, type LinkSuggestion } from "../link-suggestion.js";
 
@@ -12,7 +13,7 @@ function pointTo(suggestion: LinkSuggestion | undefined, file: string): string {
     : ` Did you mean "${suggestion.url}"?`;
 }
 
-/** `link-broken` and `image-alt`: every relative link, image and logo must exist and describe itself. */
+/** `link-broken` and `image-alt`: every relative link, image, logo and font file must exist; images and logos describe themselves. */
 export const links: ValidationRule = {
   produces: ["link-broken", "image-alt"],
   check(series, index) {
@@ -43,6 +44,9 @@ export const links: ValidationRule = {
       } else if (link.kind === "logo") {
         const wrong = logoFileProblem(series.root, link.path);
         if (wrong) out.push(problem("link-broken", link.range, `The logo "${link.url}" ${wrong}: a logo must be an SVG or PNG file.`));
+      } else if (link.kind === "font") {
+        const wrong = fontFileProblem(series.root, link.path);
+        if (wrong) out.push(problem("link-broken", link.range, `The font "${link.url}" ${wrong}.`));
       }
     }
     return out;
