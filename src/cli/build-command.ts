@@ -109,8 +109,13 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
       const { cacheDir } = cacheDirFor(options);
       const printedAt = lastPrinted(cacheDir, resolve(dir));
       if (printedAt === undefined || sourcesNewerThan(resolve(dir), printedAt)) browser?.launch();
-      const { buildProject } = await import("../build.js");
-      const { BrowserFailedError, BrowserNotFoundError } = await import("../print/errors.js");
+      // The browser may be starting already: if the build cannot even be loaded, it is stopped
+      // here, since buildProject, which stops it otherwise, never runs.
+      const loaded = await Promise.all([import("../build.js"), import("../print/errors.js")]).catch(async (error: unknown) => {
+        await browser?.launched?.then((launched) => launched.stop(), () => undefined);
+        throw error;
+      });
+      const [{ buildProject }, { BrowserFailedError, BrowserNotFoundError }] = loaded;
       try {
         const result = await buildProject(dir, {
           html: !options.pdfOnly, pdf: !options.htmlOnly, papers, drafts: options.drafts === true, strict: options.strict === true,
