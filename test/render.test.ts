@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkProject } from "../src/check.js";
@@ -93,7 +93,7 @@ describe("render: the basic fixture", () => {
     expect(refs).toEqual([
       ["a", "../charter.html#value-patients-central", "Patients at the centre"],
       ["a", "../charter.html#value-local-freedom", "local freedom"],
-      ["span", null, "Ann Example, Chief executive"],
+      ["span", null, "Ann Example"],
       ["a", "../sessions/july-2014.html", "Leaders’ roundtable"],
       ["a", "../sessions/july-2014.html#finding-shared-outcomes", "Leaders’ roundtable, finding 1"],
       ["a", "../case-studies/advice-line.html", "Consultant advice line"],
@@ -101,6 +101,22 @@ describe("render: the basic fixture", () => {
       ["a", "2-measuring-what-matters.html#method", "Paper\u00a02: Measuring what matters — Method"],
     ]);
     expect(r.html(page)).toContain("The meeting began at 10:30 and the ratio was 4.5:1.");
+    // A person is named by name alone, with role and organisation in the title (SPEC §2).
+    expect(r.one(page, ".paper-body .ref-person").properties["title"]).toBe("Ann Example, Chief executive, Alpha Alliance");
+  });
+
+  it("writes a person out as name, role and organisation with {role}", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "papersmith-person-role-"));
+    try {
+      cpSync(fixture("render", "basic"), dir, { recursive: true });
+      const paper = join(dir, "papers/01-values.md");
+      writeFileSync(paper, readFileSync(paper, "utf8").replace(":person[chief-a]", ":person[chief-a]{role}"));
+      const withRole = await renderProject(dir);
+      expect(withRole.errors).toBe(0);
+      expect(withRole.all("papers/1-shared-values.html", ".paper-body .ref-person").map((e) => textOf(e))).toEqual(["Ann Example, Chief executive, Alpha Alliance"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("gives headings the resolver's ids (explicit, slugged, made unique) and lists h2/h3 in the contents", () => {

@@ -78,9 +78,11 @@ function checkInline(node: TextDirective, written: string | undefined, report: R
     report(node, `\`:${node.name}\` needs the id it refers to in brackets, e.g. \`:${node.name}[${node.name === "paper" ? "2" : "some-id"}]\`.`);
     return;
   }
-  const extra = attributeNames(node).filter((name) => name !== "text");
+  const allowed = node.name === "person" ? ["text", "role"] : ["text"];
+  const extra = attributeNames(node).filter((name) => !allowed.includes(name));
   if (extra.length > 0) {
-    report(node, `\`:${node.name}[…]\` takes only a \`text\` attribute, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, extra.includes("id") ? undefined : "text");
+    const takes = node.name === "person" ? "a `text` attribute, or `{role}` for name, role and organisation" : "only a `text` attribute";
+    report(node, `\`:${node.name}[…]\` takes ${takes}, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, extra.includes("id") ? undefined : "text");
   }
 }
 

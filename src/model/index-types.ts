@@ -36,6 +36,8 @@ export interface Reference {
   readonly node?: Nodes;
   /** `{text="..."}` replacing the generated link text. */
   readonly text?: string;
+  /** `:person[id]{role}`: the person with role and organisation, not the name alone. */
+  readonly withRole?: boolean;
 }
 
 /** A heading of a paper with its final, unique id. */

@@ -26,13 +26,19 @@ export function referenceNode(node: TextDirective, children: ElementContent[], c
     return { type: "text", value: custom ?? toString(node) };
   }
   const { target, anchor } = resolved.resolution;
-  const text = custom ?? ctx.site.textOf(target, anchor);
+  // A person is named by name alone, with role and organisation in the title (shown on hover);
+  // `{role}` writes them out: "Name, role, organisation".
+  const person = target.kind === "person" ? target : undefined;
+  const withRole = person !== undefined && resolved.reference.withRole === true;
+  const full = ctx.site.textOf(target, anchor);
+  const text = custom ?? (person !== undefined && !withRole ? person.name : full);
+  const title = person !== undefined && !withRole && full !== person.name ? full : undefined;
   const linkTarget = ctx.site.targetOf(target, anchor);
   const href = linkTarget === undefined ? undefined : ctx.linker.href(linkTarget);
   const element: Element = {
     type: "element",
     tagName: href === undefined ? "span" : "a",
-    properties: href === undefined ? { className: ["ref", `ref-${node.name}`] } : { href, className: ["ref", `ref-${node.name}`] },
+    properties: { ...(href === undefined ? {} : { href }), className: ["ref", `ref-${node.name}`], ...(title === undefined ? {} : { title }) },
     children: [{ type: "text", value: text }],
   };
   const page = ctx.inPrint === true ? crossPaperPage(ctx.site, target, anchor, href) : undefined;

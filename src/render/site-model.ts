@@ -6,7 +6,7 @@ import type {
 import type { RenderOptions } from "./options.js";
 import type { Publication } from "../resolve/publication.js";
 import type { RenderContext } from "./renderer.js";
-import { findingText } from "../resolve/link-text.js";
+import { findingText, personWithRole } from "../resolve/link-text.js";
 import {
   CHARTER_PAGE, casePage, findingFragment, paperPage, sessionPage, valueFragment, type LinkTarget,
 } from "./paths.js";
@@ -124,7 +124,8 @@ export class SiteModel {
   }
 
   /**
-   * The text a reference to an entity shows: a title, "Paper 2: Title", "Name, Role". An entity
+   * The text a reference to an entity shows: a title, "Paper 2: Title", "Name, role, organisation"
+   * (lists of people; an inline `:person[id]` shows the name alone, see references.ts). An entity
    * this build does not publish is named only by what it is, never by its title or id.
    */
   textOf(entity: Entity, anchor?: HeadingAnchor | Finding): string {
@@ -143,7 +144,7 @@ export class SiteModel {
         return anchor !== undefined && !("kind" in anchor) ? `${base} — ${anchor.text}` : base;
       }
       case "person":
-        return entity.role ? `${entity.name}, ${entity.role}` : entity.name;
+        return personWithRole(entity, (org) => this.organisationName(org));
       case "partner":
         return entity.name;
       case "quote":

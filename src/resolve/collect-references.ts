@@ -32,6 +32,7 @@ export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | unde
           ...(anchor === undefined ? {} : { anchor }),
           ...(paper ? { inPaper: paper } : {}),
           ...(text === undefined || text === null ? {} : { text }),
+          ...(node.name === "person" && node.attributes !== null && node.attributes !== undefined && Object.hasOwn(node.attributes, "role") ? { withRole: true } : {}),
         });
       }
     } else if (node.type === "leafDirective" && Object.hasOwn(EMBED_KIND, node.name)) {

@@ -1,6 +1,20 @@
-import type { Entity, HeadingAnchor, Finding } from "../model/index.js";
+import type { Entity, HeadingAnchor, Finding, OrganisationRef, Person } from "../model/index.js";
 
-/** The generated text of a reference to `target` (see docs/reference.md#references), before any `{text="..."}` override. */
+/**
+ * A person as `:person[id]{role}` shows them, and as lists of people (authors, attendees) do:
+ * "Name, role, organisation", leaving out what people.yaml does not give. `organisationName`
+ * names a partner reference by the partner's name.
+ */
+export function personWithRole(person: Person, organisationName: (org: OrganisationRef) => string): string {
+  return [person.name, person.role, person.organisation === undefined ? undefined : organisationName(person.organisation)]
+    .filter((part): part is string => part !== undefined && part.trim() !== "").join(", ");
+}
+
+/**
+ * The generated text of a reference to `target` (see docs/reference.md#references), before any
+ * `{text="..."}` override. A person is named by name alone (`:person[id]{role}`'s longer form is
+ * personWithRole).
+ */
 export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding): string {
   switch (target.kind) {
     case "paper": {
@@ -8,7 +22,7 @@ export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding):
       return anchor && "text" in anchor ? `${base} — ${anchor.text}` : base;
     }
     case "person":
-      return target.role ? `${target.name}, ${target.role}` : target.name;
+      return target.name;
     case "session":
       return anchor && "kind" in anchor ? findingText(anchor, target.shortTitle ?? target.title) : target.shortTitle ?? target.title;
     case "partner":

@@ -8,7 +8,7 @@ import { collectEntities, collectFindings, papersByNumber } from "./collect-enti
 import { collectReferences } from "./collect-references.js";
 import { collectLinks } from "./collect-links.js";
 import { headingAnchors } from "./heading-anchors.js";
-import { generatedText } from "./link-text.js";
+import { generatedText, personWithRole } from "./link-text.js";
 
 const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner"];
 
@@ -22,6 +22,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   const findings = collectFindings(series);
   const byNumber = papersByNumber(series.papers);
   const references = collectReferences(series);
+  const partnerName = (org: { readonly text: string; readonly isPartnerRef: boolean }): string =>
+    (org.isPartnerRef ? series.config.partners.find((partner) => partner.id === org.text)?.name : undefined) ?? org.text;
 
   const resolveBase = (ref: Reference): Resolution => {
     if (ref.kind === "paper") {
@@ -75,7 +77,9 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   const resolved: ResolvedReference[] = references.map((reference) => {
     const resolution = resolveAnchor(reference, resolveBase(reference));
     const written = reference.anchor === undefined ? reference.id : `${reference.id}#${reference.anchor}`;
-    const text = reference.text ?? (resolution.status === "ok" ? generatedText(resolution.target, resolution.anchor) : written);
+    const text = reference.text ?? (resolution.status !== "ok" ? written
+      : reference.withRole === true && resolution.target.kind === "person" ? personWithRole(resolution.target, partnerName)
+        : generatedText(resolution.target, resolution.anchor));
     return { reference, resolution, text };
   });
 
