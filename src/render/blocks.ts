@@ -90,8 +90,9 @@ export function caseFacts(caseStudy: CaseStudy, ctx: BodyContext, full: boolean)
 
 /** An outcomes table: measure by before and after, with caption and header scopes. */
 export function outcomesTable(outcomes: readonly Outcome[], caption: string): Element {
+  // The unit goes only after a number: "n/a" or "not measured" stands as written.
   const withUnit = (value: string | undefined, unit: string | undefined): string =>
-    value === undefined ? "—" : unit ? (unit === "%" ? `${value}%` : `${value} ${unit}`) : value;
+    value === undefined ? "—" : unit && /^[-+−]?[\d.,]+$/.test(value.trim()) ? (unit === "%" ? `${value}%` : `${value} ${unit}`) : value;
   return h("table", { className: ["outcomes"] }, [
     h("caption", caption),
     h("thead", [h("tr", [h("th", { scope: "col" }, "Measure"), h("th", { scope: "col" }, "Before"), h("th", { scope: "col" }, "After")])]),
