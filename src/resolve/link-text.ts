@@ -1,7 +1,7 @@
-import type { Entity, HeadingAnchor, Finding } from "../model/index.js";
+import type { Entity, PaperAnchor, Finding } from "../model/index.js";
 
 /** The generated text of a reference to `target` (see docs/reference.md#references), before any `{text="..."}` override. */
-export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding): string {
+export function generatedText(target: Entity, anchor?: PaperAnchor | Finding): string {
   switch (target.kind) {
     case "paper": {
       const base = `Paper ${target.number}: ${target.title}`;
