@@ -5,7 +5,7 @@ import type { BodyContext } from "./markdown.js";
 import { crossPaperPage } from "./print-page-refs.js";
 
 /** The inline reference directives of see docs/reference.md#references. */
-export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person"]);
+export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person", "figure", "table"]);
 
 /**
  * An inline reference as a link whose text is the target's generated text (or `{text="..."}`).
@@ -26,7 +26,9 @@ export function referenceNode(node: TextDirective, children: ElementContent[], c
     return { type: "text", value: custom ?? toString(node) };
   }
   const { target, anchor } = resolved.resolution;
-  const text = custom ?? ctx.site.textOf(target, anchor);
+  // `:figure[id]` and `:table[id]` name a place in their own paper: "Figure 2", not the paper's title.
+  const ownFigure = node.name === "figure" || node.name === "table";
+  const text = custom ?? (ownFigure ? resolved.text : ctx.site.textOf(target, anchor));
   const linkTarget = ctx.site.targetOf(target, anchor);
   const href = linkTarget === undefined ? undefined : ctx.linker.href(linkTarget);
   const element: Element = {
