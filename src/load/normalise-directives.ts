@@ -131,6 +131,10 @@ function checkFigureContainer(node: ContainerDirective, place: MarkdownPlace, re
     const takes = node.name === "table" ? "an id and `wide`" : "an id";
     report(node, `\`:::${node.name}\` takes ${takes} only, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, didYouMean(extra[0] ?? "", allowed));
   }
+  const wide = node.attributes?.["wide"];
+  if (node.name === "table" && typeof wide === "string" && wide !== "") {
+    report(node, `\`wide\` takes no value: write \`:::table{#id wide}\` for a table on a landscape page, and leave it out for one upright.`, "wide");
+  }
 }
 
 function checkContainer(node: ContainerDirective, place: MarkdownPlace, report: Report): void {
