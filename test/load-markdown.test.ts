@@ -90,6 +90,18 @@ describe("parseMarkdown gives the tree micromark gives for the whole text", () =
     for (const text of texts) expect(parseMarkdown(text), JSON.stringify(text)).toEqual(parseMarkdownWithMicromark(text));
   });
 
+  it("for figure and table containers, captioned or not, wide or not, and near misses", () => {
+    const texts = [
+      ":::figure{#pathway}\n![Journey](../assets/pathway.svg)\n\nThe journey home.\n:::\n\nAfter.\n",
+      ":::figure{#words}\nA figure of words only.\n\nIts caption.\n:::\n",
+      ":::table{#outcomes wide}\nOutcome measures.\n\n| Measure | Baseline |\n|---|---|\n| Admissions | 120 |\n:::\n\nAfter.\n",
+      ":::table{#bare}\n| A |\n|---|\n:::\n", ":::table{#t wide=\"\"}\nCaption.\n\n| A |\n|---|\n:::\n",
+      "::::finding{#f}\n:::table{#t}\nCaption.\n\n| A |\n|---|\n:::\n::::\n", "- item\n\n  :::figure{#f}\n  Words.\n\n  Caption.\n  :::\n",
+      ":::figure{#f}\nCaption with :table[t] and :figure[f].\n:::\n", ":::table {#t}\nCaption.\n:::\n",
+    ];
+    for (const text of texts) expect(parseMarkdown(text), JSON.stringify(text)).toEqual(parseMarkdownWithMicromark(text));
+  });
+
   it("for every Markdown file in the examples and fixtures", () => {
     const files = [join(REPO, "examples"), join(REPO, "test/fixtures")]
       .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)))

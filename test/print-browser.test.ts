@@ -318,6 +318,10 @@ describe("print CSS", () => {
   it("knows the paper sizes and refuses others", () => {
     expect(pageBox("A4")).toMatchObject({ size: "A4", viewport: { width: 643, height: 964 } });
     expect(pageBox("letter landscape").size).toBe("LETTER landscape");
+    // A wide table's page: the same paper turned, whichever way the document's pages stand.
+    expect(pageBox("A4").wide).toEqual({ size: "A4 landscape", contentWidth: "calc(297mm - 20mm - 20mm)" });
+    expect(pageBox("A4 landscape").wide).toEqual(pageBox("A4").wide);
+    expect(pageBox("letter").wide.contentWidth).toBe("calc(279.4mm - 20mm - 20mm)");
     expect(() => pageBox("A4; } body { display: none")).toThrow(RangeError);
     expect(() => pageBox("Folio")).toThrow(/Unknown PDF page format/);
   });

@@ -370,6 +370,55 @@ describe("render: print documents", () => {
   });
 });
 
+describe("render: figures and tables", () => {
+  let r: Rendered;
+  beforeAll(async () => { r = await renderFixture("figures"); });
+  const PAPER = "papers/1-pathways.html";
+  const compact = (e: Element): string => textOf(e).replace(/\s+/g, " ").trim();
+
+  it("renders a figure as <figure> with its id and \"Figure N: caption\" in a <figcaption> after its image, numbered where it stands", () => {
+    expect(r.errors).toBe(0);
+    const figures = r.all(PAPER, "figure.figure");
+    expect(figures.map((f) => f.properties["id"])).toEqual(["journey", "quoted"]);
+    expect(figures.map((f) => f.children.filter((c): c is Element => c.type === "element").map((c) => c.tagName))).toEqual([["p", "figcaption"], ["p", "figcaption"]]);
+    expect(r.all(PAPER, "figure figcaption").map(compact)).toEqual(["Figure 1: The patient’s journey from home to hospital and back.", "Figure 2: The journey, quoted."]);
+    expect(r.all(PAPER, "figure figcaption em").map(compact)).toEqual(["home"]);
+    expect(r.all(PAPER, "blockquote figure#quoted")).toHaveLength(1);
+    expect(r.all(PAPER, "figure img").map((img) => img.properties["alt"])).toEqual(["Three boxes: home, hospital, home again", "The same three boxes"]);
+  });
+
+  it("puts \"Table N: caption\" in the <caption> of the table, the caption paragraph not repeated, and marks a wide one", () => {
+    const blocks = r.all(PAPER, "div.table-block");
+    expect(blocks.map((b) => [b.properties["id"], (b.properties["className"] as string[]).join(" ")])).toEqual([
+      ["measures", "table-block"], ["costs", "table-block wide-table"], ["costs-upright", "table-block"],
+    ]);
+    expect(r.all(PAPER, "div.table-block > table > caption:first-child").map(compact)).toEqual([
+      "Table 1: Outcome measures for a local population.", "Table 2: Costs by year, partner and setting.", "Table 3: Costs by year, partner and setting, upright.",
+    ]);
+    expect(r.all(PAPER, "div.table-block > p")).toHaveLength(0);
+  });
+
+  it("names :figure and :table references \"Figure N\" and \"Table N\" (or their text=) and links them to the figure or table", () => {
+    const refs = r.all(PAPER, "a.ref-figure, a.ref-table");
+    expect(refs.map((a) => [compact(a), a.properties["href"]])).toEqual([["Figure 1", "#journey"], ["Table 1", "#measures"], ["The costs", "#costs"]]);
+  });
+
+  it("names :paper[N#id] to a figure or table of another paper as its section would be named, and links it there", () => {
+    const refs = r.all("papers/2-costs.html", "a.ref-paper");
+    expect(refs.map((a) => [compact(a), a.properties["href"]])).toEqual([
+      ["Paper 1: Pathways — Table 2", "1-pathways.html#costs"], ["Paper 1: Pathways — Figure 1", "1-pathways.html#journey"],
+    ]);
+  });
+
+  it("prints the page each reference leads to: (see p. N) in its own paper, (Paper 1, p. N) in another", () => {
+    const paper1 = fromHtml(r.site.print.find((d) => d.path === "pdf/1-pathways.pdf")!.html);
+    expect(selectAll("a.ref-figure + .ref-see .ref-page, a.ref-table + .ref-see .ref-page", paper1).map((e) => e.properties["dataTarget"])).toEqual(["journey", "measures", "costs"]);
+    expect(selectAll(".wide-table#costs > table > caption", paper1)).toHaveLength(1);
+    const paper2 = fromHtml(r.site.print.find((d) => d.path === "pdf/2-costs.pdf")!.html);
+    expect(selectAll(".cross-see .cross-page", paper2).map((e) => e.properties["dataTarget"])).toEqual(["pdf/1-pathways.pdf#costs", "pdf/1-pathways.pdf#journey"]);
+  });
+});
+
 describe("render: reproducible output", () => {
   it("gives identical bytes for identical input, with no absolute paths", async () => {
     const [a, b] = [await renderFixture("basic", { includeDrafts: true }), await renderFixture("basic", { includeDrafts: true })];

@@ -43,13 +43,13 @@ export const RULE_DECLARATIONS = [
     id: "duplicate-id", defaultSeverity: "error", stage: "validate",
     title: "Two entities of one kind share an id",
     hint: "Give each entity its own id.",
-    docs: "two entities of one kind with one id (at each); two findings of a session; two equal explicit heading ids in a paper",
+    docs: "two entities of one kind with one id (at each); two findings of a session; two equal explicit heading ids in a paper; two figures or tables of a paper with one id (at each), or a figure or table with a heading's id (at the figure or table)",
   },
   {
     id: "ref-missing", defaultSeverity: "error", stage: "validate",
     title: "A reference names an id that does not exist",
     hint: "Check the spelling, or create the entity.",
-    docs: "a reference to an id that does not exist (did-you-mean)",
+    docs: "a reference to an id that does not exist (did-you-mean); `:figure[nope]`, `:table[nope]` in the paper it is written in",
   },
   {
     id: "ref-kind", defaultSeverity: "error", stage: "validate",
@@ -61,7 +61,7 @@ export const RULE_DECLARATIONS = [
     id: "anchor-missing", defaultSeverity: "error", stage: "validate",
     title: "A reference names a section or finding that does not exist",
     hint: "Check the heading slug or finding id.",
-    docs: "`:paper[2#nope]`, `:finding[s#nope]`, `:finding[s]` with no finding",
+    docs: "`:paper[2#nope]` (a heading, figure or table id), `:finding[s#nope]`, `:finding[s]` with no finding",
   },
   {
     id: "unknown-directive", defaultSeverity: "error", stage: "load",
@@ -140,6 +140,12 @@ export const RULE_DECLARATIONS = [
     title: "The accessibility statement has no contact for reporting problems",
     hint: "Add `accessibility: { contact: ... }` to papersmith.yaml: an email address or a web page.",
     docs: "papersmith.yaml has no `accessibility.contact` for the accessibility statement",
+  },
+  {
+    id: "caption-missing", defaultSeverity: "warn", stage: "validate",
+    title: "A figure or table has no caption",
+    hint: "Give a figure a paragraph after its image, and a table a paragraph before it: that is its caption.",
+    docs: "a `:::figure` whose last paragraph (after its image) or a `:::table` whose first paragraph (before the table) is missing, at the container",
   },
   {
     id: "print-overflow", defaultSeverity: "warn", stage: "print",

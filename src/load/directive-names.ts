@@ -1,7 +1,14 @@
 /** Inline reference directives (see docs/reference.md#references) and the entity kind each names. */
 export const INLINE_DIRECTIVES = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
+  figure: "paper", table: "paper",
 } as const;
+
+/** References to a figure or table of the paper they are written in. */
+export const FIGURE_REFERENCES = ["figure", "table"] as const;
+
+/** Containers that number a figure or a table in a paper; `:::finding` is the other container. */
+export const FIGURE_CONTAINERS = ["figure", "table"] as const;
 
 /** Block directives (see docs/reference.md#references): those that embed one entity by id, and the listing blocks. */
 export const EMBED_DIRECTIVES = { "case-study": "case", quote: "quote" } as const;

@@ -5,7 +5,7 @@ import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { positionRange } from "../diagnostics/position-range.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import {
-  BLOCK_DIRECTIVE_NAMES, INLINE_DIRECTIVES, isEmbedDirective, isInlineDirective, isListingDirective,
+  BLOCK_DIRECTIVE_NAMES, FIGURE_CONTAINERS, FIGURE_REFERENCES, INLINE_DIRECTIVES, isEmbedDirective, isInlineDirective, isListingDirective,
 } from "./directive-names.js";
 
 /** Where a Markdown text lives: findings may only be declared in session notes. */
@@ -58,6 +58,7 @@ export function normaliseDirectives(tree: Root, source: string, file: string, pl
           report(node, `\`:${node.name}\` is not a papersmith reference. References are :${Object.keys(INLINE_DIRECTIVES).join(", :")}.`, suggestion);
         } else {
           checkInline(node, written, report);
+          if ((FIGURE_REFERENCES as readonly string[]).includes(node.name)) checkFigureReference(node, place, report);
         }
       } else if (node.type === "leafDirective") {
         checkBlock(node, report);
@@ -109,10 +110,44 @@ function checkBlock(node: LeafDirective, report: Report): void {
   report(node, `\`::${node.name}\` is not a papersmith block. Blocks are ::${BLOCK_DIRECTIVE_NAMES.join(", ::")}.`, suggestion);
 }
 
+/** `:figure[id]` and `:table[id]` name a figure or table of the paper they are written in, by its id alone. */
+function checkFigureReference(node: TextDirective, place: MarkdownPlace, report: Report): void {
+  const label = toString(node).trim();
+  if (label === "") return;
+  if (place !== "paper") {
+    report(node, `\`:${node.name}[…]\` refers to a ${node.name} of the paper it is written in, so it belongs in papers; elsewhere refer to it with \`:paper[N#${label}]\`, N its paper's number.`);
+  } else if (label.includes("#")) {
+    report(node, `\`:${node.name}[…]\` takes the id of a ${node.name} in this paper; to refer to one in another paper, write \`:paper[${label}]\`.`, `paper[${label}]`);
+  }
+}
+
+/** `:::figure{#id}` and `:::table{#id wide}`: numbered in papers, with an id and (a table) `wide` only. */
+function checkFigureContainer(node: ContainerDirective, place: MarkdownPlace, report: Report): void {
+  if (place !== "paper") {
+    report(node, `\`:::${node.name}\` blocks belong in papers (papers/*.md), where they are numbered.`);
+    return;
+  }
+  const allowed = node.name === "table" ? ["id", "wide"] : ["id"];
+  const extra = attributeNames(node).filter((name) => !allowed.includes(name));
+  if (extra.length > 0) {
+    const takes = node.name === "table" ? "an id and `wide`" : "an id";
+    report(node, `\`:::${node.name}\` takes ${takes} only, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, didYouMean(extra[0] ?? "", allowed));
+  }
+  const wide = node.attributes?.["wide"];
+  if (node.name === "table" && typeof wide === "string" && wide !== "") {
+    report(node, `\`wide\` takes no value: write \`:::table{#id wide}\` for a table on a landscape page, and leave it out for one upright.`, "wide");
+  }
+}
+
 function checkContainer(node: ContainerDirective, place: MarkdownPlace, report: Report): void {
+  if ((FIGURE_CONTAINERS as readonly string[]).includes(node.name)) {
+    checkFigureContainer(node, place, report);
+    return;
+  }
   if (node.name !== "finding") {
-    const suggestion = didYouMean(node.name, ["finding"]);
-    report(node, `\`:::${node.name}\` is not a papersmith container; the only one is \`:::finding\`, in session notes.`, suggestion);
+    const names = ["finding", ...FIGURE_CONTAINERS];
+    const suggestion = didYouMean(node.name, names);
+    report(node, `\`:::${node.name}\` is not a papersmith container; they are \`:::finding\` (in session notes), \`:::figure\` and \`:::table\` (in papers).`, suggestion);
     return;
   }
   if (place !== "session") {

@@ -1,4 +1,5 @@
-import type { Heading, Nodes } from "mdast";
+import type { Heading, Nodes, Paragraph } from "mdast";
+import type { ContainerDirective } from "mdast-util-directive";
 import type {
   CaseStudy, CharterValue, EntityKind, Finding, Paper, Partner, Person, Quote, Session,
 } from "./entities.js";
@@ -51,9 +52,32 @@ export interface HeadingAnchor {
   readonly range: SourceRange;
 }
 
+/**
+ * A numbered figure or table of a paper (`:::figure{#id}`, `:::table{#id}`). It is a place in
+ * its paper like a heading: a reference to it carries `id` as its fragment and `text` as its name.
+ */
+export interface FigureOrTable {
+  readonly label: "figure" | "table";
+  /** Its id, or undefined when written without one (it is numbered all the same). */
+  readonly id: string | undefined;
+  /** Its place among the paper's figures (or tables), from 1 in document order. */
+  readonly number: number;
+  /** "Figure 1", "Table 2": its name in references and in front of its caption. */
+  readonly text: string;
+  /** A figure's last paragraph, a table's first, when it has one and more besides. */
+  readonly caption: Paragraph | undefined;
+  /** A table printed on a landscape page of its own. */
+  readonly wide: boolean;
+  readonly node: ContainerDirective;
+  readonly range: SourceRange;
+}
+
+/** A place in a paper that `:paper[n#id]` can name: a heading, a figure or a table. */
+export type PaperAnchor = HeadingAnchor | FigureOrTable;
+
 /** The outcome of resolving one reference. */
 export type Resolution =
-  | { readonly status: "ok"; readonly target: Entity; readonly anchor?: HeadingAnchor | Finding }
+  | { readonly status: "ok"; readonly target: Entity; readonly anchor?: PaperAnchor | Finding }
   | { readonly status: "missing"; readonly suggestion?: string }
   | { readonly status: "wrong-kind"; readonly actual: readonly EntityKind[] }
   | { readonly status: "anchor-missing"; readonly target: Entity; readonly suggestion?: string };
@@ -92,6 +116,10 @@ export interface SeriesIndex {
   readonly papersByNumber: ReadonlyMap<number, readonly Paper[]>;
   /** Each paper's headings in document order, with unique ids. */
   readonly headings: ReadonlyMap<Paper, readonly HeadingAnchor[]>;
+  /** Each paper's figures and tables in document order (figures and tables numbered apart). */
+  readonly figures: ReadonlyMap<Paper, readonly FigureOrTable[]>;
+  /** The figure or table of each `:::figure` / `:::table` container written in a paper. */
+  readonly figureByNode: ReadonlyMap<ContainerDirective, FigureOrTable>;
   /** The id of every heading node written in a paper. */
   readonly headingIds: ReadonlyMap<Heading, string>;
   readonly references: readonly ResolvedReference[];

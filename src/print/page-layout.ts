@@ -22,6 +22,11 @@ export interface PrepareArgs {
   readonly numbers: Record<string, number> | undefined;
   /** The class that fits a table wider than the text block to it (see printCss). */
   readonly fitClass: string;
+  /** The class of a `wide` table's block, printed on a landscape page whose text block is `wideContentWidth` wide. */
+  readonly wideClass: string;
+  readonly wideContentWidth: string;
+  /** The figures and tables with ids: other PDFs may print their pages, as they do headings'. */
+  readonly figureSelector: string;
   /** The class of the spans after in-document references that show their target's page. */
   readonly refPageClass: string;
   /** The class of the spans that show a page of another PDF, and those pages, by "path#id". */
@@ -42,7 +47,7 @@ export interface MeasuredOverflow {
 export interface Prepared {
   /** The contents' page numbers filled in, by target id. */
   readonly numbers: Record<string, number>;
-  /** The estimated page of each heading with an id: where other PDFs' references to it lead. */
+  /** The estimated page of each heading, figure and table with an id: where other PDFs' references to it lead. */
   readonly anchors: Record<string, number>;
   /** The text of every h1–h6, in document order (Chromium's bookmarks drop spaces at line wraps). */
   readonly headings: string[];
@@ -88,9 +93,11 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
   for (const span of spans) if (span.classList.contains(args.refPageClass)) span.textContent = "00";
   const targets = spans.map((span) => span.dataset["target"] ?? "");
   const headingIds = Array.from(document.querySelectorAll<HTMLElement>("h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]"), (heading) => heading.id);
-  const estimated = estimatePages(args.numbers === undefined ? [...targets, ...headingIds] : headingIds);
+  const figureIds = Array.from(document.querySelectorAll<HTMLElement>(args.figureSelector), (figure) => figure.id);
+  const placeIds = [...headingIds, ...figureIds];
+  const estimated = estimatePages(args.numbers === undefined ? [...targets, ...placeIds] : placeIds);
   const numbers = spans.length === 0 ? {} : (args.numbers ?? pick(estimated, targets));
-  const anchors = pick(estimated, headingIds);
+  const anchors = pick(estimated, placeIds);
   for (const span of spans) {
     const page = numbers[span.dataset["target"] ?? ""];
     span.textContent = page === undefined ? "" : String(page);
@@ -115,15 +122,22 @@ export async function prepareAndMeasure(args: PrepareArgs): Promise<Prepared> {
    * Those that carry their source position are reported.
    */
   function fitWideContent(): MeasuredOverflow[] {
-    const probe = document.createElement("div");
-    probe.style.cssText = `position: absolute; visibility: hidden; width: ${args.contentWidth}; height: 0;`;
-    document.body.append(probe);
-    const limit = probe.getBoundingClientRect().width;
-    probe.remove();
+    const measure = (width: string): number => {
+      const probe = document.createElement("div");
+      probe.style.cssText = `position: absolute; visibility: hidden; width: ${width}; height: 0;`;
+      document.body.append(probe);
+      const measured = probe.getBoundingClientRect().width;
+      probe.remove();
+      return measured;
+    };
+    const portrait = measure(args.contentWidth);
+    const landscape = measure(args.wideContentWidth);
     const left = document.body.getBoundingClientRect().left;
-    const tooWide = (element: Element): boolean => element.getBoundingClientRect().right - left > limit + 1;
     const found: MeasuredOverflow[] = [];
     for (const element of Array.from(document.body.querySelectorAll<HTMLElement>("table, img"))) {
+      // A `wide` table has the landscape page's text block; it is laid out in that width when printed.
+      const limit = element.closest(`.${args.wideClass}`) === null ? portrait : landscape;
+      const tooWide = (candidate: Element): boolean => candidate.getBoundingClientRect().right - left > limit + 1;
       const source = element.dataset["source"];
       if (element instanceof HTMLImageElement) {
         if (source !== undefined && element.naturalWidth > limit + 1) found.push({ source, kind: "image", width: element.naturalWidth, limit: Math.round(limit) });

@@ -5,6 +5,8 @@
  * text block (never the page shrunk to it) and the DRAFT watermark.
  */
 
+import { WIDE_TABLE_CLASS } from "../render/figures.js";
+
 /** Page margins; the content box is the page size less these. */
 const MARGIN_MM = { top: 22, right: 20, bottom: 20, left: 20 } as const;
 export const PAGE_MARGIN = {
@@ -36,6 +38,8 @@ export interface PageBox {
   readonly contentHeight: string;
   /** The content box in whole CSS pixels (for the viewport). */
   readonly viewport: { readonly width: number; readonly height: number };
+  /** The landscape page of a `wide` table: its `@page { size }` and its content box's width. */
+  readonly wide: { readonly size: string; readonly contentWidth: string };
 }
 
 export function pageBox(format: string): PageBox {
@@ -47,11 +51,13 @@ export function pageBox(format: string): PageBox {
     throw new RangeError(`Unknown PDF page format "${format}": use one of ${Object.keys(PAGE_SIZES).join(", ")}, optionally followed by portrait or landscape.`);
   }
   const [width, height] = orientation === "landscape" ? [size[1], size[0]] : size;
+  const longer = Math.max(size[0], size[1]);
   return {
     size: orientation === undefined ? name.toUpperCase() : `${name.toUpperCase()} ${orientation}`,
     contentWidth: `calc(${width}mm - ${PAGE_MARGIN.left} - ${PAGE_MARGIN.right})`,
     contentHeight: `calc(${height}mm - ${PAGE_MARGIN.top} - ${PAGE_MARGIN.bottom})`,
     viewport: { width: Math.round(mmToPx(width - MARGIN_MM.left - MARGIN_MM.right)), height: Math.round(mmToPx(height - MARGIN_MM.top - MARGIN_MM.bottom)) },
+    wide: { size: `${name.toUpperCase()} landscape`, contentWidth: `calc(${longer}mm - ${PAGE_MARGIN.left} - ${PAGE_MARGIN.right})` },
   };
 }
 
@@ -83,6 +89,9 @@ export function printCss(box: PageBox, runningHeader: string, draft: boolean): s
   @top-center { content: ${cssString(runningHeader)}; ${MARGIN_BOX_TEXT} vertical-align: bottom; padding-bottom: 4mm; }
   @bottom-center { content: "Page " counter(page) " of " counter(pages); ${MARGIN_BOX_TEXT} vertical-align: top; padding-top: 4mm; }
 }
+@page wide {
+  size: ${box.wide.size};
+}
 @page cover {
   @top-center { content: none; }
   @bottom-center { content: none; }
@@ -90,6 +99,7 @@ export function printCss(box: PageBox, runningHeader: string, draft: boolean): s
 :where(html) { font-family: ${FONT_STACK}; }
 html, body { margin: 0; }
 .cover { page: cover; break-after: page; }
+.${WIDE_TABLE_CLASS} { page: wide; }
 .about, main h1 { break-before: page; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
 table, figure, blockquote, img, svg { break-inside: avoid; }

@@ -2,6 +2,7 @@ import type { Page } from "puppeteer";
 import { prepareAndMeasure, type Prepared } from "./page-layout.js";
 import { DRAFT_CLASS, FIT_CLASS, PRINT_STYLE_ID, printCss, withPrintStyle, type PageBox } from "./print-css.js";
 import { CROSS_PAGE_CLASS, REF_PAGE_CLASS } from "../render/print-page-refs.js";
+import { FIGURE_SELECTOR, WIDE_TABLE_CLASS } from "../render/figures.js";
 import type { PdfMetadata, PrintRequest } from "./print-types.js";
 import type { FinishInput } from "./finish-job.js";
 
@@ -35,6 +36,9 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
     contentHeight: box.contentHeight,
     numbers: job.numbers,
     fitClass: FIT_CLASS,
+    wideClass: WIDE_TABLE_CLASS,
+    wideContentWidth: box.wide.contentWidth,
+    figureSelector: FIGURE_SELECTOR,
     refPageClass: REF_PAGE_CLASS,
     crossPageClass: CROSS_PAGE_CLASS,
     crossPages: request.crossPages ?? {},

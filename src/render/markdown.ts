@@ -12,6 +12,7 @@ import type { Linker } from "./linker.js";
 import type { SiteModel } from "./site-model.js";
 import { placeAboutPartners, type AboutPartnersMode } from "./about-partners-placement.js";
 import { blockDirective, findingSection } from "./blocks.js";
+import { figureOrTableElement } from "./figures.js";
 import { footnoteOptions, notesHeadingId } from "./footnotes.js";
 import { referenceNode } from "./references.js";
 import { projectPath, throughOutsideLink } from "../resolve/project-path.js";
@@ -76,10 +77,12 @@ export function renderMarkdown(md: MarkdownText, ctx: BodyContext): ElementConte
     },
     textDirective: (state, node: TextDirective) => referenceNode(node, state.all(node), ctx),
     leafDirective: (_state, node: LeafDirective) => (about.hidden.has(node) ? undefined : blockDirective(node, ctx, about.shown.get(node))),
-    containerDirective: (state, node: ContainerDirective) =>
-      node.name === "finding"
-        ? findingSection(node, () => state.all(node), ctx)
-        : { type: "element", tagName: "div", properties: {}, children: state.all(node) },
+    containerDirective: (state, node: ContainerDirective) => {
+      if (node.name === "finding") return findingSection(node, () => state.all(node), ctx);
+      const figure = ctx.site.index.figureByNode.get(node);
+      if (figure) return figureOrTableElement(node, figure, (parent) => state.all(parent), ctx);
+      return { type: "element", tagName: "div", properties: {}, children: state.all(node) };
+    },
     image: (state, node: Image) => {
       const element = defaultHandlers.image(state, node);
       const local = localPath(file, node.url, ctx.site.series.outside);

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import type { Node } from "unist";
 import { visit } from "unist-util-visit";
-import type { Entity, Finding, HeadingAnchor } from "../model/index.js";
+import type { Entity, Finding, PaperAnchor } from "../model/index.js";
 import { paperPdf } from "./paths.js";
 import type { SiteModel } from "./site-model.js";
 
@@ -17,7 +17,7 @@ export const CROSS_PAGE_CLASS = "cross-page";
  * PDF really got. Its `data-target` names the PDF and the id: "pdf/2-outcomes.pdf#next-steps".
  * None for other references, and for a target in the same document (addPageReferences).
  */
-export function crossPaperPage(site: SiteModel, target: Entity, anchor: HeadingAnchor | Finding | undefined, href: string | undefined): Element | undefined {
+export function crossPaperPage(site: SiteModel, target: Entity, anchor: PaperAnchor | Finding | undefined, href: string | undefined): Element | undefined {
   if (target.kind !== "paper" || anchor === undefined || "kind" in anchor || href?.startsWith("#") === true) return undefined;
   if (!site.papers.includes(target)) return undefined;
   return h("span", { className: ["cross-see"] }, [

@@ -5,7 +5,7 @@ import type { BodyContext } from "./markdown.js";
 import { crossPaperPage } from "./print-page-refs.js";
 
 /** The inline reference directives of see docs/reference.md#references. */
-export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person"]);
+export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person", "figure", "table"]);
 
 /**
  * An inline reference as a link whose text is the target's generated text (or `{text="..."}`).
@@ -30,7 +30,9 @@ export function referenceNode(node: TextDirective, children: ElementContent[], c
   // `{role}` writes them out: "Name, role, organisation".
   const person = target.kind === "person" ? target : undefined;
   const withRole = person !== undefined && resolved.reference.withRole === true;
-  const full = ctx.site.textOf(target, anchor);
+  // `:figure[id]` and `:table[id]` name a place in their own paper: "Figure 2", not the paper's title.
+  const ownFigure = node.name === "figure" || node.name === "table";
+  const full = ownFigure ? resolved.text : ctx.site.textOf(target, anchor);
   const text = custom ?? (person !== undefined && !withRole ? person.name : full);
   const title = person !== undefined && !withRole && full !== person.name ? full : undefined;
   const linkTarget = ctx.site.targetOf(target, anchor);

@@ -1,6 +1,6 @@
 import type { ContainerDirective } from "mdast-util-directive";
 import type {
-  CaseStudy, CharterValue, Entity, EntityKind, Finding, HeadingAnchor, Paper, Partner, Person,
+  CaseStudy, CharterValue, Entity, EntityKind, Finding, Paper, PaperAnchor, Partner, Person,
   Series, SeriesIndex, Session,
 } from "../model/index.js";
 import type { RenderOptions } from "./options.js";
@@ -97,7 +97,7 @@ export class SiteModel {
   }
 
   /** Where an entity (and optionally a heading or finding of it) is shown, when it has a page in this build. */
-  targetOf(entity: Entity, anchor?: HeadingAnchor | Finding): LinkTarget | undefined {
+  targetOf(entity: Entity, anchor?: PaperAnchor | Finding): LinkTarget | undefined {
     if (!this.publication.isPublic(entity)) return undefined;
     switch (entity.kind) {
       case "value":
@@ -115,7 +115,7 @@ export class SiteModel {
       }
       case "paper":
         if (!this.isBuilt(entity)) return undefined;
-        return anchor !== undefined && !("kind" in anchor) ? { page: paperPage(entity), fragment: anchor.id } : { page: paperPage(entity) };
+        return anchor !== undefined && !("kind" in anchor) && anchor.id !== undefined ? { page: paperPage(entity), fragment: anchor.id } : { page: paperPage(entity) };
       case "partner":
       case "person":
       case "quote":
@@ -128,7 +128,7 @@ export class SiteModel {
    * (lists of people; an inline `:person[id]` shows the name alone, see references.ts). An entity
    * this build does not publish is named only by what it is, never by its title or id.
    */
-  textOf(entity: Entity, anchor?: HeadingAnchor | Finding): string {
+  textOf(entity: Entity, anchor?: PaperAnchor | Finding): string {
     const withheld = this.withheldText(entity, anchor);
     if (withheld !== undefined) return withheld;
     switch (entity.kind) {
@@ -153,7 +153,7 @@ export class SiteModel {
   }
 
   /** What a reference to an entity (or a finding of it) that this build does not publish shows instead. */
-  private withheldText(entity: Entity, anchor?: HeadingAnchor | Finding): string | undefined {
+  private withheldText(entity: Entity, anchor?: PaperAnchor | Finding): string | undefined {
     const { publication } = this;
     switch (entity.kind) {
       case "paper":

@@ -5,6 +5,7 @@ import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight
 
 const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
+  figure: "paper", table: "paper",
 };
 const EMBED_KIND: Readonly<Record<string, EntityKind>> = { "case-study": "case", quote: "quote" };
 
@@ -24,7 +25,12 @@ export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | unde
       const label = toString(node).trim();
       if (label !== "") {
         const kind = INLINE_KIND[node.name]!;
-        const { id, anchor } = kind === "finding" || kind === "paper" ? splitAnchor(label) : { id: label, anchor: undefined };
+        const ofThisPaper = node.name === "figure" || node.name === "table";
+        // `:figure[x]` names a place in its own paper, as `:paper[N#x]` would; anywhere else the loader reports it.
+        const ownPaper = ofThisPaper && !label.includes("#") ? paper : undefined;
+        if (ofThisPaper && !ownPaper) return;
+        const { id, anchor } = ownPaper ? { id: String(ownPaper.number), anchor: label }
+          : kind === "finding" || kind === "paper" ? splitAnchor(label) : { id: label, anchor: undefined };
         const weight: ReferenceWeight = !paper || kind === "paper" ? "none" : kind === "value" ? "cite" : "use";
         const text = node.attributes?.text;
         out.push({

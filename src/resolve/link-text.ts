@@ -1,4 +1,4 @@
-import type { Entity, HeadingAnchor, Finding, OrganisationRef, Person } from "../model/index.js";
+import type { Entity, PaperAnchor, Finding, OrganisationRef, Person } from "../model/index.js";
 
 /**
  * A person as `:person[id]{role}` shows them, and as lists of people (authors, attendees) do:
@@ -15,7 +15,7 @@ export function personWithRole(person: Person, organisationName: (org: Organisat
  * `{text="..."}` override. A person is named by name alone (`:person[id]{role}`'s longer form is
  * personWithRole).
  */
-export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding): string {
+export function generatedText(target: Entity, anchor?: PaperAnchor | Finding): string {
   switch (target.kind) {
     case "paper": {
       const base = `Paper ${target.number}: ${target.title}`;

@@ -1,6 +1,7 @@
 import type { Heading, Nodes } from "mdast";
+import type { ContainerDirective } from "mdast-util-directive";
 import type {
-  Entity, EntityKind, Finding, HeadingAnchor, Paper, Reference, Resolution, ResolvedReference, Series, SeriesIndex,
+  Entity, EntityKind, FigureOrTable, Finding, HeadingAnchor, Paper, Reference, Resolution, ResolvedReference, Series, SeriesIndex,
 } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
@@ -9,6 +10,12 @@ import { collectReferences } from "./collect-references.js";
 import { collectLinks } from "./collect-links.js";
 import { headingAnchors } from "./heading-anchors.js";
 import { generatedText, personWithRole } from "./link-text.js";
+import { figuresAndTables } from "./figures-and-tables.js";
+
+/** Whether a reference is `:figure[id]` or `:table[id]`: a place in the paper it is written in. */
+function namesOwnFigure(ref: Reference): boolean {
+  return ref.via === "figure" || ref.via === "table";
+}
 
 const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner"];
 
@@ -25,7 +32,18 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   const partnerName = (org: { readonly text: string; readonly isPartnerRef: boolean }): string =>
     (org.isPartnerRef ? series.config.partners.find((partner) => partner.id === org.text)?.name : undefined) ?? org.text;
 
+  const figures = new Map<Paper, FigureOrTable[]>();
+  const figureByNode = new Map<ContainerDirective, FigureOrTable>();
+  for (const paper of series.papers) {
+    const found = figuresAndTables(paper);
+    figures.set(paper, found);
+    for (const figure of found) figureByNode.set(figure.node, figure);
+  }
+  const ownFigure = (ref: Reference): FigureOrTable | undefined =>
+    ref.inPaper ? figures.get(ref.inPaper)?.find((f) => f.label === ref.via && f.id === ref.anchor) : undefined;
+
   const resolveBase = (ref: Reference): Resolution => {
+    if (namesOwnFigure(ref) && ref.inPaper) return { status: "ok", target: ref.inPaper };
     if (ref.kind === "paper") {
       const paper = /^[1-9]\d*$/.test(ref.id) ? byNumber.get(Number(ref.id))?.[0] : undefined;
       return paper ? { status: "ok", target: paper } : { status: "missing" };
@@ -45,6 +63,7 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   const baseText = (node: Nodes): string | undefined => {
     const ref = referenceOf.get(node);
     if (!ref) return undefined;
+    if (namesOwnFigure(ref)) return ref.text ?? ownFigure(ref)?.text;
     const resolution = resolveBase(ref);
     return ref.text ?? (resolution.status === "ok" ? generatedText(resolution.target) : undefined);
   };
@@ -64,11 +83,18 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
       const suggestion = ref.anchor === undefined ? undefined : didYouMean(ref.anchor, findings.get(ref.id)?.keys() ?? []);
       return suggestion === undefined ? { status: "anchor-missing", target: base.target } : { status: "anchor-missing", target: base.target, suggestion };
     }
+    if (namesOwnFigure(ref)) {
+      const figure = ownFigure(ref);
+      if (figure) return { status: "ok", target: base.target, anchor: figure };
+      const ids = (figures.get(base.target as Paper) ?? []).filter((f) => f.label === ref.via).flatMap((f) => (f.id === undefined ? [] : [f.id]));
+      const suggestion = didYouMean(ref.anchor ?? "", ids);
+      return suggestion === undefined ? { status: "missing" } : { status: "missing", suggestion };
+    }
     if (ref.kind === "paper" && ref.anchor !== undefined) {
-      const anchors = headings.get(base.target as Paper) ?? [];
+      const anchors = [...(headings.get(base.target as Paper) ?? []), ...(figures.get(base.target as Paper) ?? [])];
       const anchor = anchors.find((a) => a.id === ref.anchor);
       if (anchor) return { status: "ok", target: base.target, anchor };
-      const suggestion = didYouMean(ref.anchor, anchors.map((a) => a.id));
+      const suggestion = didYouMean(ref.anchor, anchors.flatMap((a) => (a.id === undefined ? [] : [a.id])));
       return suggestion === undefined ? { status: "anchor-missing", target: base.target } : { status: "anchor-missing", target: base.target, suggestion };
     }
     return base;
@@ -76,8 +102,9 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
 
   const resolved: ResolvedReference[] = references.map((reference) => {
     const resolution = resolveAnchor(reference, resolveBase(reference));
-    const written = reference.anchor === undefined ? reference.id : `${reference.id}#${reference.anchor}`;
-    const text = reference.text ?? (resolution.status !== "ok" ? written
+    const written = namesOwnFigure(reference) ? reference.anchor ?? "" : reference.anchor === undefined ? reference.id : `${reference.id}#${reference.anchor}`;
+    const ownText = namesOwnFigure(reference) && resolution.status === "ok" && resolution.anchor && "text" in resolution.anchor ? resolution.anchor.text : undefined;
+    const text = reference.text ?? ownText ?? (resolution.status !== "ok" ? written
       : reference.withRole === true && resolution.target.kind === "person" ? personWithRole(resolution.target, partnerName)
         : generatedText(resolution.target, resolution.anchor));
     return { reference, resolution, text };
@@ -111,6 +138,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
     findings,
     papersByNumber: byNumber,
     headings,
+    figures,
+    figureByNode,
     headingIds,
     references: resolved,
     referenceByNode,

@@ -5,6 +5,7 @@ import type { ValidationRule } from "./rule.js";
 import { computeEveryTime, type FileMemo } from "./file-memo.js";
 import type { RuleId } from "../diagnostics/rules.js";
 import { duplicateId } from "./rules/duplicate-id.js";
+import { figuresAndTables } from "./rules/figures-and-tables.js";
 import { references } from "./rules/references.js";
 import { links } from "./rules/links.js";
 import { directiveCycle } from "./rules/directive-cycle.js";
@@ -25,7 +26,7 @@ import { accessibilityContact } from "./rules/accessibility-contact.js";
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity,
   valueUncovered, brandContrast, personalDataRule((series) => series.config.personalDataAllow), readability,
-  accessibilityContact,
+  accessibilityContact, figuresAndTables,
 ];
 
 /** How validateSeries runs: which rules, which of their ids are on, and where per-file work is kept. */

@@ -27,8 +27,12 @@ export function anchorMissingMessage(ref: Reference, target: Entity, index: Seri
   }
   const anchor = ref.anchor ?? "";
   const headings = (target.kind === "paper" ? index.headings.get(target) : undefined) ?? [];
-  const missing = `Paper ${ref.id} has no section with the id "${anchor}".`;
+  const figureIds = [...new Set(((target.kind === "paper" ? index.figures.get(target) : undefined) ?? []).flatMap((f) => (f.id === undefined ? [] : [f.id])))];
+  const missing = figureIds.length === 0
+    ? `Paper ${ref.id} has no section with the id "${anchor}".`
+    : `Paper ${ref.id} has no section, figure or table with the id "${anchor}".`;
   if (near !== undefined) return `${missing}${near}`;
+  if (figureIds.length > 0) return `${missing} Its figure and table ids: ${listOf(figureIds)}; its section ids: ${headings.length === 0 ? "none" : listOf(headings.map((heading) => heading.id))}.`;
   if (headings.length === 0) return `${missing} It has no headings: give the section one with that id, \`## Its title {#${anchor}}\`.`;
   return `${missing} Its section ids: ${listOf(headings.map((heading) => heading.id))}. If a heading was renamed, pin the old id on it so links keep working: \`## Its new title {#${anchor}}\`.`;
 }

@@ -1,4 +1,4 @@
-import type { EntityKind } from "../../model/index.js";
+import type { EntityKind, Reference, SeriesIndex } from "../../model/index.js";
 import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import type { ValidationRule } from "../rule.js";
 import { isHeldBack, kindsNotAllKnown } from "../held-back.js";
@@ -10,6 +10,23 @@ const NAMES: Readonly<Record<EntityKind, string>> = {
 const DIRECTIVE_FOR: Readonly<Partial<Record<EntityKind, string>>> = {
   value: ":value[…]", case: ":case[…] or ::case-study{#…}", session: ":session[…]", person: ":person[…]", quote: "::quote{#…}",
 };
+
+/**
+ * `:figure[x]` or `:table[x]` naming nothing of that kind in its paper: `ref-kind` when `x` is
+ * the other kind (a table named as a figure), else `ref-missing` with the near id or the ids there are.
+ */
+function figureMissing(ref: Reference, index: SeriesIndex, suggestion: string | undefined): Problem {
+  const id = ref.anchor ?? "";
+  const figures = (ref.inPaper ? index.figures.get(ref.inPaper) : undefined) ?? [];
+  const other = figures.find((f) => f.id === id && f.label !== ref.via);
+  if (other) return problem("ref-kind", ref.range, `"${id}" is a ${other.label}, not a ${ref.via}. Refer to it with :${other.label}[${id}].`);
+  const ids = figures.filter((f) => f.label === ref.via && f.id !== undefined).map((f) => f.id);
+  const there = ids.length === 0
+    ? ` It has none with an id: write one as \`:::${ref.via}{#${id}}\`.`
+    : ` Its ${ref.via} ids: ${ids.join(", ")}.`;
+  const near = suggestion === undefined ? there : ` Did you mean "${suggestion}"?`;
+  return problem("ref-missing", ref.range, `This paper has no ${ref.via} with the id "${id}".${near}`, suggestion);
+}
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
@@ -26,7 +43,9 @@ export const references: ValidationRule = {
       if (isHeldBack(resolved, notAllKnown)) continue;
       const { reference: ref, resolution } = resolved;
       const what = NAMES[ref.kind];
-      if (resolution.status === "missing") {
+      if (resolution.status === "missing" && (ref.via === "figure" || ref.via === "table")) {
+        out.push(figureMissing(ref, index, resolution.suggestion));
+      } else if (resolution.status === "missing") {
         const hint = resolution.suggestion ? ` Did you mean "${resolution.suggestion}"?` : "";
         const message = ref.kind === "paper"
           ? `There is no paper numbered "${ref.id}".`
