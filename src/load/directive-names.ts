@@ -1,6 +1,7 @@
 /** Inline reference directives (see docs/reference.md#references) and the entity kind each names. */
 export const INLINE_DIRECTIVES = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
+  abbr: "glossary",
 } as const;
 
 /** Block directives (see docs/reference.md#references): those that embed one entity by id, and the listing blocks. */

@@ -17,6 +17,8 @@ export function generatedText(target: Entity, anchor?: HeadingAnchor | Finding):
       return target.title ?? `Finding ${target.number}`;
     case "quote":
       return target.id;
+    case "glossary":
+      return target.term;
     default:
       return target.title;
   }

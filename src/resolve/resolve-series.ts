@@ -9,8 +9,9 @@ import { collectReferences } from "./collect-references.js";
 import { collectLinks } from "./collect-links.js";
 import { headingAnchors } from "./heading-anchors.js";
 import { generatedText } from "./link-text.js";
+import { abbreviationUses } from "./abbreviation-uses.js";
 
-const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner"];
+const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner", "glossary"];
 
 /**
  * Resolves every reference of the project against one index of landmarks (see docs/reference.md#references), in the
@@ -102,6 +103,7 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
     }
   }
 
+  const abbreviations = abbreviationUses(series.papers, referenceByNode);
   const index: SeriesIndex = {
     byKind: byKind as ReadonlyMap<EntityKind, ReadonlyMap<string, readonly Entity[]>>,
     findings,
@@ -113,6 +115,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
     links: collectLinks(series),
     usedBy,
     citedBy,
+    abbreviationFirstUses: abbreviations.firstUses,
+    abbreviationsByPaper: abbreviations.byPaper,
   };
   return { index, problems: [] };
 }

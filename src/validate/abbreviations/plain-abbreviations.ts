@@ -1,0 +1,90 @@
+import type { Nodes, Root } from "mdast";
+import type { SourcePosition } from "../../model/index.js";
+
+/** An abbreviation written as plain text in a body, where it stands and how it is written around. */
+export interface PlainAbbreviation {
+  /** The abbreviation without a plural "s": "CCG" for "CCGs". */
+  readonly term: string;
+  readonly start: SourcePosition;
+  readonly end: SourcePosition;
+  /** Whether it is spelled out where it stands: "clinical commissioning group (CCG)" or "CCG (clinical commissioning group)". */
+  readonly spelledOut: boolean;
+  /** The offset of the text node it stands in, for ordering against `:abbr` references. */
+  readonly order: number;
+}
+
+/**
+ * A word of 2 to 6 capital letters, with an optional plural "s"; not part of a longer word, a
+ * code with digits (a postcode's "LS1", a road's "M25"), a hyphenated name or a path.
+ */
+const ABBREVIATION = /(?<![\p{L}\p{N}_&/.@-])([A-Z]{2,6})(s?)(?![\p{L}\p{N}_&/@-]|\.[\p{L}\p{N}])/gu;
+/** Roman numerals of the size headings, lists and names use: II, IV, XII. */
+const ROMAN_NUMERAL = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
+/** Words written before the abbreviation in brackets, ending just before "(": "clinical commissioning group (". */
+const EXPANSION_BEFORE = /\p{L}[\p{L}\p{N}'’-]*\s*\(\s*$/u;
+/** An expansion in brackets just after: " (clinical commissioning group)". */
+const EXPANSION_AFTER = /^\s*\(\s*\p{L}[^()]*\p{Ll}[^()]*\)/u;
+/** Just after the abbreviation, the bracket that closes it: "CCG)". */
+const CLOSE_AFTER = /^\s*\)/;
+
+/** Nodes whose text is not running prose of the paper: code, link text, headings, directive labels. */
+const SKIPPED: ReadonlySet<string> = new Set([
+  "code", "inlineCode", "html", "heading", "link", "linkReference", "image", "imageReference", "definition", "yaml",
+  "textDirective", "leafDirective",
+]);
+
+function isAbbreviation(word: string): boolean {
+  return !ROMAN_NUMERAL.test(word);
+}
+
+/**
+ * Every abbreviation written as plain text in the running prose of a body, in document order,
+ * positioned in the file. Headings, code, HTML, link and image text, and directive labels are
+ * not prose the rule looks at. `lineText` gives the file's line `n` (1-based), for positions on
+ * the second and later lines of a paragraph, whose indentation the tree's text leaves out.
+ */
+export function plainAbbreviations(tree: Root, lineText: (line: number) => string | undefined): PlainAbbreviation[] {
+  const out: PlainAbbreviation[] = [];
+  const walk = (node: Nodes): void => {
+    if (SKIPPED.has(node.type)) return;
+    if (node.type === "text" && node.position) {
+      const { start } = node.position;
+      const value = node.value;
+      for (const match of value.matchAll(ABBREVIATION)) {
+        const word = match[1] ?? "";
+        if (!isAbbreviation(word)) continue;
+        const at = match.index;
+        const before = value.slice(0, at);
+        const after = value.slice(at + match[0].length);
+        const spelledOut = (EXPANSION_BEFORE.test(before) && CLOSE_AFTER.test(after)) || EXPANSION_AFTER.test(after);
+        const begin = positionIn(value, at, start, lineText);
+        out.push({
+          term: word, spelledOut, order: node.position.start.offset ?? 0,
+          start: begin, end: { line: begin.line, column: begin.column + match[0].length },
+        });
+      }
+      return;
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return out;
+}
+
+/** The file position of character `at` of a text node's value that starts at `start`. */
+function positionIn(value: string, at: number, start: SourcePosition, lineText: (line: number) => string | undefined): SourcePosition {
+  const lineStart = value.lastIndexOf("\n", at - 1) + 1;
+  if (lineStart === 0) return { line: start.line, column: start.column + at };
+  const line = start.line + countLines(value.slice(0, lineStart));
+  const written = lineText(line) ?? "";
+  const segment = value.slice(lineStart, value.indexOf("\n", at) < 0 ? undefined : value.indexOf("\n", at));
+  const found = written.indexOf(segment);
+  const column = found < 0 ? written.length - written.trimStart().length : found;
+  return { line, column: column + (at - lineStart) + 1 };
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count += 1;
+  return count;
+}

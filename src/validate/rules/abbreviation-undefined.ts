@@ -1,0 +1,68 @@
+import type { Nodes } from "mdast";
+import type { GlossaryEntry, Paper, Series, SeriesIndex } from "../../model/index.js";
+import { problem, type Problem } from "../../diagnostics/diagnostic.js";
+import { LineIndex } from "../../diagnostics/line-index.js";
+import type { ValidationRule } from "../rule.js";
+import { KNOWN_ABBREVIATIONS } from "../abbreviations/known-abbreviations.js";
+import { plainAbbreviations } from "../abbreviations/plain-abbreviations.js";
+
+/** The offsets of the `:abbr` references of a paper that spell their entry out (its first use in running text), with their terms. */
+function spellingsOut(paper: Paper, index: SeriesIndex): { order: number; term: string }[] {
+  const out: { order: number; term: string }[] = [];
+  const walk = (node: Nodes): void => {
+    if (index.abbreviationFirstUses.has(node)) {
+      const resolution = index.referenceByNode.get(node)?.resolution;
+      if (resolution?.status === "ok" && resolution.target.kind === "glossary") out.push({ order: node.position?.start.offset ?? 0, term: resolution.target.term });
+      return;
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(paper.body.tree);
+  return out;
+}
+
+/** The glossary entry for an abbreviation as written ("CCG", or "CCGs" for the entry "CCG"). */
+function entryFor(word: string, plural: boolean, glossary: readonly GlossaryEntry[]): GlossaryEntry | undefined {
+  return glossary.find((entry) => entry.term === word) ?? (plural ? glossary.find((entry) => entry.term === `${word}s`) : undefined);
+}
+
+function check(series: Series, index: SeriesIndex, paper: Paper): Problem[] {
+  const source = series.sources.get(paper.file);
+  const lines = new LineIndex(source?.text ?? "");
+  const plain = plainAbbreviations(paper.body.tree, (line) => lines.line(line));
+  if (plain.length === 0) return [];
+  const explainedAt = new Map<string, number>();
+  for (const { order, term } of spellingsOut(paper, index)) if (!explainedAt.has(term)) explainedAt.set(term, order);
+  const explained = (term: string, order: number): boolean => (explainedAt.get(term) ?? Infinity) < order;
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const use of plain) {
+    if (seen.has(use.term) || KNOWN_ABBREVIATIONS.has(use.term)) continue;
+    seen.add(use.term);
+    if (use.spelledOut || explained(use.term, use.order)) continue;
+    const range = { file: paper.file, start: use.start, end: use.end };
+    const entry = entryFor(use.term, use.end.column - use.start.column > use.term.length, series.glossary);
+    if (entry !== undefined) {
+      out.push(problem("abbreviation-undefined", range,
+        `"${use.term}" is not spelled out before its first use in this paper. Write :abbr[${entry.id}] here: it prints "${entry.expansion} (${entry.term})" at its first use and "${entry.term}" after.`,
+        `:abbr[${entry.id}]`));
+    } else {
+      out.push(problem("abbreviation-undefined", range,
+        `"${use.term}" is not spelled out before its first use in this paper. Spell it out here, as in "… (${use.term})", or add it to glossary.yaml and write :abbr[id] here.`));
+    }
+  }
+  return out;
+}
+
+/**
+ * `abbreviation-undefined`: an abbreviation written as plain text in a paper's running prose
+ * that the paper has not spelled out before, in words ("clinical commissioning group (CCG)") or
+ * with the first `:abbr` of its glossary entry; reported once per paper, at its first plain use.
+ * A few abbreviations everyone knows never are (see KNOWN_ABBREVIATIONS).
+ */
+export const abbreviationUndefined: ValidationRule = {
+  produces: ["abbreviation-undefined"],
+  check(series, index) {
+    return series.papers.flatMap((paper) => check(series, index, paper));
+  },
+};
