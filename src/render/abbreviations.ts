@@ -45,7 +45,8 @@ export function abbreviationsSection(site: SiteModel, paper: Paper, prefix: stri
 function entryItem(entry: GlossaryEntry): Element {
   return h("div", [
     h("dt", [h("abbr", entry.term)]),
-    h("dd", entry.definition === undefined ? entry.expansion : [entry.expansion, h("span", { className: ["abbr-definition"] }, `: ${entry.definition}`)]),
+    h("dd", entry.expansion),
+    ...(entry.definition === undefined ? [] : [h("dd", { className: ["abbr-definition"] }, entry.definition)]),
   ]);
 }
 
