@@ -176,7 +176,7 @@ describe("the JSON Schemas and the loader agree (one set of field definitions)",
     expect(all.length).toBeGreaterThan(150);
     expect(all.some((v) => v.id.startsWith("examples/integrated-care-series: case-studies/"))).toBe(true);
     expect(all.filter((v) => v.id.startsWith("init: ")).map((v) => v.id)).toEqual([
-      "init: papersmith.yaml", "init: charter.yaml", "init: people.yaml", "init: papers/01-introduction.md",
+      "init: papersmith.yaml", "init: charter.yaml", "init: people.yaml", "init: glossary.yaml", "init: papers/01-introduction.md",
     ]);
   });
 
@@ -324,7 +324,7 @@ describe("papersmith init and the schemas", () => {
     const dir = join(temp, "new-series");
     expect((await run(["init", dir])).code).toBe(0);
     const yamlFiles = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
-    expect(yamlFiles).toEqual(["charter.yaml", "papersmith.yaml", "people.yaml"]);
+    expect(yamlFiles).toEqual(["charter.yaml", "glossary.yaml", "papersmith.yaml", "people.yaml"]);
     for (const file of yamlFiles) {
       const first = readFileSync(join(dir, file), "utf8").split("\n")[0];
       const schema = PROJECT_SCHEMAS.find((s) => s.appliesTo === file)!;
