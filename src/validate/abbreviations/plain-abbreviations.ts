@@ -24,6 +24,8 @@ const ROMAN_NUMERAL = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 const EXPANSION_BEFORE = /\p{L}[\p{L}\p{N}'’-]*\s*\(\s*$/u;
 /** An expansion in brackets just after: " (clinical commissioning group)". */
 const EXPANSION_AFTER = /^\s*\(\s*\p{L}[^()]*\p{Ll}[^()]*\)/u;
+/** A text that is only the opening bracket, after words in a node of their own. */
+const OPEN_ONLY = /^\s*\(\s*$/;
 /** Just after the abbreviation, the bracket that closes it: "CCG)". */
 const CLOSE_AFTER = /^\s*\)/;
 
@@ -45,7 +47,7 @@ function isAbbreviation(word: string): boolean {
  */
 export function plainAbbreviations(tree: Root, lineText: (line: number) => string | undefined): PlainAbbreviation[] {
   const out: PlainAbbreviation[] = [];
-  const walk = (node: Nodes): void => {
+  const walk = (node: Nodes, afterOther: boolean): void => {
     if (SKIPPED.has(node.type)) return;
     if (node.type === "text" && node.position) {
       const { start } = node.position;
@@ -56,7 +58,9 @@ export function plainAbbreviations(tree: Root, lineText: (line: number) => strin
         const at = match.index;
         const before = value.slice(0, at);
         const after = value.slice(at + match[0].length);
-        const spelledOut = (EXPANSION_BEFORE.test(before) && CLOSE_AFTER.test(after)) || EXPANSION_AFTER.test(after);
+        // The words before the bracket may be in a node of their own: "*clinical commissioning group* (CCG)".
+        const opened = EXPANSION_BEFORE.test(before) || (afterOther && OPEN_ONLY.test(before));
+        const spelledOut = (opened && CLOSE_AFTER.test(after)) || EXPANSION_AFTER.test(after);
         const begin = positionIn(value, at, start, lineText);
         out.push({
           term: word, spelledOut, order: node.position.start.offset ?? 0,
@@ -65,9 +69,9 @@ export function plainAbbreviations(tree: Root, lineText: (line: number) => strin
       }
       return;
     }
-    if ("children" in node) for (const child of node.children) walk(child);
+    if ("children" in node) node.children.forEach((child, i) => walk(child, i > 0));
   };
-  walk(tree);
+  walk(tree, false);
   return out;
 }
 
