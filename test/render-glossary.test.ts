@@ -37,8 +37,11 @@ describe("render: abbreviations", () => {
   });
 
   it("spells out again in each paper, and never outside a paper's own text (a quote it shows)", () => {
-    expect(r.all(second, ".abbr-first").map((e) => textOf(e))).toEqual(["clinical commissioning group (CCG)"]);
-    expect(r.all(second, ".paper-body p abbr[title]").map((e) => textOf(e))).toEqual(["CCG"]);
+    expect(r.all(second, ".abbr-first").map((e) => textOf(e))).toEqual(["clinical commissioning group (CCG)", "accident and emergency (A&E)"]);
+    // the note is read last, though its definition is written before the text's A&E
+    expect(r.all(second, ".paper-body > p abbr[title]").map((e) => textOf(e))).toEqual(["CCG"]);
+    expect(r.text(second, ".footnotes li")).toBe("The note’s A&E is read after the text below. ↩");
+    expect(r.one(second, ".footnotes li abbr").properties["title"]).toBe("accident and emergency");
     const third = "papers/3-third.html";
     expect(r.all(third, ".abbr-first")).toHaveLength(0);
     expect(r.all(third, "main abbr").map((e) => [textOf(e), e.properties["title"]])).toEqual([["CCG", "clinical commissioning group"]]);
@@ -55,7 +58,7 @@ describe("render: abbreviations", () => {
     expect(r.one(first, ".abbreviations").properties["ariaLabelledBy"]).toEqual(["abbreviations-label"]);
     expect(r.all(first, "nav a").map((a) => [textOf(a), a.properties["href"]]).filter(([t]) => t === "Abbreviations" || t === "Notes"))
       .toEqual([["Abbreviations", "#abbreviations-label"], ["Notes", "#footnote-label"]]);
-    expect(r.all(second, ".abbreviations dt").map((e) => textOf(e))).toEqual(["CCG"]);
+    expect(r.all(second, ".abbreviations dt").map((e) => textOf(e))).toEqual(["A&E", "CCG"]);
     expect(r.all("papers/3-third.html", ".abbreviations")).toHaveLength(0);
     expect(r.all("papers/3-third.html", "nav a").map((a) => textOf(a))).not.toContain("Abbreviations");
   });
@@ -73,7 +76,8 @@ describe("render: abbreviations", () => {
     const tree = printed("pdf/series.pdf");
     expect(selectAll(".abbreviations", tree).map((e) => e.properties["ariaLabelledBy"])).toEqual([["p1-abbreviations-label"], ["p2-abbreviations-label"]]);
     expect(selectAll(".abbr-first", tree).map((e) => textOf(e))).toEqual([
-      "clinical commissioning group (CCG)", "accident and emergency (A&E)", "integrated care <b>system</b> (ICS)", "clinical commissioning group (CCG)",
+      "clinical commissioning group (CCG)", "accident and emergency (A&E)", "integrated care <b>system</b> (ICS)",
+      "clinical commissioning group (CCG)", "accident and emergency (A&E)",
     ]);
     const ids = selectAll("[id]", tree).map((e) => String(e.properties["id"]));
     expect(new Set(ids).size).toBe(ids.length);

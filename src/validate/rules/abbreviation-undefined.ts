@@ -4,23 +4,15 @@ import { problem, type Problem } from "../../diagnostics/diagnostic.js";
 import { LineIndex } from "../../diagnostics/line-index.js";
 import type { ValidationRule } from "../rule.js";
 import { KNOWN_ABBREVIATIONS } from "../abbreviations/known-abbreviations.js";
-import { plainAbbreviations } from "../abbreviations/plain-abbreviations.js";
+import { abbreviationsInText } from "../abbreviations/abbreviations-in-text.js";
 
 const GLOSSARY_FILE = "glossary.yaml";
 
-/** The offsets of the `:abbr` references of a paper that spell their entry out (its first use in running text), with their terms. */
-function spellingsOut(paper: Paper, index: SeriesIndex): { order: number; term: string }[] {
-  const out: { order: number; term: string }[] = [];
-  const walk = (node: Nodes): void => {
-    if (index.abbreviationFirstUses.has(node)) {
-      const resolution = index.referenceByNode.get(node)?.resolution;
-      if (resolution?.status === "ok" && resolution.target.kind === "glossary") out.push({ order: node.position?.start.offset ?? 0, term: resolution.target.term });
-      return;
-    }
-    if ("children" in node) for (const child of node.children) walk(child);
-  };
-  walk(paper.body.tree);
-  return out;
+/** The term an `:abbr` reference spells out where it stands (its entry's first use in the paper's running text). */
+function spelledOutBy(node: Nodes, index: SeriesIndex): string | undefined {
+  if (!index.abbreviationFirstUses.has(node)) return undefined;
+  const resolution = index.referenceByNode.get(node)?.resolution;
+  return resolution?.status === "ok" && resolution.target.kind === "glossary" ? resolution.target.term : undefined;
 }
 
 /** The glossary entry for an abbreviation as written ("CCG", or "CCGs" for the entry "CCG"). */
@@ -31,17 +23,13 @@ function entryFor(word: string, plural: boolean, glossary: readonly GlossaryEntr
 function check(series: Series, index: SeriesIndex, paper: Paper): Problem[] {
   const source = series.sources.get(paper.file);
   const lines = new LineIndex(source?.text ?? "");
-  const plain = plainAbbreviations(paper.body.tree, (line) => lines.line(line));
-  if (plain.length === 0) return [];
-  const explainedAt = new Map<string, number>();
-  for (const { order, term } of spellingsOut(paper, index)) if (!explainedAt.has(term)) explainedAt.set(term, order);
-  const explained = (term: string, order: number): boolean => (explainedAt.get(term) ?? Infinity) < order;
+  const uses = abbreviationsInText(paper.body.tree, (line) => lines.line(line), (node) => spelledOutBy(node, index));
   const out: Problem[] = [];
   const seen = new Set<string>();
-  for (const use of plain) {
-    if (seen.has(use.term) || KNOWN_ABBREVIATIONS.has(use.term)) continue;
+  for (const use of uses) {
+    const first = !seen.has(use.term);
     seen.add(use.term);
-    if (use.spelledOut || explained(use.term, use.order)) continue;
+    if (use.kind === "reference" || !first || use.spelledOut || KNOWN_ABBREVIATIONS.has(use.term)) continue;
     const range = { file: paper.file, start: use.start, end: use.end };
     const entry = entryFor(use.term, use.end.column - use.start.column > use.term.length, series.glossary);
     if (entry !== undefined) {

@@ -1,16 +1,22 @@
 import type { Nodes, Root } from "mdast";
 import type { SourcePosition } from "../../model/index.js";
+import { visitInReadingOrder } from "../../resolve/reading-order.js";
 
 /** An abbreviation written as plain text in a body, where it stands and how it is written around. */
 export interface PlainAbbreviation {
+  readonly kind: "plain";
   /** The abbreviation without a plural "s": "CCG" for "CCGs". */
   readonly term: string;
   readonly start: SourcePosition;
   readonly end: SourcePosition;
   /** Whether it is spelled out where it stands: "clinical commissioning group (CCG)" or "CCG (clinical commissioning group)". */
   readonly spelledOut: boolean;
-  /** The offset of the text node it stands in, for ordering against `:abbr` references. */
-  readonly order: number;
+}
+
+/** A reference (`:abbr`) that spells its abbreviation out where it stands. */
+export interface SpellingOut {
+  readonly kind: "reference";
+  readonly term: string;
 }
 
 /**
@@ -40,38 +46,40 @@ function isAbbreviation(word: string): boolean {
 }
 
 /**
- * Every abbreviation written as plain text in the running prose of a body, in document order,
- * positioned in the file. Headings, code, HTML, link and image text, and directive labels are
- * not prose the rule looks at. `lineText` gives the file's line `n` (1-based), for positions on
- * the second and later lines of a paragraph, whose indentation the tree's text leaves out.
+ * Every abbreviation written as plain text in the running prose of a body, and every reference
+ * that spells one out (`spelledOutBy` gives its term), in the order a reader meets them (the
+ * notes last), positioned in the file. Headings, code, HTML, link and image text, and directive
+ * labels are not prose the rule looks at. `lineText` gives the file's line `n` (1-based), for
+ * positions on the second and later lines of a paragraph, whose indentation the tree's text
+ * leaves out.
  */
-export function plainAbbreviations(tree: Root, lineText: (line: number) => string | undefined): PlainAbbreviation[] {
-  const out: PlainAbbreviation[] = [];
-  const walk = (node: Nodes, afterOther: boolean): void => {
-    if (SKIPPED.has(node.type)) return;
-    if (node.type === "text" && node.position) {
-      const { start } = node.position;
-      const value = node.value;
-      for (const match of value.matchAll(ABBREVIATION)) {
-        const word = match[1] ?? "";
-        if (!isAbbreviation(word)) continue;
-        const at = match.index;
-        const before = value.slice(0, at);
-        const after = value.slice(at + match[0].length);
-        // The words before the bracket may be in a node of their own: "*clinical commissioning group* (CCG)".
-        const opened = EXPANSION_BEFORE.test(before) || (afterOther && OPEN_ONLY.test(before));
-        const spelledOut = (opened && CLOSE_AFTER.test(after)) || EXPANSION_AFTER.test(after);
-        const begin = positionIn(value, at, start, lineText);
-        out.push({
-          term: word, spelledOut, order: node.position.start.offset ?? 0,
-          start: begin, end: { line: begin.line, column: begin.column + match[0].length },
-        });
-      }
-      return;
+export function abbreviationsInText(
+  tree: Root,
+  lineText: (line: number) => string | undefined,
+  spelledOutBy: (node: Nodes) => string | undefined,
+): (PlainAbbreviation | SpellingOut)[] {
+  const out: (PlainAbbreviation | SpellingOut)[] = [];
+  visitInReadingOrder(tree, (node, { afterSibling }) => {
+    const spelled = spelledOutBy(node);
+    if (spelled !== undefined) out.push({ kind: "reference", term: spelled });
+    if (SKIPPED.has(node.type)) return false;
+    if (node.type !== "text" || !node.position) return true;
+    const { start } = node.position;
+    const value = node.value;
+    for (const match of value.matchAll(ABBREVIATION)) {
+      const word = match[1] ?? "";
+      if (!isAbbreviation(word)) continue;
+      const at = match.index;
+      const before = value.slice(0, at);
+      const after = value.slice(at + match[0].length);
+      // The words before the bracket may be in a node of their own: "*clinical commissioning group* (CCG)".
+      const opened = EXPANSION_BEFORE.test(before) || (afterSibling && OPEN_ONLY.test(before));
+      const spelledOut = (opened && CLOSE_AFTER.test(after)) || EXPANSION_AFTER.test(after);
+      const begin = positionIn(value, at, start, lineText);
+      out.push({ kind: "plain", term: word, spelledOut, start: begin, end: { line: begin.line, column: begin.column + match[0].length } });
     }
-    if ("children" in node) node.children.forEach((child, i) => walk(child, i > 0));
-  };
-  walk(tree, false);
+    return false;
+  });
   return out;
 }
 
