@@ -7,6 +7,8 @@ export interface PlainAbbreviation {
   readonly kind: "plain";
   /** The abbreviation without a plural "s": "CCG" for "CCGs". */
   readonly term: string;
+  /** Whether it was written with a plural "s". */
+  readonly plural: boolean;
   readonly start: SourcePosition;
   readonly end: SourcePosition;
   /** Whether it is spelled out where it stands: "clinical commissioning group (CCG)" or "CCG (clinical commissioning group)". */
@@ -76,7 +78,7 @@ export function abbreviationsInText(
       const opened = EXPANSION_BEFORE.test(before) || (afterSibling && OPEN_ONLY.test(before));
       const spelledOut = (opened && CLOSE_AFTER.test(after)) || EXPANSION_AFTER.test(after);
       const begin = positionIn(value, at, start, lineText);
-      out.push({ kind: "plain", term: word, spelledOut, start: begin, end: { line: begin.line, column: begin.column + match[0].length } });
+      out.push({ kind: "plain", term: word, plural: match[2] === "s", spelledOut, start: begin, end: { line: begin.line, column: begin.column + match[0].length } });
     }
     return false;
   });

@@ -31,7 +31,7 @@ function check(series: Series, index: SeriesIndex, paper: Paper): Problem[] {
     seen.add(use.term);
     if (use.kind === "reference" || !first || use.spelledOut || KNOWN_ABBREVIATIONS.has(use.term)) continue;
     const range = { file: paper.file, start: use.start, end: use.end };
-    const entry = entryFor(use.term, use.end.column - use.start.column > use.term.length, series.glossary);
+    const entry = entryFor(use.term, use.plural, series.glossary);
     if (entry !== undefined) {
       out.push(problem("abbreviation-undefined", range,
         `"${use.term}" is not spelled out before its first use in this paper. Write :abbr[${entry.id}] here: it prints "${entry.expansion} (${entry.term})" at its first use and "${entry.term}" after.`,
