@@ -10,6 +10,7 @@ import { loadConfig } from "../src/load/load-config.js";
 import { loadCharter } from "../src/load/load-charter.js";
 import { loadPeople } from "../src/load/load-people.js";
 import { loadQuotes } from "../src/load/load-quotes.js";
+import { loadGlossary } from "../src/load/load-glossary.js";
 import { MARKDOWN_LOADERS } from "../src/load/load-markdown-file.js";
 import type { Problem } from "../src/diagnostics/diagnostic.js";
 import { SCAFFOLD } from "../src/cli/init-scaffold.js";
@@ -26,6 +27,7 @@ const LOADERS: readonly { readonly matches: (file: string) => boolean; readonly 
   { matches: (f) => f === "charter.yaml", schema: "charter.schema.json", load: loadCharter },
   { matches: (f) => f === "people.yaml", schema: "people.schema.json", load: loadPeople },
   { matches: (f) => f === "quotes.yaml", schema: "quotes.schema.json", load: loadQuotes },
+  { matches: (f) => f === "glossary.yaml", schema: "glossary.schema.json", load: loadGlossary },
   { matches: (f) => /^sessions\/[^/]+\.md$/.test(f), schema: "session.schema.json", load: MARKDOWN_LOADERS.session },
   { matches: (f) => /^case-studies\/[^/]+\.md$/.test(f), schema: "case-study.schema.json", load: MARKDOWN_LOADERS["case-study"] },
   { matches: (f) => /^papers\/[^/]+\.md$/.test(f), schema: "paper.schema.json", load: MARKDOWN_LOADERS.paper },
@@ -47,7 +49,7 @@ function sourceFiles(): SourceFile[] {
   walk(join(REPO, "examples"));
   for (const dir of projects) {
     const project = relative(REPO, dir);
-    const candidates = ["papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml"].filter((f) => existsSync(join(dir, f)));
+    const candidates = ["papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml"].filter((f) => existsSync(join(dir, f)));
     for (const folder of ["sessions", "case-studies", "papers"]) {
       if (existsSync(join(dir, folder)) && statSync(join(dir, folder)).isDirectory()) {
         candidates.push(...readdirSync(join(dir, folder)).filter((f) => f.endsWith(".md") && !f.startsWith(".")).map((f) => `${folder}/${f}`));
@@ -125,6 +127,7 @@ const REJECTED_BY_SCHEMA = [
   "test/fixtures/check/bad-empty-files: papers/03-empty-front-matter.md",
   "test/fixtures/check/bad-non-utf8: charter.yaml",
   "test/fixtures/check/bad-non-utf8: quotes.yaml",
+  "test/fixtures/check/glossary: glossary.yaml",
   "test/fixtures/check/logo-format: papersmith.yaml",
   "test/fixtures/check/personal-data-allow: papersmith.yaml",
   "test/fixtures/check/schema-bad-date: quotes.yaml",
@@ -173,7 +176,7 @@ describe("the JSON Schemas and the loader agree (one set of field definitions)",
     expect(all.length).toBeGreaterThan(150);
     expect(all.some((v) => v.id.startsWith("examples/integrated-care-series: case-studies/"))).toBe(true);
     expect(all.filter((v) => v.id.startsWith("init: ")).map((v) => v.id)).toEqual([
-      "init: papersmith.yaml", "init: charter.yaml", "init: people.yaml", "init: papers/01-introduction.md",
+      "init: papersmith.yaml", "init: charter.yaml", "init: people.yaml", "init: glossary.yaml", "init: papers/01-introduction.md",
     ]);
   });
 
@@ -210,7 +213,7 @@ function fieldsOf(schema: unknown, path: string): [string, Record<string, unknow
 describe("the schema files", () => {
   it("compile as draft 2020-12 under ajv's strict mode, one per file papersmith loads", () => {
     expect(PROJECT_SCHEMAS.map((s) => s.fileName)).toEqual([
-      "papersmith.schema.json", "charter.schema.json", "people.schema.json", "quotes.schema.json",
+      "papersmith.schema.json", "charter.schema.json", "people.schema.json", "quotes.schema.json", "glossary.schema.json",
       "session.schema.json", "case-study.schema.json", "paper.schema.json",
     ]);
     for (const schema of PROJECT_SCHEMAS) {
@@ -292,7 +295,7 @@ describe("papersmith schema", () => {
     const out = join(temp, "written", "schemas");
     const result = await run(["schema", "--out", out]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
-    expect(result.stdout).toBe(`Wrote 7 JSON Schemas to ${out}: ${PROJECT_SCHEMAS.map((s) => s.fileName).join(", ")}\n`);
+    expect(result.stdout).toBe(`Wrote 8 JSON Schemas to ${out}: ${PROJECT_SCHEMAS.map((s) => s.fileName).join(", ")}\n`);
     expect(readdirSync(out).sort()).toEqual(PROJECT_SCHEMAS.map((s) => s.fileName).sort());
     for (const schema of PROJECT_SCHEMAS) expect(readFileSync(join(out, schema.fileName), "utf8")).toBe(schemaFileText(schema));
     expect((await run(["schema", "--out", out])).code).toBe(0); // writes over its own older copies
@@ -321,7 +324,7 @@ describe("papersmith init and the schemas", () => {
     const dir = join(temp, "new-series");
     expect((await run(["init", dir])).code).toBe(0);
     const yamlFiles = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
-    expect(yamlFiles).toEqual(["charter.yaml", "papersmith.yaml", "people.yaml"]);
+    expect(yamlFiles).toEqual(["charter.yaml", "glossary.yaml", "papersmith.yaml", "people.yaml"]);
     for (const file of yamlFiles) {
       const first = readFileSync(join(dir, file), "utf8").split("\n")[0];
       const schema = PROJECT_SCHEMAS.find((s) => s.appliesTo === file)!;

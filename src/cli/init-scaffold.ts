@@ -46,6 +46,13 @@ values:
   role: Editor
   organisation: first-partner
 `,
+  "glossary.yaml": `${schemaLine("glossary.schema.json")}# Abbreviations the papers use: write :abbr[id] in a paper. Its first use there prints
+# "integrated care system (ICS)", later uses "ICS", and the paper lists it at its end.
+- id: ics
+  term: ICS
+  expansion: integrated care system
+  definition: The health and care organisations that plan services together for an area.
+`,
   "papers/01-introduction.md": `---
 number: 1
 title: Introducing the series
@@ -57,13 +64,13 @@ summary: Why this series exists and what it will cover.
 
 ## Why this series
 
-This paper opens the series. It is written in Markdown, and it cites the value
-:value[people-first] from the charter.
+This paper opens the series of our :abbr[ics]. It is written in Markdown, and it cites
+the value :value[people-first] from the charter.
 
 ## What comes next
 
-Add papers to \`papers/\`, sessions to \`sessions/\` and case studies to \`case-studies/\`,
-then run \`papersmith check\` and \`papersmith build\`.
+Add papers to \`papers/\`, sessions to \`sessions/\`, case studies to \`case-studies/\` and
+abbreviations to \`glossary.yaml\`, then run \`papersmith check\` and \`papersmith build\`.
 
 ## Our shared values
 

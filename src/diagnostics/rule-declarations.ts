@@ -148,6 +148,12 @@ export const RULE_DECLARATIONS = [
     docs: "a `:::figure` whose last paragraph (after its image) or a `:::table` whose first paragraph (before the table) is missing, at the container",
   },
   {
+    id: "abbreviation-undefined", defaultSeverity: "warn", stage: "validate",
+    title: "An abbreviation is never spelled out",
+    hint: "Spell it out at its first use in the paper, as in \"clinical commissioning group (CCG)\", or add it to glossary.yaml and write :abbr[id].",
+    docs: "an abbreviation (a word of 2–6 capital letters, a plural \"s\" allowed; words with digits, such as postcodes, are not) in a paper's running text that the paper has not spelled out before its first use, in words (\"clinical commissioning group (CCG)\") or with `:abbr[id]`; reported once per paper, with `:abbr[id]` as suggestion when glossary.yaml has it; NHS, UK and GP never; headings, code, link text and Roman numerals are not looked at",
+  },
+  {
     id: "print-overflow", defaultSeverity: "warn", stage: "print",
     title: "A table or image is wider than the PDF's text block",
     hint: "Give the table fewer or narrower columns (or split it), or the image a smaller width; the PDF fits it by itself, never by shrinking the page.",

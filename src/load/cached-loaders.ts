@@ -1,5 +1,6 @@
 import { loadCharter } from "./load-charter.js";
 import { loadConfig } from "./load-config.js";
+import { loadGlossary } from "./load-glossary.js";
 import { MARKDOWN_LOADERS } from "./load-markdown-file.js";
 import { loadPeople } from "./load-people.js";
 import { loadQuotes } from "./load-quotes.js";
@@ -16,6 +17,7 @@ export const CACHED_LOADERS = {
   charter: loadCharter,
   people: loadPeople,
   quotes: loadQuotes,
+  glossary: loadGlossary,
   ...MARKDOWN_LOADERS,
 } as const;
 

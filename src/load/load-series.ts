@@ -1,7 +1,7 @@
 import { deserialize } from "node:v8";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Charter, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
+import type { Charter, GlossaryEntry, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
@@ -120,6 +120,7 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     optionalFile(root, "charter.yaml", "charter", loading),
     optionalFile(root, "people.yaml", "people", loading),
     optionalFile(root, "quotes.yaml", "quotes", loading),
+    optionalFile(root, "glossary.yaml", "glossary", loading),
   ]);
   const [sessionFiles, caseFiles, paperFiles] = await Promise.all([
     markdownFilesIn(root, "sessions"), markdownFilesIn(root, "case-studies"), markdownFilesIn(root, "papers"),
@@ -130,12 +131,12 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
   const markdownLoads = Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, kind, loading)));
-  const [configFile, charterFile, peopleFile, quotesFile] = await yamlLoads;
-  const [configResult, charterResult, peopleResult, quotesResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value];
+  const [configFile, charterFile, peopleFile, quotesFile, glossaryFile] = await yamlLoads;
+  const [configResult, charterResult, peopleResult, quotesResult, glossaryResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value, glossaryFile.value];
   const config = configResult?.config ?? EMPTY_CONFIG;
   const [markdownResults, { files, outside }] = await Promise.all([markdownLoads, listProjectFiles(root, config.build.outDir)]);
   // In the files' order, whichever finished first.
-  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, ...markdownResults].flatMap((result) => result.problems);
+  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, glossaryFile, ...markdownResults].flatMap((result) => result.problems);
   const loaded = markdownResults.map((result) => result.value);
   const markdown = loaded.flatMap((result) => (result ? [result] : []));
   const unloaded = new Set(markdownFiles.filter((_, i) => {
@@ -144,12 +145,12 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
   }).map(([file]) => file));
   if (configResult?.config === undefined) unloaded.add(CONFIG_FILE);
   // A YAML file that exists but could not be read, parsed within its budget, or parsed at all (it defines nothing).
-  for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile]] as const) {
+  for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile], ["glossary.yaml", glossaryFile]] as const) {
     if (result.value === undefined ? result.problems.length > 0 : result.problems.some((p) => p.rule === "yaml-syntax")) unloaded.add(file);
   }
   loading.memory?.retain(files);
   const sources = new Map<string, SourceText>();
-  for (const result of [configResult, charterResult, peopleResult, quotesResult, ...markdown]) {
+  for (const result of [configResult, charterResult, peopleResult, quotesResult, glossaryResult, ...markdown]) {
     if (result?.source) sources.set(result.source.file, result.source);
   }
   if (paperFiles.length === 0) {
@@ -162,6 +163,7 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     config,
     people: peopleResult?.people ?? ([] as Person[]),
     quotes: quotesResult?.quotes ?? ([] as Quote[]),
+    glossary: glossaryResult?.glossary ?? ([] as GlossaryEntry[]),
     sessions: markdown.flatMap((r) => (r.session ? [r.session] : [])),
     caseStudies: markdown.flatMap((r) => (r.caseStudy ? [r.caseStudy] : [])),
     papers: markdown.flatMap((r) => (r.paper ? [r.paper] : [])),

@@ -3,7 +3,7 @@ import type { ContainerDirective } from "mdast-util-directive";
 import type { SourceRange } from "./source.js";
 
 /** The kinds of thing a reference can point at. */
-export type EntityKind = "partner" | "value" | "person" | "quote" | "session" | "finding" | "case" | "paper";
+export type EntityKind = "partner" | "value" | "person" | "quote" | "session" | "finding" | "case" | "paper" | "glossary";
 
 /** The sectors a session or case study may name (see docs/reference.md#files). */
 export const SECTORS = [
@@ -103,6 +103,17 @@ export interface Quote extends EntityCommon {
   readonly date?: string;
   /** Free text, or a session id (linked when it names a session). */
   readonly source?: string;
+}
+
+/** An abbreviation of glossary.yaml, written in a body as `:abbr[id]` (see docs/reference.md#glossary). */
+export interface GlossaryEntry extends EntityCommon {
+  readonly kind: "glossary";
+  /** The abbreviation as printed: "CCG". */
+  readonly term: string;
+  /** What it stands for: "clinical commissioning group". */
+  readonly expansion: string;
+  /** A plain-language definition, for the paper's list of abbreviations. */
+  readonly definition?: string;
 }
 
 export interface Finding extends EntityCommon {

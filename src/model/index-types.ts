@@ -1,12 +1,12 @@
 import type { Heading, Nodes, Paragraph } from "mdast";
 import type { ContainerDirective } from "mdast-util-directive";
 import type {
-  CaseStudy, CharterValue, EntityKind, Finding, Paper, Partner, Person, Quote, Session,
+  CaseStudy, CharterValue, EntityKind, Finding, GlossaryEntry, Paper, Partner, Person, Quote, Session,
 } from "./entities.js";
 import type { SourceRange } from "./source.js";
 
 /** Any entity a reference can resolve to. */
-export type Entity = Partner | CharterValue | Person | Quote | Session | Finding | CaseStudy | Paper;
+export type Entity = Partner | CharterValue | Person | Quote | Session | Finding | CaseStudy | Paper | GlossaryEntry;
 
 /** How a reference was written. */
 export type ReferenceSyntax = "inline" | "block" | "field";
@@ -130,4 +130,8 @@ export interface SeriesIndex {
   readonly usedBy: ReadonlyMap<string, ReadonlySet<Paper>>;
   /** Papers that cite each value, by value id. */
   readonly citedBy: ReadonlyMap<string, ReadonlySet<Paper>>;
+  /** The `:abbr` nodes that spell their abbreviation out: the first use of each entry in a paper's running text. */
+  readonly abbreviationFirstUses: ReadonlySet<Nodes>;
+  /** The glossary entries each paper uses, alphabetically by term: its list of abbreviations. */
+  readonly abbreviationsByPaper: ReadonlyMap<Paper, readonly GlossaryEntry[]>;
 }

@@ -1,4 +1,4 @@
-import type { CaseStudy, Charter, Partner, Paper, Person, Quote, Session, IdRef } from "./entities.js";
+import type { CaseStudy, Charter, GlossaryEntry, Partner, Paper, Person, Quote, Session, IdRef } from "./entities.js";
 import type { SourceRange } from "./source.js";
 
 export type Severity = "error" | "warn" | "off";
@@ -94,6 +94,8 @@ export interface Series {
   readonly charter?: Charter;
   readonly people: readonly Person[];
   readonly quotes: readonly Quote[];
+  /** The abbreviations of glossary.yaml, in file order. */
+  readonly glossary: readonly GlossaryEntry[];
   readonly sessions: readonly Session[];
   readonly caseStudies: readonly CaseStudy[];
   /** In file order (code-unit order of paths). */

@@ -6,6 +6,7 @@ import { aboutPartners } from "./blocks.js";
 import { logoLinks, serialise } from "./layout.js";
 import { inlineImages, PrintLinker, type AssetStore } from "./linker.js";
 import { withoutNoteBackLinks } from "./footnotes.js";
+import { withAbbreviations } from "./abbreviations.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift, paperContents } from "./pages/paper.js";
 import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
@@ -80,7 +81,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     const shift = headingShift(site, part.paper);
     const aboutMode = combined ? "none" : "first";
     const ctx: BodyContext = { site, linker, page, headingShift: shift, paperHeadings: true, footnotePrefix: part.prefix, level: 1, aboutPartners: aboutMode, inPrint: true };
-    const body = withoutNoteBackLinks(renderMarkdown(part.paper.body, ctx));
+    const body = withAbbreviations(withoutNoteBackLinks(renderMarkdown(part.paper.body, ctx)), site, part.paper, part.prefix);
     markSources(body, part.paper.body.range.file);
     addPageReferences(body, wholePapers);
     const links = numberLinks(body, part.prefix);

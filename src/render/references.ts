@@ -3,6 +3,7 @@ import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
 import type { BodyContext } from "./markdown.js";
 import { crossPaperPage } from "./print-page-refs.js";
+import { abbreviationNode } from "./abbreviations.js";
 
 /** The inline reference directives of see docs/reference.md#references. */
 export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person", "figure", "table"]);
@@ -13,6 +14,7 @@ export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", 
  * that did not resolve (never in a build without errors) shows its label as plain text.
  */
 export function referenceNode(node: TextDirective, children: ElementContent[], ctx: BodyContext): ElementContent | ElementContent[] {
+  if (node.name === "abbr") return abbreviationNode(node, ctx.site);
   if (!INLINE_REFERENCES.has(node.name)) {
     // Ordinary text the loader did not turn back (such as "10:30"): show it as written.
     const hasAttributes = node.attributes !== null && node.attributes !== undefined && Object.keys(node.attributes).length > 0;

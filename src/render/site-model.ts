@@ -119,6 +119,7 @@ export class SiteModel {
       case "partner":
       case "person":
       case "quote":
+      case "glossary":
         return undefined;
     }
   }
@@ -149,6 +150,8 @@ export class SiteModel {
         return entity.name;
       case "quote":
         return entity.id;
+      case "glossary":
+        return entity.term;
     }
   }
 

@@ -5,7 +5,7 @@ import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight
 
 const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
-  figure: "paper", table: "paper",
+  figure: "paper", table: "paper", abbr: "glossary",
 };
 const EMBED_KIND: Readonly<Record<string, EntityKind>> = { "case-study": "case", quote: "quote" };
 
@@ -31,7 +31,7 @@ export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | unde
         if (ofThisPaper && !ownPaper) return;
         const { id, anchor } = ownPaper ? { id: String(ownPaper.number), anchor: label }
           : kind === "finding" || kind === "paper" ? splitAnchor(label) : { id: label, anchor: undefined };
-        const weight: ReferenceWeight = !paper || kind === "paper" ? "none" : kind === "value" ? "cite" : "use";
+        const weight: ReferenceWeight = !paper || kind === "paper" || kind === "glossary" ? "none" : kind === "value" ? "cite" : "use";
         const text = node.attributes?.text;
         out.push({
           kind, id, via: node.name, syntax: "inline", weight, range: positionRange(node, file), node,

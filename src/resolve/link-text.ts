@@ -31,6 +31,8 @@ export function generatedText(target: Entity, anchor?: PaperAnchor | Finding): s
       return target.title ?? `Finding ${target.number}`;
     case "quote":
       return target.id;
+    case "glossary":
+      return target.term;
     default:
       return target.title;
   }

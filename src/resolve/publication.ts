@@ -86,6 +86,7 @@ export function publicationOf(series: Series, index: SeriesIndex, options: Publi
         case "quote": // a quote shows only where a writer embeds it: in published text, it is published
         case "person":
         case "partner":
+        case "glossary":
           return true;
       }
     },

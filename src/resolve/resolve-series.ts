@@ -16,8 +16,9 @@ import { figuresAndTables } from "./figures-and-tables.js";
 function namesOwnFigure(ref: Reference): boolean {
   return ref.via === "figure" || ref.via === "table";
 }
+import { abbreviationUses } from "./abbreviation-uses.js";
 
-const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner"];
+const LOOKUP_KINDS: readonly EntityKind[] = ["value", "case", "session", "person", "quote", "partner", "glossary"];
 
 /**
  * Resolves every reference of the project against one index of landmarks (see docs/reference.md#references), in the
@@ -133,6 +134,7 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
     }
   }
 
+  const abbreviations = abbreviationUses(series.papers, referenceByNode);
   const index: SeriesIndex = {
     byKind: byKind as ReadonlyMap<EntityKind, ReadonlyMap<string, readonly Entity[]>>,
     findings,
@@ -146,6 +148,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
     links: collectLinks(series),
     usedBy,
     citedBy,
+    abbreviationFirstUses: abbreviations.firstUses,
+    abbreviationsByPaper: abbreviations.byPaper,
   };
   return { index, problems: [] };
 }

@@ -4,6 +4,7 @@ import { CONFIG_FIELDS } from "../load/config-fields.js";
 import { CHARTER_FIELDS } from "../load/load-charter.js";
 import { PERSON_FIELDS } from "../load/load-people.js";
 import { QUOTE_FIELDS } from "../load/load-quotes.js";
+import { GLOSSARY_FIELDS } from "../load/load-glossary.js";
 import { SESSION_FIELDS } from "../load/load-session.js";
 import { CASE_STUDY_FIELDS } from "../load/load-case-study.js";
 import { PAPER_FIELDS } from "../load/load-paper.js";
@@ -28,8 +29,8 @@ export interface ProjectSchema {
 }
 
 /**
- * The files papersmith loads, in the order of SPEC §1. glossary.yaml and references.yaml are
- * not here: papersmith does not load them yet, so there are no field definitions to publish.
+ * The files papersmith loads, in the order of SPEC §1. references.yaml is not here: papersmith
+ * does not load it yet, so there are no field definitions to publish.
  */
 export const PROJECT_SCHEMAS: readonly ProjectSchema[] = [
   { fileName: "papersmith.schema.json", appliesTo: "papersmith.yaml", frontMatter: false, fields: CONFIG_FIELDS, list: false,
@@ -40,6 +41,8 @@ export const PROJECT_SCHEMAS: readonly ProjectSchema[] = [
     title: "people.yaml", description: "A list of the people who speak, attend or author." },
   { fileName: "quotes.schema.json", appliesTo: "quotes.yaml", frontMatter: false, fields: QUOTE_FIELDS, list: true,
     title: "quotes.yaml", description: "A list of attributed quotations." },
+  { fileName: "glossary.schema.json", appliesTo: "glossary.yaml", frontMatter: false, fields: GLOSSARY_FIELDS, list: true,
+    title: "glossary.yaml", description: "A list of the abbreviations the papers use, each written in a body as :abbr[id]." },
   { fileName: "session.schema.json", appliesTo: "sessions/*.md", frontMatter: true, fields: SESSION_FIELDS, list: false,
     title: "Session front matter", description: "The front matter of a session's notes (sessions/*.md)." },
   { fileName: "case-study.schema.json", appliesTo: "case-studies/*.md", frontMatter: true, fields: CASE_STUDY_FIELDS, list: false,

@@ -18,6 +18,7 @@ import { brandContrast } from "./rules/brand-contrast.js";
 import { personalDataRule } from "./rules/personal-data.js";
 import { readability } from "./rules/readability.js";
 import { accessibilityContact } from "./rules/accessibility-contact.js";
+import { abbreviationUndefined } from "./rules/abbreviation-undefined.js";
 
 /**
  * The checks run over every resolved project, in this order (the only place it is written):
@@ -26,7 +27,7 @@ import { accessibilityContact } from "./rules/accessibility-contact.js";
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity,
   valueUncovered, brandContrast, personalDataRule((series) => series.config.personalDataAllow), readability,
-  accessibilityContact, figuresAndTables,
+  accessibilityContact, figuresAndTables, abbreviationUndefined,
 ];
 
 /** How validateSeries runs: which rules, which of their ids are on, and where per-file work is kept. */

@@ -4,6 +4,7 @@ import type { HeadingAnchor, Paper } from "../../model/index.js";
 import { ABOUT_PARTNERS_TITLE, placeAboutPartners, type AboutPartnersMode } from "../about-partners-placement.js";
 import { linkOrText, text } from "../blocks.js";
 import { hasNotes, notesHeadingId, NOTES_TITLE } from "../footnotes.js";
+import { ABBREVIATIONS_TITLE, abbreviationsHeadingId, withAbbreviations } from "../abbreviations.js";
 import type { Layout, RenderedFile } from "../layout.js";
 import type { Linker } from "../linker.js";
 import { renderMarkdown } from "../markdown.js";
@@ -24,7 +25,7 @@ export type ContentsHeading = Pick<HeadingAnchor, "id" | "text" | "depth">;
 /**
  * The headings of a paper as printed or shown: those the writer wrote, less any left out with
  * their `::about-partners` block, and the headings papersmith adds ("About the partners" in
- * document order, "Notes" last). Ids are those of the paper's own page; a print document
+ * document order, "Abbreviations" and "Notes" last). Ids are those of the paper's own page; a print document
  * prefixes them as it prefixes every id of the paper.
  */
 export function paperContents(site: SiteModel, paper: Paper, mode: AboutPartnersMode): ContentsHeading[] {
@@ -38,6 +39,7 @@ export function paperContents(site: SiteModel, paper: Paper, mode: AboutPartners
     if (shown.headingId !== undefined) entries.push({ heading: { id: shown.headingId, text: ABOUT_PARTNERS_TITLE, depth: 2 - shift }, offset: shown.offset });
   }
   const headings = entries.sort((a, b) => a.offset - b.offset).map((e) => e.heading);
+  if ((site.index.abbreviationsByPaper.get(paper)?.length ?? 0) > 0) headings.push({ id: abbreviationsHeadingId(""), text: ABBREVIATIONS_TITLE, depth: 2 - shift });
   return hasNotes(paper.body.tree) ? [...headings, { id: notesHeadingId(""), text: NOTES_TITLE, depth: 2 - shift }] : headings;
 }
 
@@ -75,7 +77,7 @@ export function renderPaperPage(site: SiteModel, layout: Layout, templates: Temp
   const shift = headingShift(site, paper);
   const ctx = layout.context(page, linker, shift, true);
   ctx.level = 1;
-  const body = renderMarkdown(paper.body, ctx);
+  const body = withAbbreviations(renderMarkdown(paper.body, ctx), site, paper, ctx.footnotePrefix);
   const toc = tocItems(paperContents(site, paper, "all"), shift, (id) => `#${id}`);
   const draft = paper.status === "draft";
   const authors = authorNames(site, paper);

@@ -6,9 +6,11 @@ import { anchorMissingMessage } from "./anchor-missing.js";
 
 const NAMES: Readonly<Record<EntityKind, string>> = {
   partner: "partner", value: "charter value", person: "person", quote: "quote", session: "session", finding: "finding", case: "case study", paper: "paper",
+  glossary: "glossary entry",
 };
 const DIRECTIVE_FOR: Readonly<Partial<Record<EntityKind, string>>> = {
   value: ":value[…]", case: ":case[…] or ::case-study{#…}", session: ":session[…]", person: ":person[…]", quote: "::quote{#…}",
+  glossary: ":abbr[…]",
 };
 
 /**
