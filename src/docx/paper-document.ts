@@ -68,6 +68,7 @@ export async function paperDocx(site: SiteModel, paper: Paper): Promise<Uint8Arr
     about: placeAboutPartners(paper.body.tree, "first"),
     headingOffset: shift - 1,
     lists: { count: 0 },
+    drawings: { count: 0 },
   };
   const body = markdownBlocks(paper.body, ctx, { file: paper.file, key: "body", level: 0, including: new Set() });
   const draft = paper.status === "draft";

@@ -48,6 +48,12 @@ export interface WordContext {
   readonly headingOffset: number;
   /** Counts numbered lists, so that each starts again at 1. */
   readonly lists: { count: number };
+  /**
+   * Counts the document's drawings, for their ids: left to itself, the docx package numbers
+   * them from one counter for the whole process, so a document's bytes would depend on the
+   * documents made before it.
+   */
+  readonly drawings: { count: number };
 }
 
 /** Where a body being turned into Word stands: the file it was written in, its level, the blocks around it. */

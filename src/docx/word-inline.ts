@@ -154,7 +154,8 @@ function imageRuns(node: Image, ctx: WordContext, place: BodyPlace): ParagraphCh
   const alt = node.alt ?? "";
   if (image === undefined) return [textRun(`[Image: ${alt === "" ? "not shown" : alt}]`, { italics: true })];
   const transformation = shownSize(image);
-  const altText = { name: alt === "" ? "Image" : alt, description: alt, ...(node.title ? { title: node.title } : {}) };
+  ctx.drawings.count += 1;
+  const altText = { id: String(ctx.drawings.count), name: alt === "" ? "Image" : alt, description: alt, ...(node.title ? { title: node.title } : {}) };
   if (image.type === "svg") {
     return [new ImageRun({ type: "svg", data: image.data, transformation, altText, fallback: { type: "png", data: SVG_FALLBACK_PNG } })];
   }
