@@ -34,6 +34,11 @@ Some *emphasis*, **strong** and \`code\`, and [a site](https://example.org/page)
 1. first
 2. second
 
+\`\`\`
+let total = 0;
+total += 1;
+\`\`\`
+
 ## Tables
 
 | Measure | Baseline | Target |
@@ -104,10 +109,10 @@ async function entryTimes(path: string): Promise<string[]> {
 }
 
 /** Counts of pandoc's reading of a document: headings, tables and notes. */
-function pandocCounts(path: string): { headers: number; tables: number; notes: number; text: string } {
+function pandocCounts(path: string): { headers: number; tables: number; notes: number; code: number; codeBlocks: number; text: string } {
   const run = spawnSync("pandoc", ["-f", "docx", "-t", "json", path], { encoding: "utf8" });
   expect(run.status, run.stderr).toBe(0);
-  const counts = { headers: 0, tables: 0, notes: 0 };
+  const counts = { headers: 0, tables: 0, notes: 0, code: 0, codeBlocks: 0 };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) { node.forEach(walk); return; }
     if (node === null || typeof node !== "object") return;
@@ -115,6 +120,8 @@ function pandocCounts(path: string): { headers: number; tables: number; notes: n
     if (t === "Header") counts.headers += 1;
     if (t === "Table") counts.tables += 1;
     if (t === "Note") counts.notes += 1;
+    if (t === "Code") counts.code += 1;
+    if (t === "CodeBlock") counts.codeBlocks += 1;
     Object.values(node).forEach(walk);
   };
   walk(JSON.parse(run.stdout));
@@ -205,18 +212,20 @@ describe("build --docx", () => {
     const xml = files.get("word/document.xml")!;
     expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(2);
     expect(xml).toMatch(/<w:numPr><w:ilvl w:val="1"\/>/);
-    expect(xml).toContain('w:ascii="Consolas"');
+    expect(xml).toContain('<w:rStyle w:val="VerbatimChar"/>');
+    expect(xml).toContain('<w:pStyle w:val="SourceCode"/>');
     expect(files.get("word/numbering.xml")).toContain('<w:numFmt w:val="decimal"/>');
   });
 
   it("reads back through pandoc with the source's headings, tables and notes", () => {
-    // The source: 3 headings, 2 tables, 2 notes; the emphasis, link and lists as written.
+    // The source: 3 headings, 2 tables, 2 notes, a code span and a code block; the emphasis, link and lists as written.
     const rich = pandocCounts(join(out, RICH));
-    expect({ headers: rich.headers, tables: rich.tables, notes: rich.notes }).toEqual({ headers: 3, tables: 2, notes: 2 });
+    expect({ ...rich, text: undefined }).toEqual({ headers: 3, tables: 2, notes: 2, code: 1, codeBlocks: 1, text: undefined });
+    expect(rich.text).toMatch(/ let total = 0;\n +total \+= 1;\n/);
     expect(rich.text).toContain("Some emphasis, strong and code, and a site.");
     // Paper 1: its 6 headings and "About the partners" with one per partner; the box and its outcomes, and the value matrix; 1 note.
     const first = pandocCounts(join(out, PAPER_1));
-    expect({ headers: first.headers, tables: first.tables, notes: first.notes }).toEqual({ headers: 9, tables: 3, notes: 1 });
+    expect({ headers: first.headers, tables: first.tables, notes: first.notes, codeBlocks: first.codeBlocks }).toEqual({ headers: 9, tables: 3, notes: 1, codeBlocks: 0 });
   });
 
   it("says what the document is in its properties, dated by the paper", async () => {

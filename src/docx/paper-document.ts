@@ -6,9 +6,10 @@ import { placeAboutPartners } from "../render/about-partners-placement.js";
 import { headingShift } from "../render/pages/paper.js";
 import type { SiteModel } from "../render/site-model.js";
 import { formatDate } from "../render/text.js";
+import { CODE_STYLE } from "./word-inline.js";
 import { coreXml, stablePackage, type CoreProperties } from "./stable-package.js";
 import { webLinker } from "./web-links.js";
-import { markdownBlocks, type WordBlock } from "./word-blocks.js";
+import { CODE_BLOCK_STYLE, markdownBlocks, type WordBlock } from "./word-blocks.js";
 import { BULLET_LIST, NUMBERED_LIST, WordNotes, type WordContext } from "./word-context.js";
 
 /** The header of every page of a draft's Word document. */
@@ -87,7 +88,9 @@ export async function paperDocx(site: SiteModel, paper: Paper): Promise<Uint8Arr
         { id: "Quote", name: "Quote", basedOn: "Normal", next: "Normal", quickFormat: true, run: { italics: true }, paragraph: { indent: { left: 720, right: 720 } } },
         { id: "QuoteAttribution", name: "Quote Attribution", basedOn: "Normal", next: "Normal", paragraph: { indent: { left: 720, right: 720 }, spacing: { after: 240 } } },
         { id: "DraftMark", name: "Draft Mark", basedOn: "Normal", run: { bold: true, color: "B00020" }, paragraph: { alignment: AlignmentType.CENTER } },
+        { id: CODE_BLOCK_STYLE, name: "Source Code", basedOn: "Normal", run: { font: "Consolas", size: 20 }, paragraph: { spacing: { before: 120, after: 120 } } },
       ],
+      characterStyles: [{ id: CODE_STYLE, name: "Verbatim Char", run: { font: "Consolas", size: 20 } }],
     },
     numbering: { config: [{ reference: BULLET_LIST, levels: listLevels(false) }, { reference: NUMBERED_LIST, levels: listLevels(true) }] },
     footnotes: ctx.notes.all(),

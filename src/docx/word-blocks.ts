@@ -6,7 +6,22 @@ import type { FootnoteDefinition, List, Root, RootContent, Table as MdTable } fr
 import type { MarkdownText } from "../model/index.js";
 import { blockDirectiveParts } from "./word-directives.js";
 import { BULLET_LIST, NUMBERED_LIST, type BodyPlace, type WordContext } from "./word-context.js";
-import { CODE_FONT, phrasing, type PhraseSource } from "./word-inline.js";
+import { phrasing, type PhraseSource } from "./word-inline.js";
+
+/** The paragraph style of a code block (its name is the one pandoc and other readers take for code). */
+export const CODE_BLOCK_STYLE = "SourceCode";
+
+/**
+ * The width of the text on the page, in twentieths of a point: an A4 page less the docx
+ * package's margins of an inch. Tables share it out evenly among their columns, so that
+ * readers that do not fit columns to their content (LibreOffice, Google Docs) show them whole.
+ */
+export const TEXT_WIDTH = 9026;
+
+/** Column widths that share the text width evenly. */
+export function evenColumns(count: number, width = TEXT_WIDTH): number[] {
+  return Array.from({ length: Math.max(1, count) }, () => Math.floor(width / Math.max(1, count)));
+}
 
 /** A block of a Word document's body. */
 export type WordBlock = Paragraph | Table;
@@ -75,7 +90,8 @@ function block(node: RootContent, ctx: WordContext, source: PhraseSource, list: 
     case "code":
       return [new Paragraph({
         ...style,
-        children: node.value.split("\n").flatMap((line, i) => [new TextRun({ text: line, font: CODE_FONT, ...(i > 0 ? { break: 1 } : {}) })]),
+        style: CODE_BLOCK_STYLE,
+        children: node.value.split("\n").map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) })),
       })];
     case "table":
       return [markdownTable(node, ctx, source)];
@@ -118,6 +134,7 @@ function markdownTable(node: MdTable, ctx: WordContext, source: PhraseSource): T
   };
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: evenColumns(node.children[0]?.children.length ?? 1),
     rows: node.children.map((row, r) => new TableRow({
       tableHeader: r === 0,
       children: row.children.map((cell, c) => {
@@ -142,6 +159,7 @@ export function simpleTable(header: readonly string[], rows: readonly (readonly 
     new TableCell({ children: (paragraphs.length === 0 ? [[]] : paragraphs).map((runs) => new Paragraph({ children: [...runs] })) });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: evenColumns(header.length),
     rows: [
       new TableRow({ tableHeader: true, children: header.map((text) => cell([[new TextRun({ text, bold: true })]])) }),
       ...rows.map((cells) => new TableRow({ children: cells.map(cell) })),

@@ -4,7 +4,7 @@ import { MAX_BLOCK_NESTING, type CaseStudy, type Outcome, type Quote } from "../
 import { ABOUT_PARTNERS_TITLE, type ShownAboutPartners } from "../render/about-partners-placement.js";
 import { isWebUrl } from "../render/blocks.js";
 import { formatDate, sectorLabel } from "../render/text.js";
-import { heading, markdownBlocks, simpleTable, type CellText, type WordBlock } from "./word-blocks.js";
+import { evenColumns, heading, markdownBlocks, simpleTable, type CellText, type WordBlock } from "./word-blocks.js";
 import type { BodyPlace, WordContext } from "./word-context.js";
 import { linkedText, textRun } from "./word-inline.js";
 
@@ -64,6 +64,7 @@ function caseStudyBox(caseStudy: CaseStudy, ctx: WordContext): Table {
   }
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: evenColumns(1),
     borders: { top: BOX_BORDER, bottom: BOX_BORDER, left: BOX_BORDER, right: BOX_BORDER, insideHorizontal: BOX_BORDER, insideVertical: BOX_BORDER },
     rows: [new TableRow({ cantSplit: false, children: [new TableCell({ children, shading: { fill: "F2F2F2" }, margins: { top: 120, bottom: 120, left: 160, right: 160 } })] })],
   });

@@ -15,8 +15,8 @@ export interface RunStyle {
   readonly code?: boolean;
 }
 
-/** The typeface of code, in Word. */
-export const CODE_FONT = "Consolas";
+/** The character style of code (its name is the one pandoc and other readers take for code). */
+export const CODE_STYLE = "VerbatimChar";
 
 /** Turns the block content of a footnote into the paragraphs of a Word note. */
 export type NoteMaker = (definition: FootnoteDefinition) => import("docx").Paragraph[];
@@ -32,10 +32,10 @@ export interface PhraseSource {
 export function textRun(text: string, style: RunStyle = {}): TextRun {
   return new TextRun({
     text,
+    ...(style.code === true ? { style: CODE_STYLE } : {}),
     ...(style.bold === true ? { bold: true } : {}),
     ...(style.italics === true ? { italics: true } : {}),
     ...(style.strike === true ? { strike: true } : {}),
-    ...(style.code === true ? { font: CODE_FONT } : {}),
   });
 }
 
@@ -52,7 +52,6 @@ function hyperlinkRun(text: string, style: RunStyle): TextRun {
     ...(style.bold === true ? { bold: true } : {}),
     ...(style.italics === true ? { italics: true } : {}),
     ...(style.strike === true ? { strike: true } : {}),
-    ...(style.code === true ? { font: CODE_FONT } : {}),
   });
 }
 
