@@ -54,14 +54,20 @@ total += 1;
 
 A second note.[^b]
 
+![A small chart](../assets/small.png)
+
 [^a]: The first note.
 [^b]: The second note.
 `;
+
+/** A 40 × 20 PNG. */
+const SMALL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJElEQVR42mMwSJgwIIhh1OJRi0ctHrV41OJRi0ctHrV45FgMAL6nhC4BrfygAAAAAElFTkSuQmCC", "base64");
 
 async function freshProject(baseUrl?: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "papersmith-docx-"));
   await cp(join(REPO, "test/fixtures/render/basic"), dir, { recursive: true });
   await writeFile(join(dir, "papers/04-markdown.md"), RICH_PAPER);
+  await writeFile(join(dir, "assets/small.png"), SMALL_PNG);
   if (baseUrl !== undefined) {
     const config = join(dir, "papersmith.yaml");
     await writeFile(config, (await readFile(config, "utf8")).replace("baseUrl: /", `baseUrl: ${baseUrl}`));
@@ -199,6 +205,13 @@ describe("build --docx", () => {
     const files = await parts(join(out, PAPER_1));
     expect(files.get("word/document.xml")).toMatch(/<wp:docPr id="1" name="A diagram of the pathway" descr="A diagram of the pathway" title="The pathway"/);
     expect([...files.keys()].filter((name) => name.startsWith("word/media/")).sort()).toEqual(["word/media/image1.png", "word/media/image1.svg"]);
+  });
+
+  it("puts a PNG in as it is, at its own size (pixels at 96 to the inch, in EMUs)", async () => {
+    const files = await parts(join(out, RICH));
+    expect(files.get("word/document.xml")).toContain('<wp:extent cx="381000" cy="190500"/>');
+    expect(files.get("word/document.xml")).toMatch(/<wp:docPr id="1" name="A small chart" descr="A small chart"/);
+    expect([...files.keys()].filter((name) => name.startsWith("word/media/"))).toEqual(["word/media/image1.png"]);
   });
 
   it("makes Markdown footnotes Word footnotes", async () => {
