@@ -29,7 +29,9 @@ Some *emphasis*, **strong** and \`code\`, and [a site](https://example.org/page)
 
 - one
   - one point one
-- two
+- two, with a note written in the list[^c]
+
+  [^c]: A note defined in a list item.
 
 1. first
 2. second
@@ -231,9 +233,9 @@ describe("build --docx", () => {
   });
 
   it("reads back through pandoc with the source's headings, tables and notes", () => {
-    // The source: 3 headings, 2 tables, 2 notes, a code span and a code block; the emphasis, link and lists as written.
+    // The source: 3 headings, 2 tables, 3 notes (one defined in a list item), a code span and a code block.
     const rich = pandocCounts(join(out, RICH));
-    expect({ ...rich, text: undefined }).toEqual({ headers: 3, tables: 2, notes: 2, code: 1, codeBlocks: 1, text: undefined });
+    expect({ ...rich, text: undefined }).toEqual({ headers: 3, tables: 2, notes: 3, code: 1, codeBlocks: 1, text: undefined });
     expect(rich.text).toMatch(/ let total = 0;\n +total \+= 1;\n/);
     expect(rich.text).toContain("Some emphasis, strong and code, and a site.");
     // Paper 1: its 6 headings and "About the partners" with one per partner; the box and its outcomes, and the value matrix; 1 note.

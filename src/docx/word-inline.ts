@@ -2,6 +2,7 @@ import { ExternalHyperlink, FootnoteReferenceRun, ImageRun, TextRun, type Paragr
 import type { FootnoteDefinition, Image, Link, PhrasingContent, Root } from "mdast";
 import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
+import { CONTINUE, EXIT, visit } from "unist-util-visit";
 import { localPath } from "../render/markdown.js";
 import { INLINE_REFERENCES } from "../render/references.js";
 import { readWordImage, shownSize, SVG_FALLBACK_PNG } from "./image-file.js";
@@ -95,9 +96,15 @@ function phrase(node: PhrasingContent, ctx: WordContext, source: PhraseSource, s
   }
 }
 
+/** The footnote a reference names: the first definition with its label, wherever it was written (in a list, a quote). */
 function findDefinition(tree: Root, identifier: string): FootnoteDefinition | undefined {
-  for (const node of tree.children) if (node.type === "footnoteDefinition" && node.identifier === identifier) return node;
-  return undefined;
+  let found: FootnoteDefinition | undefined;
+  visit(tree, "footnoteDefinition", (node) => {
+    if (node.identifier !== identifier) return CONTINUE;
+    found = node;
+    return EXIT;
+  });
+  return found;
 }
 
 /**
