@@ -36,6 +36,9 @@ Some *emphasis*, **strong** and \`code\`, and [a site](https://example.org/page)
 1. first
 2. second
 
+- [x] done
+- [ ] to do
+
 \`\`\`
 let total = 0;
 total += 1;
@@ -237,6 +240,7 @@ describe("build --docx", () => {
     const rich = pandocCounts(join(out, RICH));
     expect({ ...rich, text: undefined }).toEqual({ headers: 3, tables: 2, notes: 3, code: 1, codeBlocks: 1, text: undefined });
     expect(rich.text).toMatch(/ let total = 0;\n +total \+= 1;\n/);
+    expect(rich.text).toMatch(/☒ done\n[^]*☐ to do\n/);
     expect(rich.text).toContain("Some emphasis, strong and code, and a site.");
     // Paper 1: its 6 headings and "About the partners" with one per partner; the box and its outcomes, and the value matrix; 1 note.
     const first = pandocCounts(join(out, PAPER_1));

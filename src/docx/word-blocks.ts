@@ -121,6 +121,11 @@ function listBlocks(node: List, ctx: WordContext, source: PhraseSource, outer: L
   return node.children.flatMap((item) => item.children.flatMap((child, at) => {
     // An item's first paragraph carries its bullet or number; what follows is indented under it.
     if (child.type === "list") return listBlocks(child, ctx, source, place, style);
+    // A task list item's box, ticked or not, before its text (Word has no checkbox in a list).
+    if (at === 0 && typeof item.checked === "boolean" && child.type === "paragraph") {
+      const box = { type: "text" as const, value: item.checked ? "☒ " : "☐ " };
+      return block({ ...child, children: [box, ...child.children] }, ctx, source, place, style);
+    }
     if (at === 0) return block(child, ctx, source, place, style);
     return block(child, ctx, source, undefined, { ...style, indent: { left: 720 * (level + 1) } });
   }));
