@@ -29,6 +29,8 @@ export interface BuildRequest {
   readonly outDir?: string;
   readonly html: boolean;
   readonly pdf: boolean;
+  /** `--docx`: also write a Word document for each paper, whatever else is written. */
+  readonly docx?: boolean;
   /** `--paper N`: build only these papers (empty: all). */
   readonly papers: readonly number[];
   /** `--drafts`: an internal build, with draft papers (watermarked) and everything else unpublished. */
@@ -42,7 +44,7 @@ export interface BuildRequest {
   readonly audit?: boolean;
   /** The parse cache's folder (none: parse every file). */
   readonly cacheDir?: string;
-  /** `--release`: once written (and audited clean, with --audit), bundle the PDFs with SHA256SUMS in a zip beside outDir. */
+  /** `--release`: once written (and audited clean, with --audit), bundle the PDFs (and Word documents) with SHA256SUMS in a zip beside outDir. */
   readonly release?: boolean;
   /**
    * The browser, found before the build was loaded and perhaps already starting; the build
@@ -204,7 +206,9 @@ async function buildWith(
   const printed = pdf?.render(context);
   // The PDFs come first: their printing starts, and the site's pages are rendered and written
   // while Chromium prints, page rendering filling the time the printer's Node side spends waiting.
-  const outputs = [printed, request.html ? htmlRenderer.render(context) : undefined].filter((output) => output !== undefined);
+  // The Word documents need no browser: they are made from the same context, in this thread.
+  const word = request.docx === true ? (await import("./docx/docx-renderer.js")).docxRenderer.render(context) : undefined;
+  const outputs = [printed, request.html ? htmlRenderer.render(context) : undefined, word].filter((output) => output !== undefined);
   const writer = await OutputWriter.open(outDir);
   await writer.writeAll(outputs);
   await pdf?.close(); // before the audit starts a browser of its own (closing twice is harmless)
@@ -220,7 +224,7 @@ async function buildWith(
   const bundle = async (): Promise<{ release?: ReleaseBundle }> => {
     if (request.release !== true) return {};
     const { writeReleaseBundle } = await import("./release/release-bundle.js");
-    const files = written.filter((path) => path.endsWith(".pdf"));
+    const files = written.filter((path) => path.endsWith(".pdf") || path.endsWith(".docx"));
     return { release: await writeReleaseBundle({ outDir, files, seriesTitle: series.config.series.title, moment }) };
   };
   if (request.audit !== true) {

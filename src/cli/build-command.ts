@@ -22,6 +22,7 @@ interface BuildCommandOptions extends CommonOptions, CacheOption {
   readonly audit?: boolean;
   readonly now?: string;
   readonly release?: boolean;
+  readonly docx?: boolean;
 }
 
 /** " (20 PDFs, 143 pages)" or " (1 PDF, 1 page)", saying how many were kept unprinted; "" when there are none. */
@@ -33,16 +34,27 @@ export function pdfSummary(pdfs: readonly PrintResult[]): string {
   return ` (${countNoun(pdfs.length, "PDF")}, ${countNoun(pages, "page")}${unchanged})`;
 }
 
+/** The output's counts for the build's summary: the PDFs' (pdfSummary), and the Word documents' when it wrote any. */
+export function outputSummary(pdfs: readonly PrintResult[], written: readonly string[]): string {
+  const printed = pdfSummary(pdfs);
+  const documents = written.filter((path) => path.endsWith(".docx")).length;
+  if (documents === 0) return printed;
+  const word = countNoun(documents, "Word document");
+  return printed === "" ? ` (${word})` : `${printed.slice(0, -1)}; ${word})`;
+}
+
 /** "Audited 21 pages and 3 PDFs in 4.2 s: no problems." */
 export function auditLine(audit: BuildAudit): string {
   const found = audit.diagnostics.length === 0 ? "no problems" : `${countNoun(audit.errors, "error")}, ${countNoun(audit.warnings, "warning")}`;
   return `Audited ${countNoun(audit.pages, "page")} and ${countNoun(audit.pdfs, "PDF")} in ${(audit.ms / 1000).toFixed(1)} s: ${found}.`;
 }
 
-/** "Release bundle: series-2014-11-14.zip (3 PDFs and SHA256SUMS), SHA-256 …" */
-function releaseLine(bundle: ReleaseBundle): string {
+/** "Release bundle: series-2014-11-14.zip (3 PDFs, 3 Word documents and SHA256SUMS), SHA-256 …" */
+function releaseLine(bundle: ReleaseBundle, written: readonly string[]): string {
   const where = relative(process.cwd(), bundle.path) || bundle.path;
-  return `Release bundle: ${where} (${countNoun(bundle.files, "PDF")} and SHA256SUMS), SHA-256 ${bundle.sha256}.`;
+  const documents = written.filter((path) => path.endsWith(".docx")).length;
+  const what = documents === 0 ? countNoun(bundle.files, "PDF") : `${countNoun(bundle.files - documents, "PDF")}, ${countNoun(documents, "Word document")}`;
+  return `Release bundle: ${where} (${what} and SHA256SUMS), SHA-256 ${bundle.sha256}.`;
 }
 
 /** `--now`: a date-time with its zone (or a date, meaning its midnight UTC). */
@@ -94,7 +106,8 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
     .option("--now <date-time>", "the moment embargoes are judged against (default: SOURCE_DATE_EPOCH, else the clock)")
     .option("--chromium <path>", "the Chromium or Chrome to print with")
     .option("--audit", "audit the output for accessibility and PDF structure")
-    .addOption(new Option("--release", "also bundle the PDFs with SHA256SUMS in <series>-<date>.zip beside the output folder").conflicts(["htmlOnly", "drafts"]))
+    .option("--docx", "also write a Word document for each paper (docx/), for reviewers who comment in Word")
+    .addOption(new Option("--release", "also bundle the PDFs (and Word documents) with SHA256SUMS in <series>-<date>.zip beside the output folder").conflicts(["htmlOnly", "drafts"]))
     .action(async (dir: string, _opts: unknown, command: Command) => {
       const options = command.optsWithGlobals<BuildCommandOptions>();
       const papers = paperNumbers(options.paper);
@@ -124,6 +137,7 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
           ...(options.chromium === undefined ? {} : { chromium: options.chromium }),
           ...(options.audit === true ? { audit: true } : {}),
           ...(options.release === true ? { release: true } : {}),
+          ...(options.docx === true ? { docx: true } : {}),
           ...(cacheDir === undefined ? {} : { cacheDir }),
           ...(browser === undefined ? {} : { browser }),
         });
@@ -138,9 +152,9 @@ export function registerBuild(program: Command, setExit: (code: number) => void)
         if (!options.quiet && options.format !== "json") {
           const removed = result.removed.length === 0 ? "" : ` Removed ${countNoun(result.removed.length, "file")} an earlier build wrote.`;
           const kind = options.drafts === true ? " (internal: not for publication)" : "";
-          process.stderr.write(`Built ${countNoun(result.written.length, "file")} in ${where}${kind}${pdfSummary(result.pdfs)}.${removed}${embargoLine(result.embargoed)}\n`);
+          process.stderr.write(`Built ${countNoun(result.written.length, "file")} in ${where}${kind}${outputSummary(result.pdfs, result.written)}.${removed}${embargoLine(result.embargoed)}\n`);
           if (result.audit) process.stderr.write(`${auditLine(result.audit)}\n`);
-          if (result.release) process.stderr.write(`${releaseLine(result.release)}\n`);
+          if (result.release) process.stderr.write(`${releaseLine(result.release, result.written)}\n`);
         }
         // What printing found (print-overflow) and what the audit found come after the writing:
         // they fail the build as the check's problems would, leaving the output for a look.

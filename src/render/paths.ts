@@ -70,6 +70,11 @@ export function paperPdf(paper: Paper): string {
   return `pdf/${paper.number}-${paperSlug(paper)}.pdf`;
 }
 
+/** The paper's Word document (`build --docx`), named as its PDF is. */
+export function paperDocx(paper: Paper): string {
+  return `docx/${paper.number}-${paperSlug(paper)}.docx`;
+}
+
 export const SERIES_PDF = "pdf/series.pdf";
 
 /** A case study's page, named by its id (capped like a slug: ids have no length limit). */
