@@ -4,7 +4,8 @@ import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
 import { CONTINUE, EXIT, visit } from "unist-util-visit";
 import { localPath } from "../render/markdown.js";
-import { INLINE_REFERENCES } from "../render/references.js";
+import { INLINE_REFERENCES, referenceText } from "../render/references.js";
+import { abbreviationText } from "../render/abbreviations.js";
 import { readWordImage, shownSize, SVG_FALLBACK_PNG } from "./image-file.js";
 import type { BodyPlace, WordContext } from "./word-context.js";
 
@@ -112,6 +113,7 @@ function findDefinition(tree: Root, identifier: string): FootnoteDefinition | un
  * page when the site's address is known. A `:name` that is no reference shows as written.
  */
 function referenceRuns(node: TextDirective, ctx: WordContext, source: PhraseSource, style: RunStyle): ParagraphChild[] {
+  if (node.name === "abbr") return [textRun(abbreviationText(node, ctx.site), style)];
   if (!INLINE_REFERENCES.has(node.name)) {
     const hasAttributes = node.attributes !== null && node.attributes !== undefined && Object.keys(node.attributes).length > 0;
     if (node.children.length === 0 && !hasAttributes) return [textRun(`:${node.name}`, style)];
@@ -122,7 +124,7 @@ function referenceRuns(node: TextDirective, ctx: WordContext, source: PhraseSour
   const resolved = ctx.site.index.referenceByNode.get(node);
   if (resolved === undefined || resolved.resolution.status !== "ok") return [textRun(custom ?? toString(node), style)];
   const { target, anchor } = resolved.resolution;
-  return [linkedText(ctx.web(ctx.site.targetOf(target, anchor)), custom ?? ctx.site.textOf(target, anchor), style)];
+  return [linkedText(ctx.web(ctx.site.targetOf(target, anchor)), referenceText(node, resolved, ctx.site).text, style)];
 }
 
 /**

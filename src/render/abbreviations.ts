@@ -13,6 +13,22 @@ export function abbreviationsHeadingId(prefix: string): string {
   return `${prefix}abbreviations-label`;
 }
 
+/** The glossary entry `:abbr[id]` names, and the term it shows (`{text="..."}` replacing it). */
+function abbreviationOf(node: TextDirective, site: SiteModel): { readonly entry: GlossaryEntry; readonly term: string } | undefined {
+  const resolved = site.index.referenceByNode.get(node);
+  const entry = resolved?.resolution.status === "ok" && resolved.resolution.target.kind === "glossary" ? resolved.resolution.target : undefined;
+  if (entry === undefined) return undefined;
+  const override = node.attributes?.["text"];
+  return { entry, term: typeof override === "string" && override.trim() !== "" ? override : entry.term };
+}
+
+/** `:abbr[id]` as plain text (Word): "expansion (TERM)" at its first use in the paper, else the term. */
+export function abbreviationText(node: TextDirective, site: SiteModel): string {
+  const found = abbreviationOf(node, site);
+  if (found === undefined) return toString(node);
+  return site.index.abbreviationFirstUses.has(node) ? `${found.entry.expansion} (${found.term})` : found.term;
+}
+
 /**
  * `:abbr[id]`: at its first use in a paper's running text, the expansion with the abbreviation
  * after it in brackets, "clinical commissioning group (CCG)"; elsewhere the abbreviation alone,
@@ -20,11 +36,9 @@ export function abbreviationsHeadingId(prefix: string): string {
  * reference that did not resolve (never in a build without errors) shows its label as written.
  */
 export function abbreviationNode(node: TextDirective, site: SiteModel): ElementContent | ElementContent[] {
-  const resolved = site.index.referenceByNode.get(node);
-  const entry = resolved?.resolution.status === "ok" && resolved.resolution.target.kind === "glossary" ? resolved.resolution.target : undefined;
-  if (entry === undefined) return { type: "text", value: toString(node) };
-  const override = node.attributes?.["text"];
-  const term = typeof override === "string" && override.trim() !== "" ? override : entry.term;
+  const found = abbreviationOf(node, site);
+  if (found === undefined) return { type: "text", value: toString(node) };
+  const { entry, term } = found;
   if (site.index.abbreviationFirstUses.has(node)) {
     return h("span", { className: ["abbr-first"] }, [`${entry.expansion} (`, h("abbr", term), ")"]);
   }

@@ -4,9 +4,30 @@ import { toString } from "mdast-util-to-string";
 import type { BodyContext } from "./markdown.js";
 import { crossPaperPage } from "./print-page-refs.js";
 import { abbreviationNode } from "./abbreviations.js";
+import type { ResolvedReference } from "../model/index.js";
+import type { SiteModel } from "./site-model.js";
 
 /** The inline reference directives of see docs/reference.md#references. */
 export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person", "figure", "table"]);
+
+/**
+ * The words a resolved inline reference shows (any output: the site, the PDFs, Word), and for a
+ * person the longer description that goes in the link's title. A person is named by name alone,
+ * `{role}` writing out "Name, role, organisation"; `:figure[id]` and `:table[id]` name a place in
+ * their own paper ("Figure 2"); `{text="..."}` replaces the words.
+ */
+export function referenceText(node: TextDirective, resolved: ResolvedReference, site: SiteModel): { readonly text: string; readonly title?: string } {
+  if (resolved.resolution.status !== "ok") return { text: toString(node) };
+  const { target, anchor } = resolved.resolution;
+  const override = node.attributes?.["text"];
+  const custom = typeof override === "string" && override.trim() !== "" ? override : undefined;
+  const person = target.kind === "person" ? target : undefined;
+  const withRole = person !== undefined && resolved.reference.withRole === true;
+  const ownFigure = node.name === "figure" || node.name === "table";
+  const full = ownFigure ? resolved.text : site.textOf(target, anchor);
+  const text = custom ?? (person !== undefined && !withRole ? person.name : full);
+  return person !== undefined && !withRole && full !== person.name ? { text, title: full } : { text };
+}
 
 /**
  * An inline reference as a link whose text is the target's generated text (or `{text="..."}`).
@@ -28,15 +49,7 @@ export function referenceNode(node: TextDirective, children: ElementContent[], c
     return { type: "text", value: custom ?? toString(node) };
   }
   const { target, anchor } = resolved.resolution;
-  // A person is named by name alone, with role and organisation in the title (shown on hover);
-  // `{role}` writes them out: "Name, role, organisation".
-  const person = target.kind === "person" ? target : undefined;
-  const withRole = person !== undefined && resolved.reference.withRole === true;
-  // `:figure[id]` and `:table[id]` name a place in their own paper: "Figure 2", not the paper's title.
-  const ownFigure = node.name === "figure" || node.name === "table";
-  const full = ownFigure ? resolved.text : ctx.site.textOf(target, anchor);
-  const text = custom ?? (person !== undefined && !withRole ? person.name : full);
-  const title = person !== undefined && !withRole && full !== person.name ? full : undefined;
+  const { text, title } = referenceText(node, resolved, ctx.site);
   const linkTarget = ctx.site.targetOf(target, anchor);
   const href = linkTarget === undefined ? undefined : ctx.linker.href(linkTarget);
   const element: Element = {
