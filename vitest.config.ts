@@ -9,7 +9,7 @@ const FAST = [
   "test/readability.test.ts", "test/render.test.ts", "test/render-injection.test.ts", "test/write-atomic.test.ts",
   "test/diagnostics-output.test.ts", "test/preview-file-limit.test.ts", "test/robustness/property-based.test.ts",
   "test/parse-pool.test.ts", "test/rule-catalogue.test.ts", "test/rule-examples.test.ts",
-  "test/container-fences.test.ts", "test/schema.test.ts", "test/typography.test.ts", "test/count-noun.test.ts",
+  "test/container-fences.test.ts", "test/schema.test.ts", "test/typography.test.ts", "test/count-noun.test.ts", "test/about-partners-placement.test.ts",
   "test/render-glossary.test.ts",
 ];
 

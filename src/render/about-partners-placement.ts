@@ -47,7 +47,8 @@ export function placeAboutPartners(tree: Root, mode: AboutPartnersMode): AboutPa
     const writerHeading = before?.type === "heading" ? before : undefined;
     if (mode === "none" || (mode === "first" && shown.size > 0)) {
       hidden.add(node);
-      const after = siblings[index + 1];
+      // Footnote and link definitions print elsewhere (or not at all): they are not under the heading.
+      const after = siblings.slice(index + 1).find((next) => next.type !== "footnoteDefinition" && next.type !== "definition");
       const alone = after === undefined || (after.type === "heading" && writerHeading !== undefined && after.depth <= writerHeading.depth);
       if (writerHeading !== undefined && alone) hidden.add(writerHeading);
       return;
