@@ -55,6 +55,12 @@ describe("render: axe-core finds no WCAG 2.2 A/AA violations", () => {
           expect(result.passes, `${path}: axe ran its rules`).toBeGreaterThan(10);
           const violations = result.violations;
           if (violations.length > 0) found[`${path}@${width}`] = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+          // Reflow (WCAG 1.4.10): nothing makes the page scroll sideways; wide tables scroll in their own box.
+          for (const narrow of width < 1000 ? [width, 320] : []) {
+            await page.setViewport({ width: narrow, height: 900 });
+            const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (scrollWidth > narrow) (found[`${path}@${narrow}`] ??= []).push(`the page is ${scrollWidth} px wide at ${narrow} px`);
+          }
         }
       }
     } finally {

@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from "hast";
 import { h } from "hastscript";
 import { toHtml } from "hast-util-to-html";
+import { toString } from "mdast-util-to-string";
 import type { Paragraph } from "mdast";
 import type { MarkdownText, Partner } from "../model/index.js";
 import { SiteLinker, type AssetStore, type Linker } from "./linker.js";
@@ -79,6 +80,7 @@ export class Layout {
     const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
     if (body) {
       body.children = sanitizeNodes(body.children);
+      scrollTables(body);
       if (search) markForSearch(body, series.config.build.baseUrl);
       if (spec.script) body.children.push(h("script", { src: linker.href({ page: SCRIPT }), defer: true }), { type: "text", value: "\n" });
       if (search) {
@@ -118,6 +120,27 @@ export function logoLinks(partners: readonly Partner[], linker: Linker, classNam
     const src = linker.asset(partner.logo);
     const img = h("img", { src, alt: partner.logoAlt, className: [className] });
     return !isWebUrl(partner.url) ? h("span", { className: ["logo"] }, [img]) : h("a", { className: ["logo"], href: partner.url }, [img]);
+  });
+}
+
+/**
+ * Puts each table of the page that is not in a scrolling box already into one, so that a table
+ * wider than a phone's screen scrolls by itself instead of the whole page (WCAG 1.4.10). The box
+ * can take the keyboard's focus, to scroll it without a mouse, and is named by the caption.
+ */
+function scrollTables(parent: Element): void {
+  parent.children = parent.children.map((child) => {
+    if (child.type !== "element") return child;
+    const classes = child.properties["className"];
+    if (Array.isArray(classes) && classes.includes("table-scroll")) return child;
+    if (child.tagName !== "table") {
+      scrollTables(child);
+      return child;
+    }
+    const caption = child.children.find((c): c is Element => c.type === "element" && c.tagName === "caption");
+    const captionText = caption === undefined ? "" : toString(caption).trim();
+    const name = captionText === "" ? "Table" : /^Table\b/.test(captionText) ? captionText : `Table: ${captionText}`;
+    return h("div", { className: ["table-scroll"], role: "region", ariaLabel: name, tabIndex: 0 }, [child]);
   });
 }
 
