@@ -99,6 +99,23 @@ describe("a public build after an internal one", () => {
     }
   });
 
+  it("the internal build's PDFs say on their cover and every page that they are not for publication; the public ones do not", () => {
+    const internalPdfs = [...internal].filter(([path]) => path.endsWith(".pdf"));
+    expect(internalPdfs.length).toBeGreaterThan(2);
+    for (const [path, text] of internalPdfs) {
+      // pdftotext ends each page with a form feed; pdfText puts the metadata after the last one.
+      const pages = text.split("\f").slice(0, -1);
+      expect(pages.length, path).toBeGreaterThan(1);
+      // Every page after the cover has the running head; the cover names the build instead.
+      for (const page of pages.slice(1)) expect(page, path).toContain("Internal — not for publication");
+      expect(pages[0], path).toMatch(/Internal build: not for publication|Draft: not for publication/);
+    }
+    for (const [path, text] of [...published].filter(([path]) => path.endsWith(".pdf"))) {
+      expect(text, path).not.toContain("Internal — not for publication");
+      expect(text, path).not.toContain("Internal build");
+    }
+  });
+
   it("the public build holds no title, id, summary or note of anything unpublished, anywhere", () => {
     expect(leaks(published, UNPUBLISHED)).toEqual([]);
     // The scan can fail: the same scan finds them in the internal build.

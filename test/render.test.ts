@@ -392,7 +392,7 @@ describe("render: figures and tables", () => {
     expect(blocks.map((b) => [b.properties["id"], (b.properties["className"] as string[]).join(" ")])).toEqual([
       ["measures", "table-block"], ["costs", "table-block wide-table"], ["costs-upright", "table-block"],
     ]);
-    expect(r.all(PAPER, "div.table-block > table > caption:first-child").map(compact)).toEqual([
+    expect(r.all(PAPER, "div.table-block > .table-scroll > table > caption:first-child").map(compact)).toEqual([
       "Table 1: Outcome measures for a local population.", "Table 2: Costs by year, partner and setting.", "Table 3: Costs by year, partner and setting, upright.",
     ]);
     expect(r.all(PAPER, "div.table-block > p")).toHaveLength(0);

@@ -35,6 +35,8 @@ export interface PrintDocument {
   readonly date: string;
   /** Places in other PDFs whose pages it prints ("pdf/2-outcomes.pdf#next-steps"). */
   readonly crossTargets: readonly string[];
+  /** Printed for an internal build (`--drafts`): it may hold what the public one does not, and says so on every page. */
+  readonly internal: boolean;
 }
 
 /** The id of the about section's heading in templates/print.html. */
@@ -130,7 +132,10 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     summary: combined ? undefined : first.summary,
     authors: combined ? undefined : nonEmpty(coverAuthors(site, first)),
     date: [h("time", { dateTime: latest }, formatDate(latest))],
-    draft: !combined && first.status === "draft" ? true : undefined,
+    // An internal build's PDFs can differ from the public ones (drafts listed, uncleared case
+    // studies shown) even when their paper is final: each says on its cover what it is.
+    draft: !combined && first.status === "draft" ? true
+      : site.internal ? (el) => { el.children = [{ type: "text", value: "Internal build: not for publication" }]; } : undefined,
     toc: toc.length > 0 ? true : undefined,
     "toc-list": toc,
     main,
@@ -155,6 +160,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     keywords,
     date: latest,
     crossTargets: crossTargets(tree),
+    internal: site.internal,
   };
 }
 
