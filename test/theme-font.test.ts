@@ -15,8 +15,8 @@ describe("theme.font", () => {
     await cp(join(REPO, "test/fixtures/render/basic"), project, { recursive: true });
     const config = join(project, "papersmith.yaml");
     const text = await readFile(config, "utf8");
-    // DejaVu comes with fontconfig on Debian; Liberation is the PDFs' default typeface.
-    const themed = text.replace(/^theme:\n/m, "theme:\n  font: \"'DejaVu Serif', serif\"\n");
+    // Liberation Mono comes with fonts-liberation (part of the set-up), and is no typeface the PDFs use by default.
+    const themed = text.replace(/^theme:\n/m, "theme:\n  font: \"'Liberation Mono', monospace\"\n");
     expect(themed).not.toBe(text);
     await writeFile(config, themed);
     out = join(project, "out");
@@ -29,8 +29,8 @@ describe("theme.font", () => {
     expect(pdfs.length).toBeGreaterThan(0);
     for (const pdf of pdfs) {
       const fonts = execFileSync("pdffonts", [join(out, "pdf", pdf)], { encoding: "utf8" });
-      expect(fonts, pdf).toMatch(/DejaVuSerif-Bold/);
-      expect(fonts, pdf).toMatch(/DejaVuSerif\s/);
+      expect(fonts, pdf).toMatch(/LiberationMono-Bold/);
+      expect(fonts, pdf).toMatch(/LiberationMono\s/);
       expect(fonts, pdf).not.toMatch(/LiberationSerif/);
     }
   });
@@ -38,7 +38,7 @@ describe("theme.font", () => {
   it("sets the site's pages in it", async () => {
     const css = (await readdir(join(out, "assets"))).filter((name) => name.endsWith(".css"));
     const text = (await Promise.all(css.map((name) => readFile(join(out, "assets", name), "utf8")))).join("\n");
-    expect(text).toContain("--font-body: 'DejaVu Serif', serif;");
+    expect(text).toContain("--font-body: 'Liberation Mono', monospace;");
   });
 });
 
