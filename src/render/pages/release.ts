@@ -15,9 +15,9 @@ export function renderReleasePage(site: SiteModel, layout: Layout, paper: PaperW
     title: `Press release: ${paper.release.headline}`,
     ...(paper.summary === undefined ? {} : { description: paper.summary }),
     section: "papers",
-    main: [h("div", { className: ["release-page"] }, [
-      article,
+    main: [h("div", { className: ["release-page", "prose"] }, [
       ...(site.pdfLinks ? [h("p", { className: ["paper-download"] }, [h("a", { href: ctx.linker.href({ page: releasePdf(paper) }), className: ["button"] }, "Download this press release as PDF")])] : []),
+      article,
     ])],
   });
 }
