@@ -20,7 +20,7 @@ export const releaseIncomplete: ValidationRule = {
       if (missing.length === 0) continue;
       const what = missing.length === 2 ? "no quotes and no contacts" : `no ${missing[0]}`;
       out.push(problem("release-incomplete", release.range,
-        `The press release of Paper ${paper.number} has ${what}. Add ${missing.map((m) => `\`${m}:\``).join(" and ")} (${missing.map((m) => (m === "quotes" ? "quote ids from quotes.yaml" : "person ids from people.yaml")).join("; ")}) so journalists have someone to quote and someone to call.`));
+        `The press release of Paper ${paper.number} has ${what}. Add ${missing.map((m) => `\`${m}:\``).join(" and ")} (${missing.map((m) => (m === "quotes" ? "quote ids from quotes.yaml" : "person ids from people.yaml")).join("; ")}) so journalists have ${missing.map((m) => (m === "quotes" ? "someone to quote" : "someone to call")).join(" and ")}.`));
     }
     return out;
   },
