@@ -45,7 +45,7 @@ describe("press releases", () => {
     project = await mkdtemp(join(tmpdir(), "papersmith-press-"));
     await cp(join(REPO, "examples/integrated-care-series"), project, { recursive: true });
     out = join(project, "out");
-    const run = await papersmith("build", project, "--out", out, "--no-cache").env(EPOCH).run();
+    const run = await papersmith("build", project, "--out", out, "--no-cache", "--docx").env(EPOCH).run();
     expect(run.stderr).toMatch(/Built \d+ files/);
     expect(run.code).toBe(0);
   }, 180_000);
@@ -109,11 +109,26 @@ describe("press releases", () => {
     expect(positionsInOrder(text, parts).every((at) => at >= 0), JSON.stringify(positionsInOrder(text, parts))).toBe(true);
   });
 
+  it("writes the release as a Word document with --docx, in the same order, its notes under a Word heading", () => {
+    const plain = spawnSync("pandoc", ["-t", "plain", "--wrap=none", join(out, `${RELEASE_1}.docx`)], { encoding: "utf8" });
+    expect(plain.status).toBe(0);
+    const text = plain.stdout.replace(/\s+/g, " ");
+    const parts = [
+      "EMBARGOED UNTIL 00:01, 14 November 2014", "Primary and secondary care agree five shared values",
+      "Rick Stern, Chief executive, NHS Alliance, said:", "Central to the fragmentation of care",
+      "ENDS", "Notes to editors", "1. Press contacts", "press@ftn.example.org", "2. About NHS Alliance", "3. About Foundation Trust Network",
+    ];
+    expect(positionsInOrder(text, parts).every((at) => at >= 0), JSON.stringify(positionsInOrder(text, parts))).toBe(true);
+    const markdown = spawnSync("pandoc", ["-t", "markdown", "--wrap=none", join(out, `${RELEASE_1}.docx`)], { encoding: "utf8" });
+    expect(markdown.stdout).toMatch(/^# Notes to editors$/m);
+    expect(markdown.stdout).toMatch(/^## 1\. Press contacts$/m);
+  });
+
   it("gives the same bytes from the same sources", async () => {
     const again = join(project, "again");
-    const run = await papersmith("build", project, "--out", again, "--no-cache").env(EPOCH).run();
+    const run = await papersmith("build", project, "--out", again, "--no-cache", "--docx").env(EPOCH).run();
     expect(run.code).toBe(0);
-    for (const file of [`${RELEASE_1}.html`, `${RELEASE_1}.pdf`, `${RELEASE_2}.pdf`]) {
+    for (const file of [`${RELEASE_1}.html`, `${RELEASE_1}.pdf`, `${RELEASE_2}.pdf`, `${RELEASE_1}.docx`]) {
       expect((await readFile(join(again, file))).equals(await readFile(join(out, file))), file).toBe(true);
     }
   }, 180_000);

@@ -4,6 +4,7 @@ import type { Finding, Paper, PaperRelease, Person, Quote } from "../model/index
 import { isWebUrl, linkOrText, text } from "./blocks.js";
 import { enterBlock, nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { paperPage } from "./paths.js";
+import type { SiteModel } from "./site-model.js";
 import { formatDate, listText } from "./text.js";
 
 /** The heading of a release's notes, and the word that closes its story. */
@@ -45,8 +46,7 @@ export function releaseDate(paper: PaperWithRelease): string {
 }
 
 /** The findings a paper uses that this build publishes, in the sessions' and findings' order. */
-function findingsOf(ctx: BodyContext, paper: Paper): Finding[] {
-  const { site } = ctx;
+export function findingsOf(site: SiteModel, paper: Paper): Finding[] {
   return site.series.sessions
     .flatMap((session) => session.findings)
     .filter((finding) => site.index.usedBy.get(`finding:${finding.sessionId}#${finding.id}`)?.has(paper) === true)
@@ -101,7 +101,7 @@ export function releaseArticle(ctx: BodyContext, paper: PaperWithRelease, headin
   ]));
   // The summary is the standfirst unless the release has its own.
   if (release.standfirst && paper.summary !== undefined) body.push(h("p", paper.summary));
-  const findings = findingsOf(ctx, paper);
+  const findings = findingsOf(site, paper);
   if (findings.length > 0) {
     body.push(h("p", findings.length === 1 ? "The paper draws on this finding of the partners' working sessions:" : "The paper draws on these findings of the partners' working sessions:"));
     body.push(h("ul", { className: ["release-findings"] }, findings.map((finding) => h("li", site.textOf(finding)))));
