@@ -26,9 +26,10 @@ const UNPUBLISHED = [
   "Quokka winter session", "quokka-winter", // a session only the draft uses
   "Marmalade private notes", // session notes around a published finding
   "Pangolin embargoed title", "Ibis embargo summary", "04-pangolin", // the embargoed paper
+  "Kestrel embargoed headline", // the embargoed paper's press release
   "2015-03-01", // the draft's date
 ];
-const EMBARGOED = ["Pangolin embargoed title", "Ibis embargo summary"];
+const EMBARGOED = ["Pangolin embargoed title", "Ibis embargo summary", "Kestrel embargoed headline"];
 
 /** Everything a reader of a PDF can see: its text (pdftotext) and its metadata (pdf-lib). */
 async function pdfText(file: string): Promise<string> {
@@ -142,6 +143,16 @@ describe("a public build after an internal one", () => {
     expect(publicRun.stderr).toMatch(/Removed \d+ files an earlier build wrote/);
   });
 
+  it("writes an embargoed paper's press release in the internal build only, with its embargo line; the public build has only the published paper's", () => {
+    const release = internal.get("releases/4-pangolin-embargoed-title.html");
+    expect(release).toContain("Kestrel embargoed headline");
+    expect(release).toContain("EMBARGOED UNTIL 00:01, 14 January 2015");
+    expect(internal.get("releases/4-pangolin-embargoed-title.pdf")).toContain("Kestrel embargoed headline");
+    const releases = [...published.keys()].filter((path) => path.startsWith("releases/"));
+    expect(releases).toEqual(["releases/1-shared-values-for-integrated-care.html", "releases/1-shared-values-for-integrated-care.pdf"]);
+    expect(published.get("releases/1-shared-values-for-integrated-care.html")).toContain("Partners publish their charter");
+  });
+
   it("names the embargoed paper in the build's summary, and publishes a reference to it without its title", () => {
     expect(publicRun.stderr).toContain("Left out under embargo: Paper 4 “Pangolin embargoed title” (until 2015-01-14T00:01:00.000Z)");
     expect(published.get("papers/1-shared-values-for-integrated-care.html")).toContain("Paper\u00a04 (forthcoming)");
@@ -219,6 +230,7 @@ describe("embargo and --paper", () => {
     expect(run.stderr).not.toContain("embargo");
     const texts = await outputText(join(project, "dist"));
     expect(texts.get("papers/4-pangolin-embargoed-title.html")).toContain("Pangolin embargoed title");
+    expect(texts.get("releases/4-pangolin-embargoed-title.html")).toContain("Kestrel embargoed headline");
     expect(leaks(texts, EMBARGOED).length).toBeGreaterThan(0);
   }, 120_000);
 

@@ -65,7 +65,7 @@ const NOT_YET_DECLARED = [
 ];
 
 /** Rules papersmith reports that SPEC §3 does not list. */
-const NOT_IN_SPEC = ["directive-cycle", "accessibility-contact"];
+const NOT_IN_SPEC = ["directive-cycle", "accessibility-contact", "release-incomplete"];
 
 describe("rule catalogue: SPEC §3", () => {
   it("declares every rule of SPEC §3 with its default, but for those not built yet", () => {

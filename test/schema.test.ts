@@ -130,6 +130,7 @@ const REJECTED_BY_SCHEMA = [
   "test/fixtures/check/glossary: glossary.yaml",
   "test/fixtures/check/logo-format: papersmith.yaml",
   "test/fixtures/check/personal-data-allow: papersmith.yaml",
+  "test/fixtures/check/release: papers/03-third.md",
   "test/fixtures/check/schema-bad-date: quotes.yaml",
   "test/fixtures/check/schema-bad-date: case-studies/frailty.md",
   "test/fixtures/check/schema-bad-date: papers/02-second.md",

@@ -154,6 +154,12 @@ export const RULE_DECLARATIONS = [
     docs: "an abbreviation (a word of 2–6 capital letters, a plural \"s\" allowed; words with digits, such as postcodes, are not) in a paper's running text that the paper has not spelled out before its first use, in words (\"clinical commissioning group (CCG)\") or with `:abbr[id]`; reported once per paper, with `:abbr[id]` as suggestion when glossary.yaml has it; NHS, UK and GP never; headings, code, link text and Roman numerals are not looked at",
   },
   {
+    id: "release-incomplete", defaultSeverity: "warn", stage: "validate",
+    title: "A press release has no quotes or no contacts",
+    hint: "Give the paper's `release:` the `quotes:` (quote ids) journalists can use and the `contacts:` (person ids) they can call.",
+    docs: "a paper's `release:` without `quotes` or without `contacts`, at the `release` key",
+  },
+  {
     id: "print-overflow", defaultSeverity: "warn", stage: "print",
     title: "A table or image is wider than the PDF's text block",
     hint: "Give the table fewer or narrower columns (or split it), or the image a smaller width; the PDF fits it by itself, never by shrinking the page.",

@@ -73,7 +73,15 @@ export async function paperDocx(site: SiteModel, paper: Paper): Promise<Uint8Arr
   };
   const body = markdownBlocks(paper.body, ctx, { file: paper.file, key: "body", level: 0, including: new Set() });
   const draft = paper.status === "draft";
-  const props = properties(site, paper);
+  return packDocument(properties(site, paper), draft, ctx.notes, [...frontMatter(site, paper, draft), ...body]);
+}
+
+/**
+ * A Word document in papersmith's styles and lists, with its properties, its notes and, on a
+ * draft, "DRAFT — not for publication" at the top of every page; dated by `props.date`, so
+ * the same input gives the same bytes.
+ */
+export async function packDocument(props: CoreProperties, draft: boolean, notes: WordNotes, children: WordBlock[]): Promise<Uint8Array> {
   const doc = new Document({
     title: props.title,
     subject: props.subject,
@@ -93,14 +101,14 @@ export async function paperDocx(site: SiteModel, paper: Paper): Promise<Uint8Arr
       characterStyles: [{ id: CODE_STYLE, name: "Verbatim Char", run: { font: "Consolas", size: 20 } }],
     },
     numbering: { config: [{ reference: BULLET_LIST, levels: listLevels(false) }, { reference: NUMBERED_LIST, levels: listLevels(true) }] },
-    footnotes: ctx.notes.all(),
+    footnotes: notes.all(),
     sections: [{
       ...(draft ? { headers: { default: new Header({ children: [new Paragraph({ style: "DraftMark", children: [new TextRun(DRAFT_HEADER)] })] }) } } : {}),
-      children: [...frontMatter(site, paper, draft), ...body],
+      children,
     }],
   });
   const packed = await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreXml(props) }]);
-  return stablePackage(packed, paper.date);
+  return stablePackage(packed, props.date);
 }
 
 /** The paper's opening: series and number, title, subtitle, authors, date, status and summary. */

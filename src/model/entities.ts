@@ -197,5 +197,22 @@ export interface Paper extends EntityCommon {
   readonly summary?: string;
   /** The moment (ISO 8601, UTC) before which a final paper is not published. */
   readonly embargo?: string;
+  /** The paper's press release (`release:`), when it has one. */
+  readonly release?: PaperRelease;
   readonly body: MarkdownText;
+}
+
+/** A paper's press release, from its `release:` front matter (see docs/reference.md#press-releases). */
+export interface PaperRelease {
+  readonly headline: string;
+  /** One paragraph under the headline; the paper's summary when absent. */
+  readonly standfirst?: MarkdownText;
+  /** Quote ids, in the order the release prints them. */
+  readonly quotes: readonly IdRef[];
+  /** Person ids of the press contacts, whose email and phone the release prints. */
+  readonly contacts: readonly IdRef[];
+  /** The release's date (YYYY-MM-DD); the paper's date when absent. */
+  readonly date?: string;
+  /** Where `release` is written in the front matter (its key). */
+  readonly range: SourceRange;
 }

@@ -9,7 +9,7 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
     outFile,
     draft: doc.paper?.status === "draft",
     ...(doc.crossTargets.length === 0 ? {} : { crossTargets: doc.crossTargets }),
-    runningHeader: `${doc.internal ? "Internal — not for publication · " : ""}${doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title}`,
+    runningHeader: `${doc.internal ? "Internal — not for publication · " : ""}${doc.runningHeader ?? (doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title)}`,
     metadata: {
       title: doc.title,
       author: series.config.partners.map((p) => p.name).join(", "),

@@ -75,6 +75,19 @@ export function paperDocx(paper: Paper): string {
   return `docx/${paper.number}-${paperSlug(paper)}.docx`;
 }
 
+/** The paper's press release (`release:`), as a web page, a PDF and a Word document, all named as its PDF is. */
+export function releasePage(paper: Paper): string {
+  return `releases/${paper.number}-${paperSlug(paper)}.html`;
+}
+
+export function releasePdf(paper: Paper): string {
+  return `releases/${paper.number}-${paperSlug(paper)}.pdf`;
+}
+
+export function releaseDocx(paper: Paper): string {
+  return `releases/${paper.number}-${paperSlug(paper)}.docx`;
+}
+
 export const SERIES_PDF = "pdf/series.pdf";
 
 /** A case study's page, named by its id (capped like a slug: ids have no length limit). */

@@ -9,7 +9,8 @@ import { withoutNoteBackLinks } from "./footnotes.js";
 import { withAbbreviations } from "./abbreviations.js";
 import { renderMarkdown, type BodyContext } from "./markdown.js";
 import { headingShift, paperContents } from "./pages/paper.js";
-import { paperPage, paperPdf, SERIES_PDF } from "./paths.js";
+import { paperPage, paperPdf, releasePage, releasePdf, SERIES_PDF } from "./paths.js";
+import { hasRelease, releaseArticle, releaseDate, type PaperWithRelease } from "./release.js";
 import { coverAuthors } from "./print-cover.js";
 import { numberLinks } from "./print-links.js";
 import { addPageReferences, crossTargets } from "./print-page-refs.js";
@@ -37,6 +38,8 @@ export interface PrintDocument {
   readonly crossTargets: readonly string[];
   /** Printed for an internal build (`--drafts`): it may hold what the public one does not, and says so on every page. */
   readonly internal: boolean;
+  /** The running header, when not the series and the paper's title (a press release's). */
+  readonly runningHeader?: string;
 }
 
 /** The id of the about section's heading in templates/print.html. */
@@ -58,15 +61,20 @@ export interface PrintPlan {
   readonly paths: readonly string[];
 }
 
-/** One document per paper built, and the whole series (final papers) when `build.pdf.combined`. */
+/**
+ * One document per paper built, then one per press release of those papers, and the whole
+ * series (final papers) last when `build.pdf.combined`.
+ */
 export function printPlan(site: SiteModel, templates: Templates, assets: AssetStore): PrintPlan {
   const documents = site.papers.map((paper) => () => printDocument(site, templates, assets, [{ paper, prefix: "", startId: "_paper" }], false));
+  const releases = site.papers.filter(hasRelease);
+  for (const paper of releases) documents.push(() => releaseDocument(site, templates, assets, paper));
   const finals = site.papers.filter((p) => p.status === "final");
   const combined = site.series.config.build.pdf.combined && site.options.paperNumbers === undefined && finals.length > 0;
   if (combined) {
     documents.push(() => printDocument(site, templates, assets, finals.map((paper) => ({ paper, prefix: `p${paper.number}-`, startId: `p${paper.number}` })), true));
   }
-  const paths = [...site.papers.map(paperPdf), ...(combined ? [SERIES_PDF] : [])];
+  const paths = [...site.papers.map(paperPdf), ...releases.map(releasePdf), ...(combined ? [SERIES_PDF] : [])];
   return { documents, combined, paths };
 }
 
@@ -161,6 +169,49 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     date: latest,
     crossTargets: crossTargets(tree),
     internal: site.internal,
+  };
+}
+
+/**
+ * A press release as a print document: the partners' logos, then the release (see
+ * releaseArticle) on one or two A4 pages, with no cover and no contents.
+ */
+function releaseDocument(site: SiteModel, templates: Templates, assets: AssetStore, paper: PaperWithRelease): PrintDocument {
+  const { series } = site;
+  const info = series.config.series;
+  const page = releasePage(paper);
+  const linker = new PrintLinker(new Map([[page, { prefix: "", startId: "release-headline" }]]), series.config.build.baseUrl, assets);
+  const ctx: BodyContext = { site, linker, page, headingShift: 0, paperHeadings: false, footnotePrefix: "release-fn-", level: 1, inPrint: true };
+  const article = releaseArticle(ctx, paper, (id) => id);
+  const partnerNames = site.partners.map((p) => p.name);
+  const title = paper.release.headline;
+  const subject = `Press release: Paper ${paper.number}: ${paper.title}`;
+  const keywords = unique([info.title, ...partnerNames, "press release"]);
+  const date = releaseDate(paper);
+  const tree = templates.fill("release-print.html", {
+    html: (el) => { el.properties["lang"] = info.language; },
+    title,
+    author: (el) => { el.properties["content"] = listText(partnerNames); },
+    description: (el) => { el.properties["content"] = subject; },
+    keywords: (el) => { el.properties["content"] = keywords.join(", "); },
+    style: [{ type: "text", value: `${fontFaces(series, (file) => assets.dataUri(file))}${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
+    logos: logoLinks(site.partners, linker, "release-logo"),
+    main: [article],
+    copyright: info.copyright,
+  });
+  const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
+  const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
+  if (body) {
+    body.children = sanitizeNodes(body.children);
+    inlineImages(body, assets);
+  }
+  if (html) typeset(html);
+  return {
+    path: releasePdf(paper), html: serialise(tree), paper, title, subject, keywords, date,
+    crossTargets: [], runningHeader: `${info.title} — Press release`,
+    // A final paper's release goes out before its embargo lifts, from an internal build: its
+    // embargo line is its marking. A draft's release is marked as the draft's PDFs are.
+    internal: site.internal && paper.status === "draft",
   };
 }
 

@@ -5,12 +5,14 @@ import { renderCaseIndex, renderCasePage } from "./pages/case-studies.js";
 import { renderCharterPage } from "./pages/charter.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderPaperPage } from "./pages/paper.js";
+import { renderReleasePage } from "./pages/release.js";
 import { renderReportPage } from "./pages/report.js";
 import { renderSessionPage } from "./pages/session.js";
 import {
   ACCESSIBILITY_PAGE, CASE_INDEX_PAGE, CHARTER_PAGE, HOME_PAGE, REPORT_JSON, REPORT_PAGE, SCRIPT, SEARCH_SCRIPT, STYLESHEET,
-  casePage, paperPage, sessionPage,
+  casePage, paperPage, releasePage, sessionPage,
 } from "./paths.js";
+import { hasRelease } from "./release.js";
 import type { SiteModel } from "./site-model.js";
 import type { Templates } from "./template.js";
 import { fontFaces, themeVariables } from "./theme.js";
@@ -33,6 +35,8 @@ export function sitePlan(site: SiteModel, layout: Layout, templates: Templates, 
   };
   plan.set(HOME_PAGE, () => renderHomePage(site, layout, templates));
   for (const paper of site.papers) plan.set(paperPage(paper), () => renderPaperPage(site, layout, templates, paper));
+  // A release is published with its paper and never without it: site.papers holds only what this build publishes.
+  for (const paper of site.papers.filter(hasRelease)) plan.set(releasePage(paper), () => renderReleasePage(site, layout, paper));
   if (site.caseStudies.length > 0) plan.set(CASE_INDEX_PAGE, () => renderCaseIndex(site, layout, templates));
   for (const c of site.caseStudies) planEntityPage(casePage(c), () => renderCasePage(site, layout, templates, c));
   for (const s of site.sessions) planEntityPage(sessionPage(s), () => renderSessionPage(site, layout, templates, s));

@@ -94,6 +94,12 @@ export function collectReferences(series: Series): Reference[] {
   }
   for (const paper of series.papers) {
     for (const ref of paper.authors) out.push(field("person", "authors", ref, paper));
+    if (paper.release) {
+      // A release's quotes are shown with the paper, so they count as its uses (never unused, published with it).
+      for (const ref of paper.release.quotes) out.push({ ...field("quote", "quotes", ref, paper), weight: "use" });
+      for (const ref of paper.release.contacts) out.push(field("person", "contacts", ref, paper));
+      if (paper.release.standfirst) out.push(...referencesInMarkdown(paper.release.standfirst, paper));
+    }
     out.push(...referencesInMarkdown(paper.body, paper));
   }
   return out;

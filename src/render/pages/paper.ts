@@ -8,7 +8,7 @@ import { ABBREVIATIONS_TITLE, abbreviationsHeadingId, withAbbreviations } from "
 import type { Layout, RenderedFile } from "../layout.js";
 import type { Linker } from "../linker.js";
 import { renderMarkdown } from "../markdown.js";
-import { paperPage, paperPdf } from "../paths.js";
+import { paperPage, paperPdf, releasePage } from "../paths.js";
 import type { SiteModel } from "../site-model.js";
 import type { Templates } from "../template.js";
 import { formatDate } from "../text.js";
@@ -98,6 +98,7 @@ export function renderPaperPage(site: SiteModel, layout: Layout, templates: Temp
     meta,
     summary: paper.summary,
     pdf: site.pdfLinks ? [h("a", { href: linker.href({ page: paperPdf(paper) }), className: ["button"] }, `Download Paper ${paper.number} as PDF`)] : undefined,
+    release: paper.release ? [h("a", { href: linker.href({ page: releasePage(paper) }) }, `Press release: ${paper.release.headline}`)] : undefined,
     toc: toc.length > 0 ? true : undefined,
     "toc-list": toc,
     body,
