@@ -91,13 +91,13 @@ describe("build --audit", () => {
 
     it("audits every page and PDF and finds no problems", () => {
       expect(run.stdout).toBe("No problems found.\n");
-      expect(run.stderr).toMatch(/^Built \d+ files in .+ \(3 PDFs, \d+ pages\)\.\nAudited 16 pages and 3 PDFs in \d+\.\d s: no problems\.\n$/);
+      expect(run.stderr).toMatch(/^Built \d+ files in .+ \(5 PDFs, \d+ pages\)\.\nAudited 18 pages and 5 PDFs in \d+\.\d s: no problems\.\n$/);
       expect(run.code).toBe(0);
     });
 
     it("says in the accessibility statement that this build was audited, and what was found", async () => {
       const statement = await readFile(join(project, "dist", "accessibility.html"), "utf8");
-      expect(statement).toContain("An automated check of all 16 pages");
+      expect(statement).toContain("An automated check of all 18 pages");
       expect(statement).toContain("found no problems");
       expect(statement).not.toContain("has not been audited");
     });
@@ -124,11 +124,11 @@ describe("build --audit", () => {
     const project = await copyProject(fixture("audit", "empty-link"));
     const run = await papersmith("build", project, "--audit", "--html-only", "--format", "json").run();
     expect(lines(run)).toEqual([
-      "dist/papers/1-links.html:34:25 error a11y  Links must have discernible text (axe-core rule link-name): Element does not have text that is visible to screen readers",
-      "dist/papers/1-links.html:35:22 error a11y  Links must have discernible text (axe-core rule link-name): Element does not have text that is visible to screen readers",
+      "dist/papers/1-links.html:35:25 error a11y  Links must have discernible text (axe-core rule link-name): Element does not have text that is visible to screen readers",
+      "dist/papers/1-links.html:36:22 error a11y  Links must have discernible text (axe-core rule link-name): Element does not have text that is visible to screen readers",
     ]);
     const html = (await readFile(join(project, "dist/papers/1-links.html"), "utf8")).split("\n");
-    expect(html[33]?.slice(24)).toMatch(/^<a href="https:\/\/example.org\/"><\/a>/);
+    expect(html[34]?.slice(24)).toMatch(/^<a href="https:\/\/example.org\/"><\/a>/);
     expect(run.stderr).toMatch(/the output was written to .+ and left in place/);
     expect(run.code).toBe(1);
   }, 60_000);
@@ -137,7 +137,7 @@ describe("build --audit", () => {
     const project = await copyProject(fixture("audit", "empty-link"));
     await appendFile(join(project, "papersmith.yaml"), "rules:\n  a11y: warn\n");
     const run = await papersmith("build", project, "--audit", "--html-only", "--no-color").run();
-    expect(run.stdout).toContain("dist/papers/1-links.html:34:25  warn   Links must have discernible text (axe-core rule link-name)");
+    expect(run.stdout).toContain("dist/papers/1-links.html:35:25  warn   Links must have discernible text (axe-core rule link-name)");
     expect(run.stdout).toContain("<a href=\"https://example.org/\"></a>");
     expect(run.stderr).toMatch(/Audited 4 pages and 0 PDFs in \d+\.\d s: 0 errors, 2 warnings\./);
     expect(run.code).toBe(0);

@@ -70,7 +70,7 @@ describe.skipIf("skip" in setup)("papersmith run as nobody, with a HOME it canno
     const before = tree(root);
     const run = papersmith(["build", "project", "--out", "out", "--chromium", "/usr/bin/chromium"], caches["HOME unwritable"]!);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^Built \d+ files in out \(3 PDFs, \d+ pages\)\.$/m);
+    expect(run.stderr).toMatch(/^Built \d+ files in out \(5 PDFs, \d+ pages\)\.$/m);
     expect(run.stderr).not.toMatch(/cache|EACCES|permission/i);
     expect(tree(root).filter((path) => !/^work\/out\/./.test(path))).toEqual([...before, "work/out/"].sort());
     expect(listFiles(join(work, "out"))).toEqual(expect.arrayContaining(["index.html", "pdf/series.pdf"]));
