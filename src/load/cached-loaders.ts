@@ -1,4 +1,5 @@
 import { loadCharter } from "./load-charter.js";
+import { loadBibliography } from "./load-bibliography.js";
 import { loadConfig } from "./load-config.js";
 import { loadGlossary } from "./load-glossary.js";
 import { MARKDOWN_LOADERS } from "./load-markdown-file.js";
@@ -18,6 +19,7 @@ export const CACHED_LOADERS = {
   people: loadPeople,
   quotes: loadQuotes,
   glossary: loadGlossary,
+  bibliography: loadBibliography,
   ...MARKDOWN_LOADERS,
 } as const;
 

@@ -19,6 +19,7 @@ import { personalDataRule } from "./rules/personal-data.js";
 import { readability } from "./rules/readability.js";
 import { accessibilityContact } from "./rules/accessibility-contact.js";
 import { abbreviationUndefined } from "./rules/abbreviation-undefined.js";
+import { citations } from "./rules/citations.js";
 
 /**
  * The checks run over every resolved project, in this order (the only place it is written):
@@ -27,7 +28,7 @@ import { abbreviationUndefined } from "./rules/abbreviation-undefined.js";
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity,
   valueUncovered, brandContrast, personalDataRule((series) => series.config.personalDataAllow), readability,
-  accessibilityContact, figuresAndTables, abbreviationUndefined,
+  accessibilityContact, figuresAndTables, abbreviationUndefined, citations,
 ];
 
 /** How validateSeries runs: which rules, which of their ids are on, and where per-file work is kept. */

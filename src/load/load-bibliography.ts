@@ -1,0 +1,116 @@
+import { isMap, isScalar, type Node as YamlNode, type Pair } from "yaml";
+import type { BibliographyEntry, CslItem, SourceText } from "../model/index.js";
+import type { Problem } from "../diagnostics/diagnostic.js";
+import { nodeRange } from "./read-context.js";
+import { listItems, readYamlFile } from "./yaml-file.js";
+import { KEBAB_ID } from "./fields.js";
+
+/** The file that holds the bibliography of the series. */
+export const BIBLIOGRAPHY_FILE = "references.yaml";
+
+/** The item types of CSL 1.0.2; any other `type` is `reference-invalid`. */
+export const CSL_TYPES = [
+  "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+  "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+  "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+  "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
+  "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech",
+  "standard", "thesis", "treaty", "webpage",
+] as const;
+
+/** Types whose entries name an author or editor: a book or an article always has one; a report may be by its publisher alone. */
+const NEEDS_CREATOR: ReadonlySet<string> = new Set([
+  "article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter", "paper-conference", "thesis",
+]);
+
+/** Types whose entries may go without `issued`: a web page is often undated. */
+const MAY_BE_UNDATED: ReadonlySet<string> = new Set(["webpage", "post", "post-weblog", "software"]);
+
+/** The keys of a CSL item that papersmith itself reads (the CSL processor reads every other CSL field as it is). */
+export const BIBLIOGRAPHY_FIELDS_DOC = [
+  ["id", "The entry's key (lowercase kebab-case), written in a body as :cite[id].", "nhs-five-year-forward-view"],
+  ["type", "The CSL item type: report, book, article-journal, chapter, webpage, …", "report"],
+  ["title", "The title as published.", "Five Year Forward View"],
+  ["author", "A list of names, each `family` and `given`, or `literal` for an organisation.", "[{literal: NHS England}]"],
+  ["editor", "As `author`, for an edited work.", "[{family: Ham, given: Chris}]"],
+  ["issued", "The date of publication: a year, a date (YYYY-MM-DD), or CSL `date-parts`.", "2014"],
+  ["publisher", "The publisher.", "NHS England"],
+  ["container-title", "The journal or book the item appears in.", "BMJ"],
+  ["URL", "The web address, shown as a link.", "https://www.england.nhs.uk/five-year-forward-view/"],
+  ["DOI", "The DOI, shown as a link.", "10.1136/bmj.e4042"],
+] as const;
+
+/** `issued: 2014` or `issued: "2014-10-23"` as a CSL date; CSL `date-parts` objects are kept as they are. */
+function cslDate(value: unknown): unknown {
+  if (typeof value === "number" && Number.isInteger(value)) return { "date-parts": [[value]] };
+  if (typeof value === "string" && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) return { "date-parts": [value.split("-").map(Number)] };
+  return value;
+}
+
+function hasCreator(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every((name) => typeof name === "object" && name !== null
+    && (typeof (name as Record<string, unknown>).family === "string" || typeof (name as Record<string, unknown>).literal === "string"));
+}
+
+function isDate(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const parts = record["date-parts"];
+  return (Array.isArray(parts) && Array.isArray(parts[0]) && parts[0].length > 0 && parts[0].every((n) => Number.isInteger(n)))
+    || typeof record.literal === "string" || typeof record.raw === "string";
+}
+
+/**
+ * Loads `references.yaml`: a list of CSL items. Each entry with an `id` defines it even when it
+ * is otherwise invalid (`reference-invalid`, at the entry or the field), so one slip never
+ * turns every citation of it into `cite-missing` as well.
+ */
+export function loadBibliography(source: string, file: string): { bibliography: BibliographyEntry[]; problems: Problem[]; source: SourceText } {
+  const yaml = readYamlFile(source, file);
+  const { rc } = yaml;
+  const bibliography: BibliographyEntry[] = [];
+  for (const node of listItems(yaml, "references")) {
+    const range = nodeRange(node, rc);
+    if (!isMap(node)) {
+      rc.ctx.report("reference-invalid", range, "Each reference is a mapping of CSL fields, starting with \"- id: …\".");
+      continue;
+    }
+    const pairs = node.items as Pair<unknown, unknown>[];
+    const valueNode = (key: string): YamlNode | undefined => {
+      const pair = pairs.find((p) => isScalar(p.key) && p.key.value === key);
+      return pair?.value as YamlNode | undefined;
+    };
+    const raw = node.toJSON() as Record<string, unknown>;
+    const idNode = valueNode("id");
+    const id = raw.id;
+    if (typeof id !== "string" || id === "") {
+      rc.ctx.report("reference-invalid", range, "This reference has no `id`: give it one (lowercase kebab-case) to cite it as :cite[id].");
+      continue;
+    }
+    const idRange = nodeRange(idNode, rc);
+    if (!KEBAB_ID.test(id)) rc.ctx.report("reference-invalid", idRange, `The reference id "${id}" is not lowercase kebab-case (letters, digits and hyphens).`);
+    const type = raw.type;
+    const where = `The reference "${id}"`;
+    if (typeof type !== "string") {
+      rc.ctx.report("reference-invalid", idRange, `${where} has no \`type\`: give its CSL type, such as report, book, article-journal or webpage.`);
+    } else if (!(CSL_TYPES as readonly string[]).includes(type)) {
+      rc.ctx.report("reference-invalid", nodeRange(valueNode("type"), rc), `${where} has the type "${type}", which is not a CSL type (report, book, article-journal, chapter, webpage, …).`);
+    }
+    if (typeof raw.title !== "string" || raw.title.trim() === "") {
+      rc.ctx.report("reference-invalid", idRange, `${where} has no \`title\`.`);
+    }
+    if (typeof type === "string" && NEEDS_CREATOR.has(type) && !hasCreator(raw.author) && !hasCreator(raw.editor)) {
+      rc.ctx.report("reference-invalid", idRange, `${where} is a ${type} and names no \`author\` or \`editor\` (each a \`family\` name, or a \`literal\` for an organisation).`);
+    }
+    const issued = cslDate(raw.issued);
+    if (raw.issued === undefined ? !(typeof type === "string" && MAY_BE_UNDATED.has(type)) : !isDate(issued)) {
+      const at = raw.issued === undefined ? idRange : nodeRange(valueNode("issued"), rc);
+      rc.ctx.report("reference-invalid", at, raw.issued === undefined
+        ? `${where} has no \`issued\` date: give the year of publication, as \`issued: 2014\`.`
+        : `${where} has an \`issued\` date that is not a year, a date (YYYY-MM-DD) or CSL \`date-parts\`.`);
+    }
+    const item: CslItem = { ...raw, id, ...(raw.issued === undefined ? {} : { issued }) };
+    bibliography.push({ kind: "bibliography", id, idRange, range, item });
+  }
+  return { bibliography, problems: rc.ctx.problems, source: yaml.source };
+}
