@@ -109,7 +109,9 @@ export function loadBibliography(source: string, file: string): { bibliography: 
         ? `${where} has no \`issued\` date: give the year of publication, as \`issued: 2014\`.`
         : `${where} has an \`issued\` date that is not a year, a date (YYYY-MM-DD) or CSL \`date-parts\`.`);
     }
-    const item: CslItem = { ...raw, id, ...(raw.issued === undefined ? {} : { issued }) };
+    // CSL allows `volume: 3` as a number, but the processor reads such fields as text.
+    const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "number" ? String(value) : value]));
+    const item: CslItem = { ...fields, id, ...(raw.issued === undefined ? {} : { issued }) };
     bibliography.push({ kind: "bibliography", id, idRange, range, item });
   }
   return { bibliography, problems: rc.ctx.problems, source: yaml.source };

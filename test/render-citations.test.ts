@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { fromHtml } from "hast-util-from-html";
+import { selectAll } from "hast-util-select";
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-csl";
+import { renderProject, textOf, type Rendered } from "./render-helpers.js";
+import { fixture } from "./helpers/fixtures.js";
+
+/**
+ * Citations (see docs/reference.md#citations) in each of the three styles, compared with what
+ * citation-js itself gives for the same items: the in-text citations in reading order (numbers
+ * counted per paper), and each paper's References section, with DOIs and URLs as links.
+ */
+const STYLES = [["harvard", "harvard1"], ["vancouver", "vancouver"], ["apa", "apa"]] as const;
+const first = "papers/1-first.html";
+const second = "papers/2-second.html";
+const flat = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+/** The fixture's papers' citations as written: each a list of keys, the locator on the last. */
+const CITES: Record<string, { id: string; locator?: string; label?: string }[][]> = {
+  [first]: [[{ id: "five-year-forward-view" }], [{ id: "ham-2013", locator: "12", label: "page" }], [{ id: "journal-article" }, { id: "five-year-forward-view" }]],
+  [second]: [[{ id: "journal-article" }], [{ id: "ham-2013" }]],
+};
+
+/** citation-js's own rendering of one paper: each citation with all the paper's others around it, and the bibliography. */
+function expected(items: unknown[], template: string, page: string): { citations: string[]; bibliography: string[]; links: string[] } {
+  const cites = CITES[page]!;
+  const order = [...new Set(cites.flat().map((c) => c.id))];
+  const cite = new Cite(order.map((id) => (items as { id: string }[]).find((item) => item.id === id)));
+  const citation = (c: typeof cites[number]) => ({ citationItems: c, properties: { noteIndex: 0 } });
+  const citations = cites.map((c, at) => flat(textOf(fromHtml(cite.format("citation", {
+    format: "html", template, lang: "en-US", entry: citation(c),
+    citationsPre: cites.slice(0, at).map(citation), citationsPost: cites.slice(at + 1).map(citation),
+  }) as string, { fragment: true }))));
+  const html = fromHtml(cite.format("bibliography", { format: "html", template, lang: "en-US", hyperlinks: true, entry: order }) as string, { fragment: true });
+  const entries = selectAll(".csl-entry", html);
+  return {
+    citations,
+    bibliography: entries.map((e) => flat(textOf(e))),
+    links: entries.flatMap((e) => selectAll("a", e).map((a) => String(a.properties["href"]))),
+  };
+}
+
+describe.each(STYLES)("render: citations in the %s style", (style, template) => {
+  let r: Rendered;
+  let items: unknown[];
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), `papersmith-cite-${style}-`));
+    await cp(fixture("render", "citations"), dir, { recursive: true });
+    const config = join(dir, "papersmith.yaml");
+    await writeFile(config, `${await readFile(config, "utf8")}citations:\n  style: ${style}\n`);
+    items = (parse(await readFile(join(dir, "references.yaml"), "utf8")) as Record<string, unknown>[])
+      .map((item) => ({ ...item, volume: item["volume"] === undefined ? undefined : String(item["volume"]), issued: { "date-parts": [String(item["issued"]).split("-").map(Number)] } }));
+    r = await renderProject(dir);
+  });
+
+  it("renders from a project without errors", () => {
+    expect(r.errors).toBe(0);
+  });
+
+  it.each([first, second])("writes %s's in-text citations as the CSL processor does, numbered per paper", (page) => {
+    const want = expected(items, template, page);
+    expect(r.all(page, ".paper-body .citation").map((e) => flat(textOf(e)))).toEqual(want.citations);
+    expect(want.citations.every((c) => c.length > 2)).toBe(true);
+  });
+
+  it.each([first, second])("ends %s with its References, as the CSL processor writes them, with DOI and URL links", (page) => {
+    const want = expected(items, template, page);
+    expect(r.all(page, ".references li").map((e) => flat(textOf(e)))).toEqual(want.bibliography);
+    expect(r.all(page, ".references li a").map((a) => String(a.properties["href"]))).toEqual(want.links);
+    expect(want.links.length).toBeGreaterThan(0);
+  });
+
+  it("places References before the notes, lists it in the contents, and gives a paper that cites nothing none", () => {
+    expect(r.all(first, ".paper-body h2").map((e) => textOf(e))).toEqual(["Scale", "References", "Notes"]);
+    expect(r.all(first, "nav a").map((a) => [textOf(a), a.properties["href"]]).filter(([t]) => t === "References"))
+      .toEqual([["References", "#references-label"]]);
+    expect(r.all("papers/3-third.html", ".references")).toHaveLength(0);
+    const printed = fromHtml(r.site.print.find((d) => d.path === "pdf/1-first.pdf")!.html);
+    expect(selectAll(".references li", printed).map((e) => flat(textOf(e)))).toEqual(expected(items, template, first).bibliography);
+  });
+});
+
+describe("render: citation styles differ", () => {
+  it("numbers in vancouver, and writes author and date in harvard and apa", async () => {
+    const texts = await Promise.all(STYLES.map(async ([style]) => {
+      const dir = await mkdtemp(join(tmpdir(), `papersmith-cite-${style}-`));
+      await cp(fixture("render", "citations"), dir, { recursive: true });
+      const config = join(dir, "papersmith.yaml");
+      await writeFile(config, `${await readFile(config, "utf8")}citations:\n  style: ${style}\n`);
+      const r = await renderProject(dir);
+      return r.all(first, ".paper-body .citation").map((e) => flat(textOf(e)));
+    }));
+    expect(texts[0]).toEqual(["(NHS England, 2014)", "(Ham and Walsh, 2013, p. 12)", "(Example, 2012; NHS England, 2014)"]);
+    // the Vancouver style itself prints no locator
+    expect(texts[1]).toEqual(["(1)", "(2)", "(1,3)"]);
+    expect(texts[2]).toEqual(["(NHS England, 2014)", "(Ham & Walsh, 2013, p. 12)", "(Example, 2012; NHS England, 2014)"]);
+  });
+});
