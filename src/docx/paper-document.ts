@@ -9,7 +9,8 @@ import { formatDate } from "../render/text.js";
 import { CODE_STYLE } from "./word-inline.js";
 import { coreXml, stablePackage, type CoreProperties } from "./stable-package.js";
 import { webLinker } from "./web-links.js";
-import { CODE_BLOCK_STYLE, markdownBlocks, type WordBlock } from "./word-blocks.js";
+import { CODE_BLOCK_STYLE, heading, markdownBlocks, type WordBlock } from "./word-blocks.js";
+import { REFERENCES_TITLE, referencesText } from "../render/citations.js";
 import { BULLET_LIST, NUMBERED_LIST, WordNotes, type WordContext } from "./word-context.js";
 
 /** The header of every page of a draft's Word document. */
@@ -96,11 +97,18 @@ export async function paperDocx(site: SiteModel, paper: Paper): Promise<Uint8Arr
     footnotes: ctx.notes.all(),
     sections: [{
       ...(draft ? { headers: { default: new Header({ children: [new Paragraph({ style: "DraftMark", children: [new TextRun(DRAFT_HEADER)] })] }) } } : {}),
-      children: [...frontMatter(site, paper, draft), ...body],
+      children: [...frontMatter(site, paper, draft), ...body, ...referencesBlocks(site, paper)],
     }],
   });
   const packed = await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreXml(props) }]);
   return stablePackage(packed, paper.date);
+}
+
+/** The paper's References at its end, each entry as the CSL processor writes it in text; none when it cites nothing. */
+function referencesBlocks(site: SiteModel, paper: Paper): WordBlock[] {
+  const entries = referencesText(site, paper);
+  if (entries.length === 0) return [];
+  return [heading(1, REFERENCES_TITLE), ...entries.map((entry) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun(entry)] }))];
 }
 
 /** The paper's opening: series and number, title, subtitle, authors, date, status and summary. */
