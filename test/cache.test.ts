@@ -32,7 +32,7 @@ function copyOf(dir: string): string {
 
 /** How many files the loader reads in a project: its YAML files and every Markdown file. */
 function sourceFiles(dir: string): number {
-  const yaml = ["papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml"].filter((name) => existsSync(join(dir, name))).length;
+  const yaml = ["papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml", "references.yaml"].filter((name) => existsSync(join(dir, name))).length;
   const markdown = ["papers", "sessions", "case-studies"].flatMap((folder) => existsSync(join(dir, folder)) ? readdirSync(join(dir, folder)) : []);
   return yaml + markdown.filter((name) => name.endsWith(".md")).length;
 }
