@@ -21,7 +21,7 @@ const second = "papers/2-second.html";
 const flat = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 /** The fixture's papers' citations as written: each a list of keys, the locator on the last. */
-const CITES: Record<string, { id: string; locator?: string; label?: string }[][]> = {
+const CITES: Record<string, { id: string; locator?: string; label?: "page" }[][]> = {
   [first]: [[{ id: "five-year-forward-view" }], [{ id: "ham-2013", locator: "12", label: "page" }], [{ id: "journal-article" }, { id: "five-year-forward-view" }]],
   [second]: [[{ id: "journal-article" }], [{ id: "ham-2013" }]],
 };
@@ -31,10 +31,8 @@ function expected(items: unknown[], template: string, page: string): { citations
   const cites = CITES[page]!;
   const order = [...new Set(cites.flat().map((c) => c.id))];
   const cite = new Cite(order.map((id) => (items as { id: string }[]).find((item) => item.id === id)));
-  const citation = (c: typeof cites[number]) => ({ citationItems: c, properties: { noteIndex: 0 } });
   const citations = cites.map((c, at) => flat(textOf(fromHtml(cite.format("citation", {
-    format: "html", template, lang: "en-US", entry: citation(c),
-    citationsPre: cites.slice(0, at).map(citation), citationsPost: cites.slice(at + 1).map(citation),
+    format: "html", template, lang: "en-US", entry: c, citationsPre: cites.slice(0, at), citationsPost: cites.slice(at + 1),
   }) as string, { fragment: true }))));
   const html = fromHtml(cite.format("bibliography", { format: "html", template, lang: "en-US", hyperlinks: true, entry: order }) as string, { fragment: true });
   const entries = selectAll(".csl-entry", html);
