@@ -9,6 +9,8 @@ import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-csl";
 import { renderProject, textOf, type Rendered } from "./render-helpers.js";
 import { fixture } from "./helpers/fixtures.js";
+import { checkProject } from "../src/check.js";
+import { traceability, type Traceability } from "../src/report/traceability.js";
 
 /**
  * Citations (see docs/reference.md#citations) in each of the three styles, compared with what
@@ -80,6 +82,24 @@ describe.each(STYLES)("render: citations in the %s style", (style, template) => 
     expect(r.all("papers/3-third.html", ".references")).toHaveLength(0);
     const printed = fromHtml(r.site.print.find((d) => d.path === "pdf/1-first.pdf")!.html);
     expect(selectAll(".references li", printed).map((e) => flat(textOf(e)))).toEqual(expected(items, template, first).bibliography);
+  });
+});
+
+describe("traceability: citations", () => {
+  it("counts each paper's citations and sources, and lists the entries no paper cites as unused", async () => {
+    const r = await renderProject(fixture("render", "citations"), { report: true });
+    const report = JSON.parse(String(r.files.get("report.json"))) as Traceability;
+    expect(report.papers.map((p) => [p.number, p.references, p.citations])).toEqual([
+      [1, ["five-year-forward-view", "ham-2013", "journal-article"], 4],
+      [2, ["journal-article", "ham-2013"], 2],
+      [3, [], 0],
+    ]);
+    expect(report.unused.filter((key) => key.startsWith("reference:"))).toEqual([]);
+    const row = r.all("report.html", "table.traceability:last-of-type tbody tr")[0]!;
+    expect(selectAll("th, td", row).map((cell) => selectAll("li", cell).map((li) => textOf(li)).join(", ") || flat(textOf(cell))))
+      .toEqual(["Paper 1: First", "Final", "None", "five-year-forward-view, ham-2013, journal-article", "4"]);
+    const check = await checkProject(fixture("check", "citations"));
+    expect(traceability(check.series, check.index).unused).toEqual(["reference:never-cited"]);
   });
 });
 
