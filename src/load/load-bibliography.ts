@@ -26,20 +26,6 @@ const NEEDS_CREATOR: ReadonlySet<string> = new Set([
 /** Types whose entries may go without `issued`: a web page is often undated. */
 const MAY_BE_UNDATED: ReadonlySet<string> = new Set(["webpage", "post", "post-weblog", "software"]);
 
-/** The keys of a CSL item that papersmith itself reads (the CSL processor reads every other CSL field as it is). */
-export const BIBLIOGRAPHY_FIELDS_DOC = [
-  ["id", "The entry's key (lowercase kebab-case), written in a body as :cite[id].", "nhs-five-year-forward-view"],
-  ["type", "The CSL item type: report, book, article-journal, chapter, webpage, …", "report"],
-  ["title", "The title as published.", "Five Year Forward View"],
-  ["author", "A list of names, each `family` and `given`, or `literal` for an organisation.", "[{literal: NHS England}]"],
-  ["editor", "As `author`, for an edited work.", "[{family: Ham, given: Chris}]"],
-  ["issued", "The date of publication: a year, a date (YYYY-MM-DD), or CSL `date-parts`.", "2014"],
-  ["publisher", "The publisher.", "NHS England"],
-  ["container-title", "The journal or book the item appears in.", "BMJ"],
-  ["URL", "The web address, shown as a link.", "https://www.england.nhs.uk/five-year-forward-view/"],
-  ["DOI", "The DOI, shown as a link.", "10.1136/bmj.e4042"],
-] as const;
-
 /** `issued: 2014` or `issued: "2014-10-23"` as a CSL date; CSL `date-parts` objects are kept as they are. */
 function cslDate(value: unknown): unknown {
   if (typeof value === "number" && Number.isInteger(value)) return { "date-parts": [[value]] };
