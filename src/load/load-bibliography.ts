@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node as YamlNode, type Pair } from "yaml";
-import type { BibliographyEntry, CslItem, SourceText } from "../model/index.js";
+import type { BibliographyEntry, CslItem, SourceRange, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { nodeRange } from "./read-context.js";
 import { listItems, readYamlFile } from "./yaml-file.js";
@@ -46,6 +46,45 @@ function isDate(value: unknown): boolean {
     || typeof record.literal === "string" || typeof record.raw === "string";
 }
 
+/** How a problem with an entry is reported: the range and the message of a `reference-invalid`. */
+export type ReportInvalid = (range: SourceRange, message: string) => void;
+
+/**
+ * Checks one entry, read from references.yaml or references.bib, for what a citation needs
+ * (`reference-invalid`: a kebab-case id, a CSL type, a title, a creator where its type needs one,
+ * an issued date) and gives it as the CSL item the processor reads. `fieldRange` says where a
+ * field was written (the entry's id where it was not). Messages name the fields as the source's
+ * syntax writes them.
+ */
+export function checkedItem(raw: Readonly<Record<string, unknown>>, id: string, idRange: SourceRange,
+  fieldRange: (key: string) => SourceRange, report: ReportInvalid, syntax: "yaml" | "bibtex"): CslItem {
+  const bib = syntax === "bibtex";
+  if (!KEBAB_ID.test(id)) report(idRange, `The reference id "${id}" is not lowercase kebab-case (letters, digits and hyphens).`);
+  const type = raw.type;
+  const where = `The reference "${id}"`;
+  if (typeof type !== "string") {
+    report(idRange, `${where} has no \`type\`: give its CSL type, such as report, book, article-journal or webpage.`);
+  } else if (!(CSL_TYPES as readonly string[]).includes(type)) {
+    report(fieldRange("type"), `${where} has the type "${type}", which is not a CSL type (report, book, article-journal, chapter, webpage, …).`);
+  }
+  if (typeof raw.title !== "string" || raw.title.trim() === "") report(idRange, `${where} has no \`title\`.`);
+  if (typeof type === "string" && NEEDS_CREATOR.has(type) && !hasCreator(raw.author) && !hasCreator(raw.editor)) {
+    report(idRange, bib
+      ? `${where} is a ${type} and names no \`author\` or \`editor\`.`
+      : `${where} is a ${type} and names no \`author\` or \`editor\` (each a \`family\` name, or a \`literal\` for an organisation).`);
+  }
+  const issued = cslDate(raw.issued);
+  if (raw.issued === undefined ? !(typeof type === "string" && MAY_BE_UNDATED.has(type)) : !isDate(issued)) {
+    const at = raw.issued === undefined ? idRange : fieldRange("issued");
+    report(at, raw.issued === undefined
+      ? `${where} has no ${bib ? "`year` or `date`: give the year of publication, as `year = {2014}`" : "`issued` date: give the year of publication, as `issued: 2014`"}.`
+      : `${where} has an \`issued\` date that is not a year, a date (YYYY-MM-DD) or CSL \`date-parts\`.`);
+  }
+  // CSL allows `volume: 3` as a number, but the processor reads such fields as text.
+  const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "number" ? String(value) : value]));
+  return { ...fields, id, ...(raw.issued === undefined ? {} : { issued }) };
+}
+
 /**
  * Loads `references.yaml`: a list of CSL items. Each entry with an `id` defines it even when it
  * is otherwise invalid (`reference-invalid`, at the entry or the field), so one slip never
@@ -74,30 +113,7 @@ export function loadBibliography(source: string, file: string): { bibliography: 
       continue;
     }
     const idRange = nodeRange(idNode, rc);
-    if (!KEBAB_ID.test(id)) rc.ctx.report("reference-invalid", idRange, `The reference id "${id}" is not lowercase kebab-case (letters, digits and hyphens).`);
-    const type = raw.type;
-    const where = `The reference "${id}"`;
-    if (typeof type !== "string") {
-      rc.ctx.report("reference-invalid", idRange, `${where} has no \`type\`: give its CSL type, such as report, book, article-journal or webpage.`);
-    } else if (!(CSL_TYPES as readonly string[]).includes(type)) {
-      rc.ctx.report("reference-invalid", nodeRange(valueNode("type"), rc), `${where} has the type "${type}", which is not a CSL type (report, book, article-journal, chapter, webpage, …).`);
-    }
-    if (typeof raw.title !== "string" || raw.title.trim() === "") {
-      rc.ctx.report("reference-invalid", idRange, `${where} has no \`title\`.`);
-    }
-    if (typeof type === "string" && NEEDS_CREATOR.has(type) && !hasCreator(raw.author) && !hasCreator(raw.editor)) {
-      rc.ctx.report("reference-invalid", idRange, `${where} is a ${type} and names no \`author\` or \`editor\` (each a \`family\` name, or a \`literal\` for an organisation).`);
-    }
-    const issued = cslDate(raw.issued);
-    if (raw.issued === undefined ? !(typeof type === "string" && MAY_BE_UNDATED.has(type)) : !isDate(issued)) {
-      const at = raw.issued === undefined ? idRange : nodeRange(valueNode("issued"), rc);
-      rc.ctx.report("reference-invalid", at, raw.issued === undefined
-        ? `${where} has no \`issued\` date: give the year of publication, as \`issued: 2014\`.`
-        : `${where} has an \`issued\` date that is not a year, a date (YYYY-MM-DD) or CSL \`date-parts\`.`);
-    }
-    // CSL allows `volume: 3` as a number, but the processor reads such fields as text.
-    const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "number" ? String(value) : value]));
-    const item: CslItem = { ...fields, id, ...(raw.issued === undefined ? {} : { issued }) };
+    const item = checkedItem(raw, id, idRange, (key) => nodeRange(valueNode(key), rc), (at, message) => rc.ctx.report("reference-invalid", at, message), "yaml");
     bibliography.push({ kind: "bibliography", id, idRange, range, item });
   }
   return { bibliography, problems: rc.ctx.problems, source: yaml.source };
