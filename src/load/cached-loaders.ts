@@ -1,5 +1,6 @@
 import { loadCharter } from "./load-charter.js";
 import { loadBibliography } from "./load-bibliography.js";
+import { loadBibtex } from "./load-bibtex.js";
 import { loadConfig } from "./load-config.js";
 import { loadGlossary } from "./load-glossary.js";
 import { MARKDOWN_LOADERS } from "./load-markdown-file.js";
@@ -20,6 +21,7 @@ export const CACHED_LOADERS = {
   quotes: loadQuotes,
   glossary: loadGlossary,
   bibliography: loadBibliography,
+  bibtex: loadBibtex,
   ...MARKDOWN_LOADERS,
 } as const;
 

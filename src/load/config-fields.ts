@@ -36,7 +36,7 @@ const logoFile = fieldReader<string>({ title: "SVG or PNG file", type: "string",
 });
 
 /** Folders and files of the sources: an output folder there would overwrite them. */
-const SOURCE_PLACES = new Set(["papers", "sessions", "case-studies", "assets", "papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml", "references.yaml"]);
+const SOURCE_PLACES = new Set(["papers", "sessions", "case-studies", "assets", "papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml", "references.yaml", "references.bib"]);
 
 /**
  * `build.outDir`: a folder inside the project, apart from its sources. A project is untrusted

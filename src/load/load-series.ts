@@ -7,6 +7,7 @@ import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
 import { readSource } from "./read-source.js";
 import { BIBLIOGRAPHY_FILE } from "./load-bibliography.js";
+import { BIBTEX_FILE } from "./load-bibtex.js";
 import type { MarkdownKind } from "./load-markdown-file.js";
 import type { CacheKind, LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
@@ -123,6 +124,7 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     optionalFile(root, "quotes.yaml", "quotes", loading),
     optionalFile(root, "glossary.yaml", "glossary", loading),
     optionalFile(root, BIBLIOGRAPHY_FILE, "bibliography", loading),
+    optionalFile(root, BIBTEX_FILE, "bibtex", loading),
   ]);
   const [sessionFiles, caseFiles, paperFiles] = await Promise.all([
     markdownFilesIn(root, "sessions"), markdownFilesIn(root, "case-studies"), markdownFilesIn(root, "papers"),
@@ -133,12 +135,12 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
   const markdownLoads = Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, kind, loading)));
-  const [configFile, charterFile, peopleFile, quotesFile, glossaryFile, bibliographyFile] = await yamlLoads;
+  const [configFile, charterFile, peopleFile, quotesFile, glossaryFile, bibliographyFile, bibtexFile] = await yamlLoads;
   const [configResult, charterResult, peopleResult, quotesResult, glossaryResult, bibliographyResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value, glossaryFile.value, bibliographyFile.value];
   const config = configResult?.config ?? EMPTY_CONFIG;
   const [markdownResults, { files, outside }] = await Promise.all([markdownLoads, listProjectFiles(root, config.build.outDir)]);
   // In the files' order, whichever finished first.
-  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, glossaryFile, bibliographyFile, ...markdownResults].flatMap((result) => result.problems);
+  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, glossaryFile, bibliographyFile, bibtexFile, ...markdownResults].flatMap((result) => result.problems);
   const loaded = markdownResults.map((result) => result.value);
   const markdown = loaded.flatMap((result) => (result ? [result] : []));
   const unloaded = new Set(markdownFiles.filter((_, i) => {
@@ -150,9 +152,10 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
   for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile], ["glossary.yaml", glossaryFile], [BIBLIOGRAPHY_FILE, bibliographyFile]] as const) {
     if (result.value === undefined ? result.problems.length > 0 : result.problems.some((p) => p.rule === "yaml-syntax")) unloaded.add(file);
   }
+  if (bibtexFile.value === undefined ? bibtexFile.problems.length > 0 : !bibtexFile.value.parsed) unloaded.add(BIBTEX_FILE);
   loading.memory?.retain(files);
   const sources = new Map<string, SourceText>();
-  for (const result of [configResult, charterResult, peopleResult, quotesResult, glossaryResult, bibliographyResult, ...markdown]) {
+  for (const result of [configResult, charterResult, peopleResult, quotesResult, glossaryResult, bibliographyResult, bibtexFile.value, ...markdown]) {
     if (result?.source) sources.set(result.source.file, result.source);
   }
   if (paperFiles.length === 0) {
@@ -166,7 +169,7 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     people: peopleResult?.people ?? ([] as Person[]),
     quotes: quotesResult?.quotes ?? ([] as Quote[]),
     glossary: glossaryResult?.glossary ?? ([] as GlossaryEntry[]),
-    bibliography: bibliographyResult?.bibliography ?? ([] as BibliographyEntry[]),
+    bibliography: [...(bibliographyResult?.bibliography ?? ([] as BibliographyEntry[])), ...(bibtexFile.value?.bibliography ?? [])],
     sessions: markdown.flatMap((r) => (r.session ? [r.session] : [])),
     caseStudies: markdown.flatMap((r) => (r.caseStudy ? [r.caseStudy] : [])),
     papers: markdown.flatMap((r) => (r.paper ? [r.paper] : [])),

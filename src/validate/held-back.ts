@@ -14,6 +14,7 @@ const PLURAL: Readonly<Record<EntityKind, string>> = {
 
 /** Whether `file` is (one of) the file(s) that define entities of `kind`. */
 function defines(file: string, kind: EntityKind): boolean {
+  if (kind === "bibliography" && file === "references.bib") return true;
   const place = DEFINED_IN[kind];
   return place.endsWith("/") ? file.startsWith(place) : file === place;
 }

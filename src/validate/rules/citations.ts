@@ -13,6 +13,8 @@ export const citations: ValidationRule = {
     const out: Problem[] = [];
     const notAllKnown = kindsNotAllKnown(series.unloaded);
     const cited = new Set<string>();
+    const files = [...new Set(series.bibliography.map((entry) => entry.idRange.file))].sort();
+    const where = files.length === 0 ? "references.yaml" : files.join(" or ");
     for (const resolved of index.references) {
       const { reference: ref, resolution } = resolved;
       if (ref.via !== "cite") continue;
@@ -22,9 +24,9 @@ export const citations: ValidationRule = {
       }
       if (isHeldBack(resolved, notAllKnown)) continue;
       const suggestion = resolution.status === "missing" ? resolution.suggestion : undefined;
-      const where = series.bibliography.length === 0 ? " The series has no references.yaml entries yet." : "";
-      const hint = suggestion === undefined ? where : ` Did you mean "${suggestion}"?`;
-      out.push(problem("cite-missing", ref.range, `There is no entry with the id "${ref.id}" in references.yaml.${hint}`, suggestion));
+      const none = series.bibliography.length === 0 ? " The series has no bibliography entries yet." : "";
+      const hint = suggestion === undefined ? none : ` Did you mean "${suggestion}"?`;
+      out.push(problem("cite-missing", ref.range, `There is no entry with the id "${ref.id}" in ${where}.${hint}`, suggestion));
     }
     if (notAllKnown.has("bibliography")) return out;
     for (const entry of series.bibliography) {
