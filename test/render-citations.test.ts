@@ -11,6 +11,7 @@ import { renderProject, textOf, type Rendered } from "./render-helpers.js";
 import { fixture } from "./helpers/fixtures.js";
 import { checkProject } from "../src/check.js";
 import { traceability, type Traceability } from "../src/report/traceability.js";
+import { processCitations } from "../src/render/csl.js";
 
 /**
  * Citations (see docs/reference.md#citations) in each of the three styles, compared with what
@@ -99,7 +100,22 @@ describe("traceability: citations", () => {
     expect(selectAll("th, td", row).map((cell) => selectAll("li", cell).map((li) => textOf(li)).join(", ") || flat(textOf(cell))))
       .toEqual(["Paper 1: First", "Final", "None", "five-year-forward-view, ham-2013, journal-article", "4"]);
     const check = await checkProject(fixture("check", "citations"));
-    expect(traceability(check.series, check.index).unused).toEqual(["reference:never-cited"]);
+    expect(traceability(check.series, check.index).unused).toEqual(["session:july-2014", "reference:never-cited"]);
+  });
+});
+
+describe("csl: one paper's citations never depend on another's", () => {
+  it("gives the same text whichever paper the processor saw before", () => {
+    const book = (id: string, given: string) => ({ id, type: "book", title: id, author: [{ family: "Smith", given }], issued: { "date-parts": [[2010]] } });
+    const a = [book("a", "John"), book("b", "Jane")];
+    const b = [book("c", "John")];
+    const run = (items: ReturnType<typeof book>[]) => processCitations(items, items.map((item) => [{ id: item.id }]), "harvard", "html");
+    const [a1, b1, b2, a2] = [run(a), run(b), run(b), run(a)];
+    expect(a2).toEqual(a1);
+    expect(b2).toEqual(b1);
+    // two Smiths of 2010 in one paper are told apart by given name; one alone is not
+    expect(a1.citations).toEqual(["(John Smith, 2010)", "(Jane Smith, 2010)"]);
+    expect(b1.citations).toEqual(["(Smith, 2010)"]);
   });
 });
 
