@@ -64,7 +64,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   for (const ref of references) if (ref.node) referenceOf.set(ref.node, ref);
   const baseText = (node: Nodes): string | undefined => {
     const ref = referenceOf.get(node);
-    if (!ref) return undefined;
+    // A citation's text comes from the CSL processor at render time: a heading's slug takes its keys.
+    if (!ref || ref.via === "cite") return undefined;
     if (namesOwnFigure(ref)) return ref.text ?? ownFigure(ref)?.text;
     const resolution = resolveBase(ref);
     return ref.text ?? (resolution.status === "ok" ? generatedText(resolution.target) : undefined);
