@@ -26,6 +26,17 @@ const NEEDS_CREATOR: ReadonlySet<string> = new Set([
 /** Types whose entries may go without `issued`: a web page is often undated. */
 const MAY_BE_UNDATED: ReadonlySet<string> = new Set(["webpage", "post", "post-weblog", "software"]);
 
+/** The CSL variables that hold names: each a list of `family`/`given` or `literal` names. */
+const NAME_VARIABLES: ReadonlySet<string> = new Set([
+  "author", "editor", "translator", "container-author", "collection-editor", "composer", "director", "illustrator",
+  "interviewer", "recipient", "reviewed-author", "editorial-director", "original-author", "chair", "compiler",
+  "contributor", "curator", "executive-producer", "guest", "host", "narrator", "organizer", "performer", "producer",
+  "script-writer", "series-creator",
+]);
+
+/** The CSL variables that hold dates. */
+const DATE_VARIABLES: ReadonlySet<string> = new Set(["issued", "accessed", "event-date", "original-date", "submitted", "available-date"]);
+
 /** `issued: 2014` or `issued: "2014-10-23"` as a CSL date; CSL `date-parts` objects are kept as they are. */
 function cslDate(value: unknown): unknown {
   if (typeof value === "number" && Number.isInteger(value)) return { "date-parts": [[value]] };
@@ -62,12 +73,12 @@ export function checkedItem(raw: Readonly<Record<string, unknown>>, id: string, 
   if (!KEBAB_ID.test(id)) report(idRange, `The reference id "${id}" is not lowercase kebab-case (letters, digits and hyphens).`);
   const type = raw.type;
   const where = `The reference "${id}"`;
-  if (typeof type !== "string") {
+  if (type === undefined) {
     report(idRange, `${where} has no \`type\`: give its CSL type, such as report, book, article-journal or webpage.`);
-  } else if (!(CSL_TYPES as readonly string[]).includes(type)) {
+  } else if (typeof type === "string" && !(CSL_TYPES as readonly string[]).includes(type)) {
     report(fieldRange("type"), `${where} has the type "${type}", which is not a CSL type (report, book, article-journal, chapter, webpage, …).`);
   }
-  if (typeof raw.title !== "string" || raw.title.trim() === "") report(idRange, `${where} has no \`title\`.`);
+  if (raw.title === undefined || raw.title === null || (typeof raw.title === "string" && raw.title.trim() === "")) report(idRange, `${where} has no \`title\`.`);
   if (typeof type === "string" && NEEDS_CREATOR.has(type) && !hasCreator(raw.author) && !hasCreator(raw.editor)) {
     report(idRange, bib
       ? `${where} is a ${type} and names no \`author\` or \`editor\`.`
@@ -80,9 +91,28 @@ export function checkedItem(raw: Readonly<Record<string, unknown>>, id: string, 
       ? `${where} has no ${bib ? "`year` or `date`: give the year of publication, as `year = {2014}`" : "`issued` date: give the year of publication, as `issued: 2014`"}.`
       : `${where} has an \`issued\` date that is not a year, a date (YYYY-MM-DD) or CSL \`date-parts\`.`);
   }
-  // CSL allows `volume: 3` as a number, but the processor reads such fields as text.
-  const fields = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "number" ? String(value) : value]));
-  return { ...fields, id, ...(raw.issued === undefined ? {} : { issued }) };
+  // Every other field as the processor needs it, or left out (it would stop the processor):
+  // names as lists of names, dates as dates, the rest as text (CSL allows `volume: 3`, but the
+  // processor reads such fields as text).
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === "id" || value === undefined) continue;
+    if (NAME_VARIABLES.has(key)) {
+      if (hasCreator(value)) fields[key] = value;
+      else report(fieldRange(key), `${where}: \`${key}\` must be a list of names, each ${bib ? "\"Family, Given\" or {Organisation}" : "with a `family` name (and `given`), or a `literal` for an organisation"}.`);
+    } else if (DATE_VARIABLES.has(key)) {
+      const date = cslDate(value);
+      if (isDate(date)) fields[key] = date;
+      else if (key !== "issued") report(fieldRange(key), `${where}: \`${key}\` is not a year, a date (YYYY-MM-DD) or CSL \`date-parts\`.`);
+    } else if (typeof value === "string" || typeof value === "number") {
+      fields[key] = String(value);
+    } else {
+      report(fieldRange(key), `${where}: \`${key}\` must be text${Array.isArray(value) ? ", not a list" : ""}.`);
+    }
+  }
+  // A type the processor does not know would stop it: such an entry is reported, and shown as a document.
+  const known = typeof type === "string" && (CSL_TYPES as readonly string[]).includes(type);
+  return { ...fields, id, type: known ? type : "document" } as CslItem;
 }
 
 /**
