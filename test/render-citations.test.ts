@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -116,6 +116,31 @@ describe("csl: one paper's citations never depend on another's", () => {
     // two Smiths of 2010 in one paper are told apart by given name; one alone is not
     expect(a1.citations).toEqual(["(John Smith, 2010)", "(Jane Smith, 2010)"]);
     expect(b1.citations).toEqual(["(Smith, 2010)"]);
+  });
+});
+
+describe("render: citations from references.bib", () => {
+  it("renders BibTeX entries as it renders the same entries of references.yaml", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "papersmith-cite-bib-"));
+    await cp(fixture("render", "citations"), dir, { recursive: true });
+    await rm(join(dir, "references.yaml"));
+    await writeFile(join(dir, "references.bib"), [
+      "@techreport{ham-2013,", "  author = {Ham, Chris and Walsh, Nick},", "  title = {Making integrated care happen at scale and pace},",
+      "  institution = {The King's Fund},", "  year = {2013},", "  url = {https://www.kingsfund.org.uk/publications/making-integrated-care-happen-scale-and-pace}", "}",
+      "@techreport{five-year-forward-view,", "  author = {{NHS England}},", "  title = {Five Year Forward View},", "  institution = {NHS England},",
+      "  year = {2014},", "  month = oct,", "  url = {https://www.england.nhs.uk/wp-content/uploads/2014/10/5yfv-web.pdf}", "}",
+      "@article{journal-article,", "  author = {Example, Ann},", "  title = {An article with a {DOI}},", "  journal = {Journal of Tests},",
+      "  volume = {3},", "  pages = {1--9},", "  year = {2012},", "  doi = {10.1234/example.5678}", "}", "",
+    ].join("\n"));
+    const r = await renderProject(dir);
+    expect(r.errors).toBe(0);
+    expect(r.all(first, ".paper-body .citation").map((e) => flat(textOf(e))))
+      .toEqual(["(NHS England, 2014)", "(Ham and Walsh, 2013, p. 12)", "(Example, 2012; NHS England, 2014)"]);
+    expect(r.all(first, ".references li").map((e) => flat(textOf(e)))).toEqual([
+      "Example, A. (2012) “An article with a DOI,” Journal of Tests, 3, pp. 1–9. Available at: https://doi.org/10.1234/example.5678.",
+      "Ham, C. and Walsh, N. (2013) Making integrated care happen at scale and pace. The King’s Fund. Available at: https://www.kingsfund.org.uk/publications/making-integrated-care-happen-scale-and-pace.",
+      "NHS England (2014) Five Year Forward View. NHS England. Available at: https://www.england.nhs.uk/wp-content/uploads/2014/10/5yfv-web.pdf.",
+    ]);
   });
 });
 

@@ -13,6 +13,12 @@ export const BIBTEX_FILE = "references.bib";
 const ENTRY = /@([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)\s*,/g;
 const NOT_ENTRIES = new Set(["string", "preamble", "comment"]);
 
+/**
+ * The `genre` the BibTeX parser gives an entry from its type alone (`@techreport` is "techreport"),
+ * which a style would print as written: a thesis's as the words for it, a report's not at all.
+ */
+const TYPE_GENRES: Readonly<Record<string, string | undefined>> = { techreport: undefined, phdthesis: "PhD thesis", mastersthesis: "Master's thesis" };
+
 /** The key of each entry and where it is written, in file order. */
 function entryKeys(text: string, lines: LineTable, file: string): Map<string, SourceRange[]> {
   const keys = new Map<string, SourceRange[]>();
@@ -61,7 +67,9 @@ export function loadBibtex(text: string, file: string): { bibliography: Bibliogr
     const nth = seen.get(id) ?? 0;
     seen.set(id, nth + 1);
     const idRange = keys.get(id)?.[nth] ?? fileStart(file);
-    const { "citation-key": _key, ...fields } = raw;
+    const { "citation-key": _key, genre, ...rest } = raw;
+    const named = typeof genre === "string" && Object.hasOwn(TYPE_GENRES, genre) ? TYPE_GENRES[genre] : genre;
+    const fields = named === undefined ? rest : { ...rest, genre: named };
     const item = checkedItem(fields, id, idRange, () => idRange, (range, message) => problems.push(problem("reference-invalid", range, message)), "bibtex");
     bibliography.push({ kind: "bibliography", id, idRange, range: idRange, item });
   }
