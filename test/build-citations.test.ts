@@ -32,7 +32,8 @@ describe("build: citations in the PDF and Word", () => {
     expect(text).toMatch(/Contents .*References \d+ Notes \d+/);
     const list = text.slice(text.lastIndexOf("References"));
     expect(list).toMatch(/^References Example, A\. \(2012\) “An article with a DOI,” Journal of Tests, 3, pp\. 1–9\. Available at: https:\/\/doi\.org\/10\.1234\/example\.5678\. Ham, C\. and Walsh, N\. \(2013\)/);
-    expect(list).toMatch(/NHS England \(2014\) Five Year Forward View\. NHS England\. Available at: https:\/\/www\.england\.nhs\.uk\/wp-content\/uploads\/2014\/10\/5yfv-web\.pdf\. Notes 1\. A note after the references\./);
+    // pdftotext drops a hyphen where a long address breaks across lines
+    expect(list).toMatch(/NHS England \(2014\) Five Year Forward View\. NHS England\. Available at: https:\/\/www\.england\.nhs\.uk\/wp-?content\/uploads\/2014\/10\/5yfv-?web\.pdf\. Notes 1\. A note after the references\./);
     expect(pdfText("pdf/3-third.pdf")).not.toContain("References");
   });
 
