@@ -10,7 +10,7 @@ const FAST = [
   "test/diagnostics-output.test.ts", "test/preview-file-limit.test.ts", "test/robustness/property-based.test.ts",
   "test/parse-pool.test.ts", "test/rule-catalogue.test.ts", "test/rule-examples.test.ts",
   "test/container-fences.test.ts", "test/schema.test.ts", "test/typography.test.ts", "test/count-noun.test.ts", "test/about-partners-placement.test.ts",
-  "test/render-glossary.test.ts",
+  "test/render-glossary.test.ts", "test/render-citations.test.ts",
 ];
 
 export default defineConfig({

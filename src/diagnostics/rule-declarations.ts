@@ -154,6 +154,24 @@ export const RULE_DECLARATIONS = [
     docs: "an abbreviation (a word of 2–6 capital letters, a plural \"s\" allowed; words with digits, such as postcodes, are not) in a paper's running text that the paper has not spelled out before its first use, in words (\"clinical commissioning group (CCG)\") or with `:abbr[id]`; reported once per paper, with `:abbr[id]` as suggestion when glossary.yaml has it; NHS, UK and GP never; headings, code, link text and Roman numerals are not looked at",
   },
   {
+    id: "cite-missing", defaultSeverity: "error", stage: "validate",
+    title: "A citation names no bibliography entry",
+    hint: "Check the key against the ids in references.yaml, or add the entry there.",
+    docs: "`:cite[key]` with no entry of that id in references.yaml or references.bib, reported at the key itself (each key of `:cite[k1,k2]` at its own column), with the nearest id as suggestion; not reported while references.yaml does not parse",
+  },
+  {
+    id: "reference-invalid", defaultSeverity: "error", stage: "load",
+    title: "A bibliography entry lacks what a citation needs",
+    hint: "Give each entry of references.yaml an `id`, a CSL `type`, a `title`, an `issued` date and, for a book or an article, an `author` or `editor`.",
+    docs: "references.bib that does not parse as BibTeX (at the parser's position); an entry of references.yaml that is not a mapping, or has no `id`; an id that is not kebab-case; no CSL `type` or one CSL does not know; no `title`; no `author` or `editor` for an article, book, chapter, conference paper or thesis; no `issued` date (web pages, posts and software may go undated) or one that is not a year, a YYYY-MM-DD date or CSL `date-parts`; an entry of references.bib is reported at its key",
+  },
+  {
+    id: "reference-unused", defaultSeverity: "warn", stage: "validate",
+    title: "A bibliography entry is never cited",
+    hint: "Cite it with :cite[id] where the text draws on it, or remove it from references.yaml.",
+    docs: "an entry of references.yaml or references.bib that no paper cites with `:cite`, reported at its id (or key)",
+  },
+  {
     id: "release-incomplete", defaultSeverity: "warn", stage: "validate",
     title: "A press release has no quotes or no contacts",
     hint: "Give the paper's `release:` the `quotes:` (quote ids) journalists can use and the `contacts:` (person ids) they can call.",

@@ -9,7 +9,8 @@ import { formatDate } from "../render/text.js";
 import { CODE_STYLE } from "./word-inline.js";
 import { coreXml, stablePackage, type CoreProperties } from "./stable-package.js";
 import { webLinker } from "./web-links.js";
-import { CODE_BLOCK_STYLE, markdownBlocks, type WordBlock } from "./word-blocks.js";
+import { CODE_BLOCK_STYLE, heading, markdownBlocks, type WordBlock } from "./word-blocks.js";
+import { REFERENCES_TITLE, referencesText } from "../render/citations.js";
 import { BULLET_LIST, NUMBERED_LIST, WordNotes, type WordContext } from "./word-context.js";
 
 /** The header of every page of a draft's Word document. */
@@ -73,7 +74,7 @@ export async function paperDocx(site: SiteModel, paper: Paper): Promise<Uint8Arr
   };
   const body = markdownBlocks(paper.body, ctx, { file: paper.file, key: "body", level: 0, including: new Set() });
   const draft = paper.status === "draft";
-  return packDocument(properties(site, paper), draft, ctx.notes, [...frontMatter(site, paper, draft), ...body]);
+  return packDocument(properties(site, paper), draft, ctx.notes, [...frontMatter(site, paper, draft), ...body, ...referencesBlocks(site, paper)]);
 }
 
 /**
@@ -109,6 +110,13 @@ export async function packDocument(props: CoreProperties, draft: boolean, notes:
   });
   const packed = await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreXml(props) }]);
   return stablePackage(packed, props.date);
+}
+
+/** The paper's References at its end, each entry as the CSL processor writes it in text; none when it cites nothing. */
+function referencesBlocks(site: SiteModel, paper: Paper): WordBlock[] {
+  const entries = referencesText(site, paper);
+  if (entries.length === 0) return [];
+  return [heading(1, REFERENCES_TITLE), ...entries.map((entry) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun(entry)] }))];
 }
 
 /** The paper's opening: series and number, title, subtitle, authors, date, status and summary. */

@@ -6,6 +6,7 @@ import { CONTINUE, EXIT, visit } from "unist-util-visit";
 import { localPath } from "../render/markdown.js";
 import { INLINE_REFERENCES, referenceText } from "../render/references.js";
 import { abbreviationText } from "../render/abbreviations.js";
+import { citationText } from "../render/citations.js";
 import { readWordImage, shownSize, SVG_FALLBACK_PNG } from "./image-file.js";
 import type { BodyPlace, WordContext } from "./word-context.js";
 
@@ -114,6 +115,7 @@ function findDefinition(tree: Root, identifier: string): FootnoteDefinition | un
  */
 function referenceRuns(node: TextDirective, ctx: WordContext, source: PhraseSource, style: RunStyle): ParagraphChild[] {
   if (node.name === "abbr") return [textRun(abbreviationText(node, ctx.site), style)];
+  if (node.name === "cite") return [textRun(citationText(node, ctx.site), style)];
   if (!INLINE_REFERENCES.has(node.name)) {
     const hasAttributes = node.attributes !== null && node.attributes !== undefined && Object.keys(node.attributes).length > 0;
     if (node.children.length === 0 && !hasAttributes) return [textRun(`:${node.name}`, style)];

@@ -1,4 +1,6 @@
 import { loadCharter } from "./load-charter.js";
+import { loadBibliography } from "./load-bibliography.js";
+import { loadBibtex } from "./load-bibtex.js";
 import { loadConfig } from "./load-config.js";
 import { loadGlossary } from "./load-glossary.js";
 import { MARKDOWN_LOADERS } from "./load-markdown-file.js";
@@ -18,6 +20,8 @@ export const CACHED_LOADERS = {
   people: loadPeople,
   quotes: loadQuotes,
   glossary: loadGlossary,
+  bibliography: loadBibliography,
+  bibtex: loadBibtex,
   ...MARKDOWN_LOADERS,
 } as const;
 

@@ -36,7 +36,7 @@ const logoFile = fieldReader<string>({ title: "SVG or PNG file", type: "string",
 });
 
 /** Folders and files of the sources: an output folder there would overwrite them. */
-const SOURCE_PLACES = new Set(["papers", "sessions", "case-studies", "assets", "papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml"]);
+const SOURCE_PLACES = new Set(["papers", "sessions", "case-studies", "assets", "papersmith.yaml", "charter.yaml", "people.yaml", "quotes.yaml", "glossary.yaml", "references.yaml", "references.bib"]);
 
 /**
  * `build.outDir`: a folder inside the project, apart from its sources. A project is untrusted
@@ -199,6 +199,13 @@ const BUILD_FIELDS = {
   baseUrl: optional(text, "The address path the site is served from; the default is /.", ["/", "/papers/"]),
 };
 
+/** The citation styles papersmith ships, each a CSL style rendered by the CSL processor. */
+export const CITATION_STYLES = ["harvard", "vancouver", "apa"] as const;
+
+const CITATIONS_FIELDS = {
+  style: optional(oneOf(CITATION_STYLES), "harvard (the default: author and date, the UK policy convention), vancouver (numbered in order of first citation in each paper) or apa.", ["harvard"]),
+};
+
 const ACCESSIBILITY_FIELDS = {
   contact: required(text, "Where readers report an accessibility problem or ask for another format: an email address, a web page or text.", ["accessibility@example.org"]),
 };
@@ -242,6 +249,8 @@ export const CONFIG_FIELDS = {
   rules: optionalReadingEmpty(ruleOverrides, "Rule severities to change from their defaults: rule id to error, warn or off.", [{ "unused-entity": "warn" }]),
   personalData: optional(allowList, "Known false positives of the personal-data rule.",
     [{ allow: [{ text: "020 7946 0958", reason: "The trust's public switchboard" }] }]),
+  citations: optional(mappingOf(CITATIONS_FIELDS, "The citation options"), "How `:cite` citations and each paper's References section are written.",
+    [{ style: "harvard" }]),
   accessibility: optional(mappingOf(ACCESSIBILITY_FIELDS, "The accessibility statement's settings"), "Settings of the accessibility statement.",
     [{ contact: "accessibility@example.org" }]),
 };

@@ -1,7 +1,7 @@
 /** Inline reference directives (see docs/reference.md#references) and the entity kind each names. */
 export const INLINE_DIRECTIVES = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
-  figure: "paper", table: "paper", abbr: "glossary",
+  figure: "paper", table: "paper", abbr: "glossary", cite: "bibliography",
 } as const;
 
 /** References to a figure or table of the paper they are written in. */

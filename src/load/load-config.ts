@@ -72,6 +72,7 @@ export function loadConfig(text: string, file: string): { config?: SeriesConfig;
     },
     rules: read?.values.rules ?? [],
     personalDataAllow: read?.values.personalData ?? [],
+    citationStyle: read?.values.citations?.style ?? "harvard",
     ...(contact === undefined ? {} : { accessibility: { contact } }),
   };
   // The allow-list itself is not prose: the personal-data rule must not flag what it allows.

@@ -1,11 +1,13 @@
 import { deserialize } from "node:v8";
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Charter, GlossaryEntry, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
+import type { BibliographyEntry, Charter, GlossaryEntry, Person, Quote, Series, SeriesConfig, SourceText } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { UsageError } from "../diagnostics/errors.js";
 import { CONFIG_FILE, DEFAULT_BUILD, DEFAULT_LANGUAGE } from "../config/defaults.js";
 import { readSource } from "./read-source.js";
+import { BIBLIOGRAPHY_FILE } from "./load-bibliography.js";
+import { BIBTEX_FILE } from "./load-bibtex.js";
 import type { MarkdownKind } from "./load-markdown-file.js";
 import type { CacheKind, LoadedAs } from "./cached-loaders.js";
 import type { SourceCache } from "./source-cache.js";
@@ -79,7 +81,7 @@ async function optionalFile<K extends CacheKind>(root: string, file: string, kin
 const EMPTY_CONFIG: SeriesConfig = {
   file: CONFIG_FILE,
   range: fileStart(CONFIG_FILE),
-  series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: { fonts: [] }, build: DEFAULT_BUILD, rules: [], personalDataAllow: [],
+  series: { title: "", language: DEFAULT_LANGUAGE }, partners: [], theme: { fonts: [] }, build: DEFAULT_BUILD, rules: [], personalDataAllow: [], citationStyle: "harvard",
 };
 
 export interface LoadOptions {
@@ -121,6 +123,8 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     optionalFile(root, "people.yaml", "people", loading),
     optionalFile(root, "quotes.yaml", "quotes", loading),
     optionalFile(root, "glossary.yaml", "glossary", loading),
+    optionalFile(root, BIBLIOGRAPHY_FILE, "bibliography", loading),
+    optionalFile(root, BIBTEX_FILE, "bibtex", loading),
   ]);
   const [sessionFiles, caseFiles, paperFiles] = await Promise.all([
     markdownFilesIn(root, "sessions"), markdownFilesIn(root, "case-studies"), markdownFilesIn(root, "papers"),
@@ -131,12 +135,12 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     ...paperFiles.map((file): [string, MarkdownKind] => [file, "paper"]),
   ];
   const markdownLoads = Promise.all(markdownFiles.map(([file, kind]) => loadFile(root, file, kind, loading)));
-  const [configFile, charterFile, peopleFile, quotesFile, glossaryFile] = await yamlLoads;
-  const [configResult, charterResult, peopleResult, quotesResult, glossaryResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value, glossaryFile.value];
+  const [configFile, charterFile, peopleFile, quotesFile, glossaryFile, bibliographyFile, bibtexFile] = await yamlLoads;
+  const [configResult, charterResult, peopleResult, quotesResult, glossaryResult, bibliographyResult] = [configFile.value, charterFile.value, peopleFile.value, quotesFile.value, glossaryFile.value, bibliographyFile.value];
   const config = configResult?.config ?? EMPTY_CONFIG;
   const [markdownResults, { files, outside }] = await Promise.all([markdownLoads, listProjectFiles(root, config.build.outDir)]);
   // In the files' order, whichever finished first.
-  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, glossaryFile, ...markdownResults].flatMap((result) => result.problems);
+  const problems: Problem[] = [configFile, charterFile, peopleFile, quotesFile, glossaryFile, bibliographyFile, bibtexFile, ...markdownResults].flatMap((result) => result.problems);
   const loaded = markdownResults.map((result) => result.value);
   const markdown = loaded.flatMap((result) => (result ? [result] : []));
   const unloaded = new Set(markdownFiles.filter((_, i) => {
@@ -145,12 +149,13 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
   }).map(([file]) => file));
   if (configResult?.config === undefined) unloaded.add(CONFIG_FILE);
   // A YAML file that exists but could not be read, parsed within its budget, or parsed at all (it defines nothing).
-  for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile], ["glossary.yaml", glossaryFile]] as const) {
+  for (const [file, result] of [["charter.yaml", charterFile], ["people.yaml", peopleFile], ["quotes.yaml", quotesFile], ["glossary.yaml", glossaryFile], [BIBLIOGRAPHY_FILE, bibliographyFile]] as const) {
     if (result.value === undefined ? result.problems.length > 0 : result.problems.some((p) => p.rule === "yaml-syntax")) unloaded.add(file);
   }
+  if (bibtexFile.value === undefined ? bibtexFile.problems.length > 0 : !bibtexFile.value.parsed) unloaded.add(BIBTEX_FILE);
   loading.memory?.retain(files);
   const sources = new Map<string, SourceText>();
-  for (const result of [configResult, charterResult, peopleResult, quotesResult, glossaryResult, ...markdown]) {
+  for (const result of [configResult, charterResult, peopleResult, quotesResult, glossaryResult, bibliographyResult, bibtexFile.value, ...markdown]) {
     if (result?.source) sources.set(result.source.file, result.source);
   }
   if (paperFiles.length === 0) {
@@ -164,6 +169,7 @@ async function loadProject(root: string, loading: Loading): Promise<LoadResult> 
     people: peopleResult?.people ?? ([] as Person[]),
     quotes: quotesResult?.quotes ?? ([] as Quote[]),
     glossary: glossaryResult?.glossary ?? ([] as GlossaryEntry[]),
+    bibliography: [...(bibliographyResult?.bibliography ?? ([] as BibliographyEntry[])), ...(bibtexFile.value?.bibliography ?? [])],
     sessions: markdown.flatMap((r) => (r.session ? [r.session] : [])),
     caseStudies: markdown.flatMap((r) => (r.caseStudy ? [r.caseStudy] : [])),
     papers: markdown.flatMap((r) => (r.paper ? [r.paper] : [])),

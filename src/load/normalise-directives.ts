@@ -59,6 +59,9 @@ export function normaliseDirectives(tree: Root, source: string, file: string, pl
         } else {
           checkInline(node, written, report);
           if ((FIGURE_REFERENCES as readonly string[]).includes(node.name)) checkFigureReference(node, place, report);
+          if (node.name === "cite" && place !== "paper") {
+            report(node, "`:cite[…]` belongs in papers: each paper lists what it cites in its References section.");
+          }
         }
       } else if (node.type === "leafDirective") {
         checkBlock(node, report);
@@ -79,11 +82,12 @@ function checkInline(node: TextDirective, written: string | undefined, report: R
     report(node, `\`:${node.name}\` needs the id it refers to in brackets, e.g. \`:${node.name}[${node.name === "paper" ? "2" : "some-id"}]\`.`);
     return;
   }
-  const allowed = node.name === "person" ? ["text", "role"] : ["text"];
+  const allowed = node.name === "person" ? ["text", "role"] : node.name === "cite" ? ["locator"] : ["text"];
   const extra = attributeNames(node).filter((name) => !allowed.includes(name));
   if (extra.length > 0) {
-    const takes = node.name === "person" ? "a `text` attribute, or `{role}` for name, role and organisation" : "only a `text` attribute";
-    report(node, `\`:${node.name}[…]\` takes ${takes}, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, extra.includes("id") ? undefined : "text");
+    const takes = node.name === "person" ? "a `text` attribute, or `{role}` for name, role and organisation"
+      : node.name === "cite" ? "only a `locator` attribute, as in `{locator=\"p. 12\"}`" : "only a `text` attribute";
+    report(node, `\`:${node.name}[…]\` takes ${takes}, not ${extra.map((a) => `\`${a}\``).join(", ")}.`, extra.includes("id") || node.name === "cite" ? undefined : "text");
   }
 }
 

@@ -3,7 +3,7 @@ import type { ContainerDirective } from "mdast-util-directive";
 import type { SourceRange } from "./source.js";
 
 /** The kinds of thing a reference can point at. */
-export type EntityKind = "partner" | "value" | "person" | "quote" | "session" | "finding" | "case" | "paper" | "glossary";
+export type EntityKind = "partner" | "value" | "person" | "quote" | "session" | "finding" | "case" | "paper" | "glossary" | "bibliography";
 
 /** The sectors a session or case study may name (see docs/reference.md#files). */
 export const SECTORS = [
@@ -114,6 +114,16 @@ export interface GlossaryEntry extends EntityCommon {
   readonly expansion: string;
   /** A plain-language definition, for the paper's list of abbreviations. */
   readonly definition?: string;
+}
+
+/** A CSL item as written in references.yaml: CSL-JSON fields (`type`, `title`, `author`, `issued`, `URL`, …). */
+export type CslItem = Readonly<Record<string, unknown>> & { readonly id: string };
+
+/** An entry of references.yaml, cited in a body as `:cite[id]` (see docs/reference.md#citations). */
+export interface BibliographyEntry extends EntityCommon {
+  readonly kind: "bibliography";
+  /** The entry as a CSL item, handed to the CSL processor as it is. */
+  readonly item: CslItem;
 }
 
 export interface Finding extends EntityCommon {

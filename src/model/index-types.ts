@@ -1,12 +1,12 @@
 import type { Heading, Nodes, Paragraph } from "mdast";
 import type { ContainerDirective } from "mdast-util-directive";
 import type {
-  CaseStudy, CharterValue, EntityKind, Finding, GlossaryEntry, Paper, Partner, Person, Quote, Session,
+  CaseStudy, CharterValue, EntityKind, Finding, GlossaryEntry, BibliographyEntry, Paper, Partner, Person, Quote, Session,
 } from "./entities.js";
 import type { SourceRange } from "./source.js";
 
 /** Any entity a reference can resolve to. */
-export type Entity = Partner | CharterValue | Person | Quote | Session | Finding | CaseStudy | Paper | GlossaryEntry;
+export type Entity = Partner | CharterValue | Person | Quote | Session | Finding | CaseStudy | Paper | GlossaryEntry | BibliographyEntry;
 
 /** How a reference was written. */
 export type ReferenceSyntax = "inline" | "block" | "field";

@@ -1,4 +1,4 @@
-import type { CaseStudy, Charter, GlossaryEntry, Partner, Paper, Person, Quote, Session, IdRef } from "./entities.js";
+import type { BibliographyEntry, CaseStudy, Charter, GlossaryEntry, Partner, Paper, Person, Quote, Session, IdRef } from "./entities.js";
 import type { SourceRange } from "./source.js";
 
 export type Severity = "error" | "warn" | "off";
@@ -76,7 +76,12 @@ export interface SeriesConfig {
   /** Known false positives of the personal-data rule. */
   readonly personalDataAllow: readonly AllowedPersonalData[];
   readonly accessibility?: AccessibilitySettings;
+  /** `citations.style`: the CSL style of citations and References sections; harvard by default. */
+  readonly citationStyle: CitationStyle;
 }
+
+/** The citation styles of `citations.style` (see docs/reference.md#citations). */
+export type CitationStyle = "harvard" | "vancouver" | "apa";
 
 /** A source file's text and where its YAML values are (offsets into `text`), for rules that scan prose. */
 export interface SourceText {
@@ -96,6 +101,8 @@ export interface Series {
   readonly quotes: readonly Quote[];
   /** The abbreviations of glossary.yaml, in file order. */
   readonly glossary: readonly GlossaryEntry[];
+  /** The entries of references.yaml, in file order. */
+  readonly bibliography: readonly BibliographyEntry[];
   readonly sessions: readonly Session[];
   readonly caseStudies: readonly CaseStudy[];
   /** In file order (code-unit order of paths). */

@@ -4,6 +4,7 @@ import type { TextDirective } from "mdast-util-directive";
 import { toString } from "mdast-util-to-string";
 import type { GlossaryEntry, Paper } from "../model/index.js";
 import type { SiteModel } from "./site-model.js";
+import { referencesSection } from "./citations.js";
 
 /** The heading of the list of abbreviations at the end of a paper (see docs/reference.md#glossary). */
 export const ABBREVIATIONS_TITLE = "Abbreviations";
@@ -65,12 +66,12 @@ function entryItem(entry: GlossaryEntry): Element {
 }
 
 /**
- * A paper's rendered body with its list of abbreviations placed at its end, before the notes
+ * A paper's rendered body with its References section and list of abbreviations placed at its end, before the notes
  * (the footnotes' section) when it has any.
  */
 export function withAbbreviations(body: readonly ElementContent[], site: SiteModel, paper: Paper, prefix: string): ElementContent[] {
-  const section = abbreviationsSection(site, paper, prefix);
-  if (section === undefined) return [...body];
+  const sections = [referencesSection(site, paper, prefix), abbreviationsSection(site, paper, prefix)].filter((s): s is Element => s !== undefined);
+  if (sections.length === 0) return [...body];
   const notes = body.findIndex((node) => node.type === "element" && node.properties["dataFootnotes"] !== undefined);
-  return notes < 0 ? [...body, section] : [...body.slice(0, notes), section, ...body.slice(notes)];
+  return notes < 0 ? [...body, ...sections] : [...body.slice(0, notes), ...sections, ...body.slice(notes)];
 }

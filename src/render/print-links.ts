@@ -9,11 +9,14 @@ const EXTERNAL = /^(https?:|mailto:)/i;
  * gets its number in brackets after its text, the same address always the same number, in the
  * order they first appear. Returns the paper's "Links" section listing the numbered addresses,
  * for the end of the paper (a printed link has nowhere to go); none when the body has no
- * external link. Print documents only: the site's links are live.
+ * external link. The References section is left as it is: it prints every address in full.
+ * Print documents only: the site's links are live.
  */
 export function numberLinks(body: ElementContent[], idPrefix: string): Element | undefined {
   const numbers = new Map<string, number>();
   for (const node of body) {
+    // A References section writes each address out in full: its links need no number.
+    if (node.type === "element" && Array.isArray(node.properties["className"]) && node.properties["className"].includes("references")) continue;
     visit(node, "element", (element: Element, index, parent) => {
       const href = element.properties["href"];
       if (element.tagName !== "a" || typeof href !== "string" || !EXTERNAL.test(href) || parent === undefined || index === undefined) return;

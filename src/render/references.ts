@@ -4,6 +4,7 @@ import { toString } from "mdast-util-to-string";
 import type { BodyContext } from "./markdown.js";
 import { crossPaperPage } from "./print-page-refs.js";
 import { abbreviationNode } from "./abbreviations.js";
+import { citationNode } from "./citations.js";
 import type { ResolvedReference } from "../model/index.js";
 import type { SiteModel } from "./site-model.js";
 
@@ -36,6 +37,7 @@ export function referenceText(node: TextDirective, resolved: ResolvedReference, 
  */
 export function referenceNode(node: TextDirective, children: ElementContent[], ctx: BodyContext): ElementContent | ElementContent[] {
   if (node.name === "abbr") return abbreviationNode(node, ctx.site);
+  if (node.name === "cite") return citationNode(node, ctx.site);
   if (!INLINE_REFERENCES.has(node.name)) {
     // Ordinary text the loader did not turn back (such as "10:30"): show it as written.
     const hasAttributes = node.attributes !== null && node.attributes !== undefined && Object.keys(node.attributes).length > 0;

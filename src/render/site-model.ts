@@ -120,6 +120,7 @@ export class SiteModel {
       case "person":
       case "quote":
       case "glossary":
+      case "bibliography":
         return undefined;
     }
   }
@@ -152,6 +153,8 @@ export class SiteModel {
         return entity.id;
       case "glossary":
         return entity.term;
+      case "bibliography":
+        return typeof entity.item.title === "string" ? entity.item.title : entity.id;
     }
   }
 

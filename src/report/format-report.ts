@@ -11,7 +11,10 @@ export function formatReportTable(data: Traceability): string {
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line), ""];
   out.push(`Uncovered values: ${list(data.uncoveredValues)}`);
   out.push(`Unused: ${list(data.unused)}`);
-  for (const paper of data.papers) out.push(`Paper ${paper.number} (${paper.status}) cites findings: ${list(paper.findings)}`);
+  for (const paper of data.papers) {
+    out.push(`Paper ${paper.number} (${paper.status}) cites findings: ${list(paper.findings)}`);
+    out.push(`Paper ${paper.number} (${paper.status}) cites sources: ${list(paper.references)} (${paper.citations} citation${paper.citations === 1 ? "" : "s"})`);
+  }
   return `${out.join("\n")}\n`;
 }
 

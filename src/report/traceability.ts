@@ -24,18 +24,32 @@ export interface Traceability {
   readonly caseStudies: readonly (EntityUse & { readonly status: string; readonly values: readonly string[] })[];
   readonly sessions: readonly (EntityUse & { readonly findings: readonly EntityUse[] })[];
   readonly quotes: readonly EntityUse[];
-  readonly papers: readonly { readonly number: number; readonly title: string; readonly status: string; readonly findings: readonly string[] }[];
+  readonly papers: readonly {
+    readonly number: number; readonly title: string; readonly status: string; readonly findings: readonly string[];
+    /** The bibliography entries the paper cites with `:cite`, in order of first citation. */
+    readonly references: readonly string[];
+    /** How many citation keys the paper writes (`:cite[a, b]` is two). */
+    readonly citations: number;
+  }[];
   readonly uncoveredValues: readonly string[];
   readonly unused: readonly string[];
 }
 
 const byNumber = (a: number, b: number): number => a - b;
 
+/** The entries a paper cites (in order of first citation) and how many citation keys it writes that resolve. */
+function citationsOf(index: SeriesIndex, paper: Paper): { references: string[]; citations: number } {
+  const keys = index.references
+    .filter((r) => r.reference.inPaper === paper && r.reference.via === "cite" && r.resolution.status === "ok")
+    .map((r) => r.reference.id);
+  return { references: keys.filter((v, i, all) => all.indexOf(v) === i), citations: keys.length };
+}
+
 /**
  * Computes the traceability data from the resolved project. Deterministic order throughout.
  * With a publication (a build's report), it covers only what that build publishes: its papers,
- * and the case studies, sessions, findings and quotes it shows; without one (`papersmith
- * report`), everything.
+ * and the case studies, sessions, findings and quotes it shows, and an entry of references.yaml
+ * is unused when none of its papers cites it; without one (`papersmith report`), everything.
  */
 export function traceability(series: Series, index: SeriesIndex, publication?: Publication): Traceability {
   const inScope = (paper: Paper): boolean => publication === undefined || publication.isPaperBuilt(paper);
@@ -65,12 +79,16 @@ export function traceability(series: Series, index: SeriesIndex, publication?: P
       .filter((r) => r.reference.inPaper === paper && r.reference.kind === "finding" && r.resolution.status === "ok")
       .map((r) => `${r.reference.id}#${r.reference.anchor ?? ""}`)
       .filter((v, i, all) => all.indexOf(v) === i),
+    ...citationsOf(index, paper),
   }));
+  const cited = new Set(papers.flatMap((p) => p.references));
   const unused = [
     ...caseStudies.filter((c) => c.usedByPapers.length === 0).map((c) => `case:${c.id}`),
     ...quotes.filter((q) => q.usedByPapers.length === 0).map((q) => `quote:${q.id}`),
     ...sessions.filter((s) => s.usedByPapers.length === 0).map((s) => `session:${s.id}`),
     ...sessions.flatMap((s) => s.findings.filter((f) => f.usedByPapers.length === 0).map((f) => `finding:${s.id}#${f.id}`)),
+    ...series.bibliography.filter((entry) => !cited.has(entry.id)).map((entry) => `reference:${entry.id}`)
+      .filter((v, i, all) => all.indexOf(v) === i),
   ];
   return { values, caseStudies, sessions, quotes, papers, uncoveredValues: values.filter((v) => !v.covered).map((v) => v.id), unused };
 }

@@ -13,12 +13,13 @@ function add(index: MutableIndex, entity: Entity, key: string = entity.id): void
 /** Every entity by kind and id (papers by number as text); lists longer than one are duplicates. */
 export function collectEntities(series: Series): MutableIndex {
   const index: MutableIndex = new Map();
-  for (const kind of ["partner", "value", "person", "quote", "session", "case", "paper", "glossary"] as const) index.set(kind, new Map());
+  for (const kind of ["partner", "value", "person", "quote", "session", "case", "paper", "glossary", "bibliography"] as const) index.set(kind, new Map());
   for (const partner of series.config.partners) add(index, partner);
   for (const value of series.charter?.values ?? []) add(index, value);
   for (const person of series.people) add(index, person);
   for (const quote of series.quotes) add(index, quote);
   for (const entry of series.glossary) add(index, entry);
+  for (const entry of series.bibliography) add(index, entry);
   for (const session of series.sessions) add(index, session);
   for (const caseStudy of series.caseStudies) add(index, caseStudy);
   for (const paper of series.papers) add(index, paper, String(paper.number));

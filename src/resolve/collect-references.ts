@@ -1,11 +1,12 @@
 import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
+import { citationKeys } from "./citation-keys.js";
 import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight, Series } from "../model/index.js";
 
 const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
   value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
-  figure: "paper", table: "paper", abbr: "glossary",
+  figure: "paper", table: "paper", abbr: "glossary", cite: "bibliography",
 };
 const EMBED_KIND: Readonly<Record<string, EntityKind>> = { "case-study": "case", quote: "quote" };
 
@@ -21,7 +22,14 @@ export function referencesInMarkdown(markdown: MarkdownText, paper: Paper | unde
   const file = markdown.range.file;
   const out: Reference[] = [];
   const walk = (node: Nodes): void => {
-    if (node.type === "textDirective" && Object.hasOwn(INLINE_KIND, node.name)) {
+    if (node.type === "textDirective" && node.name === "cite") {
+      // One reference per key, at the key's own column; only papers cite (the loader reports the rest).
+      if (paper) {
+        for (const key of citationKeys(node, file)) {
+          out.push({ kind: "bibliography", id: key.id, via: "cite", syntax: "inline", weight: "none", range: key.range, node, inPaper: paper });
+        }
+      }
+    } else if (node.type === "textDirective" && Object.hasOwn(INLINE_KIND, node.name)) {
       const label = toString(node).trim();
       if (label !== "") {
         const kind = INLINE_KIND[node.name]!;

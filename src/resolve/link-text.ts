@@ -33,6 +33,8 @@ export function generatedText(target: Entity, anchor?: PaperAnchor | Finding): s
       return target.id;
     case "glossary":
       return target.term;
+    case "bibliography":
+      return typeof target.item.title === "string" ? target.item.title : target.id;
     default:
       return target.title;
   }

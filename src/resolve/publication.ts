@@ -87,6 +87,7 @@ export function publicationOf(series: Series, index: SeriesIndex, options: Publi
         case "person":
         case "partner":
         case "glossary":
+        case "bibliography":
           return true;
       }
     },

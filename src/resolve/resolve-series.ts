@@ -52,7 +52,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
     const lookupKind = ref.kind === "finding" ? "session" : ref.kind;
     const target = byKind.get(lookupKind)?.get(ref.id)?.[0];
     if (target) return { status: "ok", target };
-    const actual = LOOKUP_KINDS.filter((kind) => kind !== lookupKind && byKind.get(kind)?.has(ref.id));
+    // A citation key names a bibliography entry or nothing: an id of another kind is no hint.
+    const actual = lookupKind === "bibliography" ? [] : LOOKUP_KINDS.filter((kind) => kind !== lookupKind && byKind.get(kind)?.has(ref.id));
     if (actual.length > 0) return { status: "wrong-kind", actual };
     const suggestion = didYouMean(ref.id, byKind.get(lookupKind)?.keys() ?? []);
     return suggestion === undefined ? { status: "missing" } : { status: "missing", suggestion };
@@ -63,7 +64,8 @@ export function resolveSeries(series: Series): { index: SeriesIndex; problems: P
   for (const ref of references) if (ref.node) referenceOf.set(ref.node, ref);
   const baseText = (node: Nodes): string | undefined => {
     const ref = referenceOf.get(node);
-    if (!ref) return undefined;
+    // A citation's text comes from the CSL processor at render time: a heading's slug takes its keys.
+    if (!ref || ref.via === "cite") return undefined;
     if (namesOwnFigure(ref)) return ref.text ?? ownFigure(ref)?.text;
     const resolution = resolveBase(ref);
     return ref.text ?? (resolution.status === "ok" ? generatedText(resolution.target) : undefined);

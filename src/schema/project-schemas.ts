@@ -29,8 +29,9 @@ export interface ProjectSchema {
 }
 
 /**
- * The files papersmith loads, in the order of SPEC §1. references.yaml is not here: papersmith
- * does not load it yet, so there are no field definitions to publish.
+ * The files papersmith loads, in the order of SPEC §1. references.yaml is not here: its entries
+ * are CSL items, open to every variable of the Citation Style Language, which the loader checks
+ * for what a citation needs (see load-bibliography.ts) rather than against a closed list of keys.
  */
 export const PROJECT_SCHEMAS: readonly ProjectSchema[] = [
   { fileName: "papersmith.schema.json", appliesTo: "papersmith.yaml", frontMatter: false, fields: CONFIG_FIELDS, list: false,

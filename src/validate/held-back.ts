@@ -4,16 +4,17 @@ import type { Problem } from "../diagnostics/diagnostic.js";
 /** Where the entities of each kind are defined: a file, or a folder's files. */
 const DEFINED_IN: Readonly<Record<EntityKind, string>> = {
   partner: "papersmith.yaml", value: "charter.yaml", person: "people.yaml", quote: "quotes.yaml",
-  session: "sessions/", finding: "sessions/", case: "case-studies/", paper: "papers/", glossary: "glossary.yaml",
+  session: "sessions/", finding: "sessions/", case: "case-studies/", paper: "papers/", glossary: "glossary.yaml", bibliography: "references.yaml",
 };
 
 const PLURAL: Readonly<Record<EntityKind, string>> = {
   partner: "partners", value: "charter values", person: "people", quote: "quotes", session: "sessions", finding: "findings",
-  case: "case studies", paper: "papers", glossary: "abbreviations",
+  case: "case studies", paper: "papers", glossary: "abbreviations", bibliography: "bibliography entries",
 };
 
 /** Whether `file` is (one of) the file(s) that define entities of `kind`. */
 function defines(file: string, kind: EntityKind): boolean {
+  if (kind === "bibliography" && file === "references.bib") return true;
   const place = DEFINED_IN[kind];
   return place.endsWith("/") ? file.startsWith(place) : file === place;
 }

@@ -20,6 +20,7 @@ import { readability } from "./rules/readability.js";
 import { accessibilityContact } from "./rules/accessibility-contact.js";
 import { abbreviationUndefined } from "./rules/abbreviation-undefined.js";
 import { releaseIncomplete } from "./rules/release-incomplete.js";
+import { citations } from "./rules/citations.js";
 
 /**
  * The checks run over every resolved project, in this order (the only place it is written):
@@ -28,7 +29,7 @@ import { releaseIncomplete } from "./rules/release-incomplete.js";
 export const VALIDATION_RULES: readonly ValidationRule[] = [
   duplicateId, references, directiveCycle, blockNesting, links, seriesNumbering, unpublishableSource, unusedEntity,
   valueUncovered, brandContrast, personalDataRule((series) => series.config.personalDataAllow), readability,
-  accessibilityContact, figuresAndTables, abbreviationUndefined, releaseIncomplete,
+  accessibilityContact, figuresAndTables, abbreviationUndefined, citations, releaseIncomplete,
 ];
 
 /** How validateSeries runs: which rules, which of their ids are on, and where per-file work is kept. */

@@ -4,6 +4,7 @@ import type { HeadingAnchor, Paper } from "../../model/index.js";
 import { ABOUT_PARTNERS_TITLE, placeAboutPartners, type AboutPartnersMode } from "../about-partners-placement.js";
 import { linkOrText, text } from "../blocks.js";
 import { hasNotes, notesHeadingId, NOTES_TITLE } from "../footnotes.js";
+import { citesAnything, REFERENCES_TITLE, referencesHeadingId } from "../citations.js";
 import { ABBREVIATIONS_TITLE, abbreviationsHeadingId, withAbbreviations } from "../abbreviations.js";
 import type { Layout, RenderedFile } from "../layout.js";
 import type { Linker } from "../linker.js";
@@ -39,6 +40,7 @@ export function paperContents(site: SiteModel, paper: Paper, mode: AboutPartners
     if (shown.headingId !== undefined) entries.push({ heading: { id: shown.headingId, text: ABOUT_PARTNERS_TITLE, depth: 2 - shift }, offset: shown.offset });
   }
   const headings = entries.sort((a, b) => a.offset - b.offset).map((e) => e.heading);
+  if (citesAnything(site, paper)) headings.push({ id: referencesHeadingId(""), text: REFERENCES_TITLE, depth: 2 - shift });
   if ((site.index.abbreviationsByPaper.get(paper)?.length ?? 0) > 0) headings.push({ id: abbreviationsHeadingId(""), text: ABBREVIATIONS_TITLE, depth: 2 - shift });
   return hasNotes(paper.body.tree) ? [...headings, { id: notesHeadingId(""), text: NOTES_TITLE, depth: 2 - shift }] : headings;
 }

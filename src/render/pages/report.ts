@@ -55,6 +55,7 @@ export function renderReportPage(site: SiteModel, layout: Layout, templates: Tem
       case "case": return h("li", [text("Case study: "), caseStudy(id)]);
       case "session": return h("li", [text("Session: "), session(id)]);
       case "finding": return h("li", [text("Finding: "), finding(id)]);
+      case "reference": return h("li", [text(`Reference “${id}” (references.yaml)`)]);
       default: {
         const quote = site.entity("quote", id);
         const by = quote?.kind === "quote" ? site.person(quote.by.id)?.name : undefined;
@@ -63,12 +64,14 @@ export function renderReportPage(site: SiteModel, layout: Layout, templates: Tem
     }
   });
   const findingsTable = h("table", { className: ["traceability"] }, [
-    h("caption", "Each paper with the session findings it cites"),
-    h("thead", [h("tr", ["Paper", "Status", "Findings cited"].map((label) => h("th", { scope: "col" }, label)))]),
+    h("caption", "Each paper with the session findings and the sources it cites"),
+    h("thead", [h("tr", ["Paper", "Status", "Findings cited", "Sources cited", "Citations"].map((label) => h("th", { scope: "col" }, label)))]),
     h("tbody", data.papers.map((p) => h("tr", [
       h("th", { scope: "row" }, [paper(p.number)]),
       h("td", p.status === "final" ? "Final" : "Draft"),
       list(p.findings.map(finding)),
+      list(p.references.map((id) => text(id))),
+      h("td", String(p.citations)),
     ]))),
   ]);
   const main = templates.fragment("report.html", {

@@ -4,7 +4,7 @@ import type { ValidationRule } from "../rule.js";
 
 const KIND_NAMES: Readonly<Record<string, string>> = {
   partner: "partner", value: "charter value", person: "person", quote: "quote", session: "session", case: "case study", finding: "finding",
-  glossary: "abbreviation",
+  glossary: "abbreviation", bibliography: "bibliography entry",
 };
 
 function where(range: SourceRange): string {

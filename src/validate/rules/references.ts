@@ -6,7 +6,7 @@ import { anchorMissingMessage } from "./anchor-missing.js";
 
 const NAMES: Readonly<Record<EntityKind, string>> = {
   partner: "partner", value: "charter value", person: "person", quote: "quote", session: "session", finding: "finding", case: "case study", paper: "paper",
-  glossary: "glossary entry",
+  glossary: "glossary entry", bibliography: "bibliography entry",
 };
 const DIRECTIVE_FOR: Readonly<Partial<Record<EntityKind, string>>> = {
   value: ":value[…]", case: ":case[…] or ::case-study{#…}", session: ":session[…]", person: ":person[…]", quote: "::quote{#…}",
@@ -44,6 +44,7 @@ export const references: ValidationRule = {
       // Counted in the message of the file that does not parse (see noteHeldBack) instead.
       if (isHeldBack(resolved, notAllKnown)) continue;
       const { reference: ref, resolution } = resolved;
+      if (ref.via === "cite") continue; // cite-missing (citations.ts)
       const what = NAMES[ref.kind];
       if (resolution.status === "missing" && (ref.via === "figure" || ref.via === "table")) {
         out.push(figureMissing(ref, index, resolution.suggestion));
