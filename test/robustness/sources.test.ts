@@ -129,7 +129,7 @@ describe("YAML alias bombs and deep nesting", () => {
 
   it("never expands an alias bomb in papersmith.yaml, and the build stops with the output kept", async () => {
     const run = await breaksWithOutputKept({ "papersmith.yaml": `${BASE_CONFIG}${aliasBomb("rules: *i")}\n` });
-    expect(run.stdout).toContain("Unknown key `a` in papersmith.yaml. Known keys: series, partners, theme, build, rules, personalData, accessibility.");
+    expect(run.stdout).toContain("Unknown key `a` in papersmith.yaml. Known keys: series, partners, theme, build, rules, personalData, citations, accessibility.");
     expect(run.stdout.length).toBeLessThan(20_000);
   });
 
