@@ -1,4 +1,4 @@
-import type { Element, ElementContent } from "hast";
+import type { Element, ElementContent, Root } from "hast";
 import { h } from "hastscript";
 import type { Paper } from "../model/index.js";
 import { ABOUT_PARTNERS_TITLE, placeAboutPartners } from "./about-partners-placement.js";
@@ -18,7 +18,7 @@ import { markSources } from "./print-sources.js";
 import { sanitizeNodes } from "./sanitize.js";
 import { typeset } from "./typography.js";
 import type { SiteModel } from "./site-model.js";
-import type { Templates } from "./template.js";
+import type { SlotValue, Templates } from "./template.js";
 import { fontFaces, themeVariables } from "./theme.js";
 import { formatDate, listText } from "./text.js";
 
@@ -125,12 +125,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     ...site.values.filter((v) => parts.some((p) => site.index.citedBy.get(v.id)?.has(p.paper))).map((v) => v.title),
   ]);
   const tree = templates.fill("print.html", {
-    html: (el) => { el.properties["lang"] = info.language; },
-    title,
-    author: (el) => { el.properties["content"] = listText(partnerNames); },
-    description: (el) => { el.properties["content"] = subject; },
-    keywords: (el) => { el.properties["content"] = keywords.join(", "); },
-    style: [{ type: "text", value: `${fontFaces(series, (file) => assets.dataUri(file))}${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
+    ...headSlots(site, templates, assets, { title, subject, keywords }),
     cover: combined ? (el) => { el.properties["className"] = ["cover", "cover-series-doc"]; } : true,
     logos: logoLinks(site.partners, linker, "cover-logo"),
     series: combined ? listText(partnerNames) : info.title,
@@ -152,13 +147,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     partners: aboutPage ? [aboutPartners(aboutCtx)] : undefined,
     copyright: info.copyright,
   });
-  const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
-  const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
-  if (body) {
-    body.children = sanitizeNodes(body.children);
-    inlineImages(body, assets);
-  }
-  if (html) typeset(html);
+  finishPrintTree(tree, assets);
   return {
     path: combined ? SERIES_PDF : paperPdf(first),
     html: serialise(tree),
@@ -189,23 +178,12 @@ function releaseDocument(site: SiteModel, templates: Templates, assets: AssetSto
   const keywords = unique([info.title, ...partnerNames, "press release"]);
   const date = releaseDate(paper);
   const tree = templates.fill("release-print.html", {
-    html: (el) => { el.properties["lang"] = info.language; },
-    title,
-    author: (el) => { el.properties["content"] = listText(partnerNames); },
-    description: (el) => { el.properties["content"] = subject; },
-    keywords: (el) => { el.properties["content"] = keywords.join(", "); },
-    style: [{ type: "text", value: `${fontFaces(series, (file) => assets.dataUri(file))}${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
+    ...headSlots(site, templates, assets, { title, subject, keywords }),
     logos: logoLinks(site.partners, linker, "release-logo"),
     main: [article],
     copyright: info.copyright,
   });
-  const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
-  const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
-  if (body) {
-    body.children = sanitizeNodes(body.children);
-    inlineImages(body, assets);
-  }
-  if (html) typeset(html);
+  finishPrintTree(tree, assets);
   return {
     path: releasePdf(paper), html: serialise(tree), paper, title, subject, keywords, date,
     crossTargets: [], runningHeader: `${info.title} — Press release`,
@@ -213,6 +191,33 @@ function releaseDocument(site: SiteModel, templates: Templates, assets: AssetSto
     // embargo line is its marking. A draft's release is marked as the draft's PDFs are.
     internal: site.internal && paper.status === "draft",
   };
+}
+
+/**
+ * The head of a print document (templates/print.html and release-print.html share it): language,
+ * title, the PDF's metadata and the whole style, fonts embedded.
+ */
+function headSlots(site: SiteModel, templates: Templates, assets: AssetStore, meta: { readonly title: string; readonly subject: string; readonly keywords: readonly string[] }): Record<string, SlotValue> {
+  const { series } = site;
+  return {
+    html: (el) => { el.properties["lang"] = series.config.series.language; },
+    title: meta.title,
+    author: (el) => { el.properties["content"] = listText(site.partners.map((p) => p.name)); },
+    description: (el) => { el.properties["content"] = meta.subject; },
+    keywords: (el) => { el.properties["content"] = meta.keywords.join(", "); },
+    style: [{ type: "text", value: `${fontFaces(series, (file) => assets.dataUri(file))}${themeVariables(series)}${templates.text("content.css")}${templates.text("print.css")}` }],
+  };
+}
+
+/** A filled print document made safe and self-contained: body sanitized, images inline, text typeset. */
+function finishPrintTree(tree: Root, assets: AssetStore): void {
+  const html = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "html");
+  const body = html?.children.find((n): n is Element => n.type === "element" && n.tagName === "body");
+  if (body) {
+    body.children = sanitizeNodes(body.children);
+    inlineImages(body, assets);
+  }
+  if (html) typeset(html);
 }
 
 function tocEntry(id: string, text: string, level: number): Element {
