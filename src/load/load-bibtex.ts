@@ -1,5 +1,4 @@
-import { plugins } from "@citation-js/core";
-import "@citation-js/plugin-bibtex";
+import { createRequire } from "node:module";
 import type { BibliographyEntry, SourceRange, SourceText } from "../model/index.js";
 import { problem, type Problem } from "../diagnostics/diagnostic.js";
 import { fileStart } from "../diagnostics/position-range.js";
@@ -8,6 +7,24 @@ import { checkedItem } from "./load-bibliography.js";
 
 /** The BibTeX file of the bibliography, read beside (or instead of) references.yaml. */
 export const BIBTEX_FILE = "references.bib";
+
+const requirePackage = createRequire(import.meta.url);
+type CitationPlugins = typeof import("@citation-js/core").plugins;
+let bibtexPlugins: CitationPlugins | undefined;
+
+/**
+ * citation-js with its BibTeX parser, loaded the first time a references.bib is read: every
+ * check (and every parse worker) would otherwise spend about 50 ms loading it for projects that
+ * have no such file.
+ */
+function citationPlugins(): CitationPlugins {
+  if (bibtexPlugins === undefined) {
+    const core = requirePackage("@citation-js/core") as typeof import("@citation-js/core");
+    requirePackage("@citation-js/plugin-bibtex");
+    bibtexPlugins = core.plugins;
+  }
+  return bibtexPlugins;
+}
 
 /** `@type{key,` of an entry (not `@string`, `@preamble` or `@comment`), with the key's place. */
 const ENTRY = /@([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)\s*,/g;
@@ -54,7 +71,8 @@ export function loadBibtex(text: string, file: string): { bibliography: Bibliogr
   const problems: Problem[] = [];
   let items: Record<string, unknown>[];
   try {
-    items = plugins.input.chain(text, { forceType: "@biblatex/text", generateGraph: false } as Parameters<typeof plugins.input.chain>[1]) as unknown as Record<string, unknown>[];
+    const plugins = citationPlugins();
+    items = plugins.input.chain(text, { forceType: "@biblatex/text", generateGraph: false } as Parameters<CitationPlugins["input"]["chain"]>[1]) as unknown as Record<string, unknown>[];
   } catch (error) {
     return { bibliography: [], problems: [syntaxProblem(error, file)], source, parsed: false };
   }
