@@ -9,7 +9,7 @@ import type { PdfLedger } from "./pdf-ledger.js";
 import type { Printer } from "./print-documents.js";
 import { printRequest } from "./print-request.js";
 import type { PdfDelivery, PrintRequest, PrintResult } from "./print-types.js";
-import { crossPagesFor, sameCrossPages } from "./cross-pages.js";
+import { CrossPageBoard, crossPagesFor, sameCrossPages } from "./cross-pages.js";
 
 /** Rounds of reprints at most for pages of other PDFs; a number that still moves after that is left. */
 const MAX_CROSS_PRINTS = 2;
@@ -142,12 +142,13 @@ class PdfFiles implements PdfOutput {
     const results: PrintResult[] = [];
     /** Each document's request as last printed or kept, by index. */
     const requests: PrintRequest[] = [];
-    const toPrint: PrintRequest[] = [];
     const printedAt: number[] = [];
-    const pathOf = new Map<PrintRequest, string>();
+    const paths = this.#docs.paths;
+    const board = new CrossPageBoard(paths);
     const source = this.#docs.inTurn()[Symbol.asyncIterator]();
     // The next document to print; the kept ones before it go straight into the results. One that
-    // prints other PDFs' pages first takes them from the last build (usually still right).
+    // prints other PDFs' pages takes those of the PDFs kept from the last build from it; those
+    // of PDFs printed now, the printer takes from the board as they are laid out.
     const nextToPrint = async (): Promise<PrintRequest | undefined> => {
       for (let next = await source.next(); next.done !== true; next = await source.next()) {
         const [index, doc] = next.value;
@@ -156,30 +157,30 @@ class PdfFiles implements PdfOutput {
           request = { ...request, crossPages: crossPagesFor(request.crossTargets, (path) => ledger?.anchorsOf(outFile(path))) };
         }
         requests[index] = request;
-        pathOf.set(request, doc.path);
         const kept = await ledger?.keeps(request, format);
         if (kept !== undefined) {
           results[index] = kept;
+          board.skip(doc.path);
           sink.keep(doc.path);
           continue;
         }
-        toPrint.push(request);
         printedAt.push(index);
         return request;
       }
       return undefined;
     };
     const first = await nextToPrint();
-    if (first === undefined && crossPagesRight(requests, results, this.#docs.paths)) {
+    if (first === undefined && crossPagesRight(requests, results, paths)) {
       this.#results = Promise.resolve(results);
       return { done: Promise.resolve() };
     }
     const printer = await this.renderer.printer();
-    await sink.expect(this.#docs.paths);
+    await sink.expect(paths);
     // A PDF that prints other PDFs' pages is held until those pages are known to be right.
     const held = new Map<string, Uint8Array>();
     const deliver: PdfDelivery = (request, bytes) => {
-      const path = pathOf.get(request)!;
+      const path = request.path!;
+      requests[paths.indexOf(path)] = request; // as printed: its cross pages settled when it was
       if (request.crossTargets === undefined) return sink.write({ path, content: bytes });
       held.set(path, bytes);
       return Promise.resolve();
@@ -192,11 +193,12 @@ class PdfFiles implements PdfOutput {
             for (let request: PrintRequest | undefined = first; request !== undefined; request = await nextToPrint()) yield request;
           })(),
           deliver,
+          board,
         );
-        ledger?.record(toPrint, printed, format);
+        ledger?.record(printedAt.map((index) => requests[index]!), printed, format);
         printed.forEach((result, at) => { results[printedAt[at]!] = result; });
       }
-      await this.#correctCrossPages(printer, requests, results, pathOf, deliver, format);
+      await this.#correctCrossPages(printer, requests, results, deliver, format);
       for (const [path, content] of held) await sink.write({ path, content });
       await ledger?.save(); // after the writing: it lists only PDFs on disk
       return results;
@@ -214,8 +216,7 @@ class PdfFiles implements PdfOutput {
    * headings, so this repeats, at most MAX_CROSS_PRINTS times.
    */
   async #correctCrossPages(
-    printer: Printer, requests: PrintRequest[], results: PrintResult[], pathOf: Map<PrintRequest, string>,
-    deliver: PdfDelivery, format: string,
+    printer: Printer, requests: PrintRequest[], results: PrintResult[], deliver: PdfDelivery, format: string,
   ): Promise<void> {
     const ledger = this.renderer.options.ledger;
     const paths = this.#docs.paths;
@@ -226,9 +227,7 @@ class PdfFiles implements PdfOutput {
         if (request.crossTargets === undefined) return;
         const pages = crossPagesFor(request.crossTargets, anchorsOf);
         if (sameCrossPages(pages, request.crossPages)) return;
-        const corrected = { ...request, crossPages: pages };
-        requests[index] = corrected;
-        pathOf.set(corrected, paths[index]!);
+        requests[index] = { ...request, crossPages: pages };
         redo.push(index);
       });
       if (redo.length === 0) return;

@@ -8,6 +8,7 @@ import { DEFAULT_TIMEOUT } from "./launch-browser.js";
 import { pageBox, type PageBox } from "./print-css.js";
 import { finishInput, printOnPage, type Job, type Printed } from "./print-job.js";
 import { checkAndFinish } from "./finish-job.js";
+import type { CrossPageBoard } from "./cross-pages.js";
 import type { PdfDelivery, PrintOptions, PrintRequest, PrintResult } from "./print-types.js";
 
 export { BrowserFailedError, BrowserNotFoundError } from "./errors.js";
@@ -90,7 +91,7 @@ export class Printer {
    */
   async print(requests: readonly PrintRequest[], deliver: PdfDelivery = writeToOutFile): Promise<PrintResult[]> {
     if (requests.length === 0) return [];
-    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, deliver);
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, deliver, undefined);
     for (const request of requests) run.add(request);
     run.end();
     return this.#drive(run, requests.length);
@@ -100,10 +101,12 @@ export class Printer {
    * Prints documents as they come from `requests`, `concurrency` at a time: a page starts on
    * the first while later ones are still being made. Results are in the order the documents
    * came. A `requests` that throws stops the printing and is the error thrown here. Each
-   * finished PDF goes to `deliver` (default: written to its outFile).
+   * finished PDF goes to `deliver` (default: written to its outFile), as printed: with `board`,
+   * a document that prints pages of another of these documents waits until that one is laid
+   * out, and is printed with its pages (see CrossPageBoard).
    */
-  async printEach(requests: AsyncIterable<PrintRequest>, deliver: PdfDelivery = writeToOutFile): Promise<PrintResult[]> {
-    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, deliver);
+  async printEach(requests: AsyncIterable<PrintRequest>, deliver: PdfDelivery = writeToOutFile, board?: CrossPageBoard): Promise<PrintResult[]> {
+    const run = new PrintRun(this.session, this.box, this.options.format, this.timeout, deliver, board);
     const feeding = (async (): Promise<void> => {
       try {
         for await (const request of requests) {
@@ -147,6 +150,10 @@ class PrintRun {
   readonly #results: PrintResult[] = [];
   #count = 0;
   #ended = false;
+  /** The paths of the documents given, for the board. */
+  readonly #given = new Set<string>();
+  /** Jobs taken and not yet laid out (counted as they are taken): each will tell the board its pages. */
+  #layingOut = 0;
   /** Settles when a document comes, the documents end or the run fails: what idle workers wait for. */
   #news = signal();
   #failure: { error: unknown } | undefined;
@@ -157,6 +164,7 @@ class PrintRun {
     private readonly format: string,
     private readonly timeout: number,
     private readonly deliver: PdfDelivery,
+    private readonly board: CrossPageBoard | undefined,
   ) {}
 
   /**
@@ -167,6 +175,7 @@ class PrintRun {
   add(request: PrintRequest): boolean {
     if (this.#failure !== undefined) return false;
     this.#pending.push({ index: this.#count++, request, numbers: undefined, prints: 0, failures: 0, started: performance.now() });
+    if (request.path !== undefined) this.#given.add(request.path);
     this.#wake();
     return true;
   }
@@ -174,6 +183,7 @@ class PrintRun {
   /** No more documents will come. */
   end(): void {
     this.#ended = true;
+    this.board?.end(this.#given);
     this.#wake();
   }
 
@@ -189,10 +199,19 @@ class PrintRun {
     for (let job = await this.#take(); job !== undefined; job = await this.#take()) {
       const generation = this.session.generation;
       let printed: Printed;
+      let laidOut = false; // #take counted the job in #layingOut
+      const path = job.request.path;
+      const tell = (anchors: Readonly<Record<string, number>>): void => {
+        laidOut = true;
+        this.#layingOut -= 1;
+        if (path !== undefined) this.board?.laidOut(path, anchors);
+        this.#wake();
+      };
       try {
         slot = await this.session.page(slot);
-        printed = await printOnPage(slot.page, job, this.box, this.timeout);
+        printed = await printOnPage(slot.page, job, this.box, this.timeout, tell);
       } catch (error) {
+        if (!laidOut) this.#layingOut -= 1;
         if (this.#failure !== undefined) return undefined;
         if (error instanceof BrowserFailedError || job.failures >= 1) {
           this.fail(error instanceof BrowserFailedError ? error : failed(job, error));
@@ -236,26 +255,40 @@ class PrintRun {
   }
 
   /**
-   * The next job: a reprint or retry first, else the longest document waiting. When there is
-   * none, waits for a document to come or a check that may queue a reprint; none when the
-   * documents have ended and every check is done.
+   * The next job, its cross pages settled from the board: a reprint or retry first, else the
+   * longest document waiting that waits for no other to be laid out. When there is none, waits
+   * for a document to come, one to be laid out or a check that may queue a reprint; none when
+   * the documents have ended and every check is done.
    */
   async #take(): Promise<Job | undefined> {
     for (;;) {
       if (this.#failure !== undefined) return undefined;
       const job = this.#again.shift() ?? this.#longestPending();
-      if (job !== undefined) return job;
-      if (this.#ended && this.#checks.size === 0) return undefined;
+      if (job !== undefined) {
+        this.#layingOut += 1;
+        return this.board === undefined ? job : { ...job, request: this.board.settle(job.request) };
+      }
+      if (this.#ended && this.#checks.size === 0 && this.#pending.length === 0) return undefined;
       await Promise.race([this.#news.settled, ...this.#checks]);
     }
   }
 
+  /**
+   * The longest document waiting whose cross pages can be known now. When every one waits for
+   * another and nothing else can end that (no document is being laid out, none is still to
+   * come), they refer to each other: the longest is printed with what is known.
+   */
   #longestPending(): Job | undefined {
-    let best = -1;
-    this.#pending.forEach((job, at) => {
-      const current = this.#pending[best];
-      if (current === undefined || job.request.html.length > current.request.html.length) best = at;
-    });
+    const longest = (ready: (job: Job) => boolean): number => {
+      let best = -1;
+      this.#pending.forEach((job, at) => {
+        const current = this.#pending[best];
+        if (ready(job) && (current === undefined || job.request.html.length > current.request.html.length)) best = at;
+      });
+      return best;
+    };
+    let best = longest((job) => this.board?.waits(job.request) !== true);
+    if (best < 0 && this.#ended && this.#layingOut === 0) best = longest(() => true);
     return best < 0 ? undefined : this.#pending.splice(best, 1)[0];
   }
 

@@ -23,8 +23,11 @@ export interface Printed extends Prepared {
   readonly raw: Uint8Array;
 }
 
-/** The browser's part of a job: load the document, fill in the contents, print. */
-export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: number): Promise<Printed> {
+/**
+ * The browser's part of a job: load the document, fill in the contents, print. `laidOut` hears
+ * the estimated pages of its headings and figures before the printing starts.
+ */
+export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: number, laidOut?: (anchors: Readonly<Record<string, number>>) => void): Promise<Printed> {
   const { request } = job;
   const css = printCss(box, request.runningHeader, request.draft);
   await page.setContent(withPrintStyle(request.html, css), { waitUntil: "load", timeout });
@@ -43,6 +46,7 @@ export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: n
     crossPageClass: CROSS_PAGE_CLASS,
     crossPages: request.crossPages ?? {},
   });
+  laidOut?.(prepared.anchors);
   const raw = await page.pdf({ tagged: true, outline: true, printBackground: true, preferCSSPageSize: true, timeout });
   return { ...prepared, raw };
 }

@@ -7,6 +7,7 @@ export function printRequest(series: Series, doc: PrintDocument, outFile: string
   return {
     html: doc.html,
     outFile,
+    path: doc.path,
     draft: doc.paper?.status === "draft",
     ...(doc.crossTargets.length === 0 ? {} : { crossTargets: doc.crossTargets }),
     runningHeader: `${doc.internal ? "Internal — not for publication · " : ""}${doc.runningHeader ?? (doc.paper ? `${series.config.series.title} — ${doc.paper.title}` : series.config.series.title)}`,

@@ -23,6 +23,8 @@ export interface PrintRequest {
   readonly html: string;
   /** Absolute path of the PDF to write; it names the PDF in messages and results, wherever it is delivered. */
   readonly outFile: string;
+  /** The PDF's path in the output folder, as other documents' `crossTargets` name it. */
+  readonly path?: string;
   readonly metadata: PdfMetadata;
   /** "Series title — Paper title", shown at the top of every page but the cover. */
   readonly runningHeader: string;
