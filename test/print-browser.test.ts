@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, type PrintRequest } from "../src/print/print-documents.js";
+import { BrowserFailedError, BrowserNotFoundError, openPrinter, printDocuments, type PrintRequest, type PrintResult } from "../src/print/print-documents.js";
 import { findBrowser } from "../src/print/find-browser.js";
 import { CrossPageBoard } from "../src/print/cross-pages.js";
 import { cssString, pageBox, withPrintStyle } from "../src/print/print-css.js";
@@ -263,50 +263,42 @@ describe("a long-lived printer", () => {
 });
 
 describe("pages of other PDFs", () => {
-  /** A document that says, after its summary, on which page of `target` ("b.pdf#next-steps") a section is. */
-  const referring = (name: string, target: string): string =>
-    fixtureHtml(name).replace("<main>", `<main><p>See the next steps<span class="cross-see"> (Paper 1, p.\u00a0<span class="cross-page" data-target="${target}"></span>)</span>.</p>`);
+  /** fixtureHtml(name) as `path` in dir, saying first on which page of `target` ("b.pdf#next-steps") a section is, when given. */
+  const document = (dir: string, path: string, name: string, target?: string): PrintRequest => ({
+    ...request(join(dir, path), target === undefined ? fixtureHtml(name) : fixtureHtml(name).replace("<main>",
+      `<main><p>See the next steps<span class="cross-see"> (Paper 1, p.\u00a0<span class="cross-page" data-target="${target}"></span>)</span>.</p>`)),
+    path,
+    ...(target === undefined ? {} : { crossTargets: [target] }),
+  });
   const textOf = (pdf: string): string => spawnSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).stdout.replace(/\u00a0/g, " ");
-
-  it("waits for the other document to be laid out, then prints its page the first time", async () => {
-    const dir = join(root, "cross");
+  /** Prints the documents, given in this order, with a board of their paths. */
+  async function printInTurn(documents: readonly PrintRequest[]): Promise<PrintResult[]> {
     const printer = await openPrinter({ format: "A4", concurrency: 2 });
     try {
-      // The referring document comes first and is the longer: without waiting it would print first, without the page.
-      const a = { ...request(join(dir, "a.pdf"), referring("paper-3", "b.pdf#next-steps")), path: "a.pdf", crossTargets: ["b.pdf#next-steps"] };
-      const b = { ...request(join(dir, "b.pdf"), fixtureHtml("paper-1")), path: "b.pdf" };
-      async function* documents(): AsyncGenerator<PrintRequest> {
-        yield a;
-        yield b;
-      }
-      const results = await printer.printEach(documents(), undefined, new CrossPageBoard(["a.pdf", "b.pdf"]));
-      const page = results[1]?.anchors["next-steps"];
-      expect(page).toBeGreaterThan(2);
-      expect(textOf(join(dir, "b.pdf")).split("\f")[page! - 1]).toContain("Next steps");
-      expect(textOf(join(dir, "a.pdf"))).toContain(`See the next steps (Paper 1, p. ${page}).`);
-      expect(results.map((r) => r.prints)).toEqual([1, 1]);
+      return await printer.printEach((async function* given(): AsyncGenerator<PrintRequest> { yield* documents; })(), undefined,
+        new CrossPageBoard(documents.map((d) => d.path!)));
     } finally {
       await printer.close();
     }
+  }
+
+  it("waits for the other document to be laid out, then prints its page the first time", async () => {
+    const dir = join(root, "cross");
+    // The referring document comes first and is the longer: without waiting it would print first, without the page.
+    const results = await printInTurn([document(dir, "a.pdf", "paper-3", "b.pdf#next-steps"), document(dir, "b.pdf", "paper-1")]);
+    const page = results[1]?.anchors["next-steps"];
+    expect(page).toBeGreaterThan(2);
+    expect(textOf(join(dir, "b.pdf")).split("\f")[page! - 1]).toContain("Next steps");
+    expect(textOf(join(dir, "a.pdf"))).toContain(`See the next steps (Paper 1, p. ${page}).`);
+    expect(results.map((r) => r.prints)).toEqual([1, 1]);
   }, 40_000);
 
   it("prints documents that refer to each other, the second with the first one's page", async () => {
     const dir = join(root, "cross-both");
-    const printer = await openPrinter({ format: "A4", concurrency: 2 });
-    try {
-      const a = { ...request(join(dir, "a.pdf"), referring("paper-3", "b.pdf#next-steps")), path: "a.pdf", crossTargets: ["b.pdf#next-steps"] };
-      const b = { ...request(join(dir, "b.pdf"), referring("paper-1", "a.pdf#next-steps")), path: "b.pdf", crossTargets: ["a.pdf#next-steps"] };
-      async function* documents(): AsyncGenerator<PrintRequest> {
-        yield a;
-        yield b;
-      }
-      const results = await printer.printEach(documents(), undefined, new CrossPageBoard(["a.pdf", "b.pdf"]));
-      // a is the longer, so it goes first, knowing no page of b; b then knows a's.
-      expect(textOf(join(dir, "a.pdf"))).not.toContain("(Paper 1, p.");
-      expect(textOf(join(dir, "b.pdf"))).toContain(`See the next steps (Paper 1, p. ${results[0]?.anchors["next-steps"]}).`);
-    } finally {
-      await printer.close();
-    }
+    const results = await printInTurn([document(dir, "a.pdf", "paper-3", "b.pdf#next-steps"), document(dir, "b.pdf", "paper-1", "a.pdf#next-steps")]);
+    // a is the longer, so it goes first, knowing no page of b; b then knows a's.
+    expect(textOf(join(dir, "a.pdf"))).not.toContain("(Paper 1, p.");
+    expect(textOf(join(dir, "b.pdf"))).toContain(`See the next steps (Paper 1, p. ${results[0]?.anchors["next-steps"]}).`);
   }, 40_000);
 });
 
