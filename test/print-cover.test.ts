@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { printDocuments } from "../src/print/print-documents.js";
+import { printRequest } from "../src/print/print-request.js";
 import { renderFixture } from "./render-helpers.js";
 
 /** The basic render fixture printed: its papers' PDFs (a draft among them) and the series PDF, read back as text. */
@@ -14,13 +15,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "papersmith-cover-test-"));
   const r = await renderFixture("basic", { includeDrafts: true });
   const docs = r.site.print;
-  await printDocuments(docs.map((doc) => ({
-    html: doc.html,
-    outFile: join(dir, doc.path.replace("pdf/", "")),
-    metadata: { title: doc.title, author: "Alpha Alliance and Beta Network", subject: doc.subject, keywords: [...doc.keywords], language: "en-GB", creator: "papersmith", date: new Date("2015-01-01T00:00:00Z") },
-    runningHeader: doc.title,
-    draft: doc.paper?.status === "draft",
-  })), { format: "A4" });
+  await printDocuments(docs.map((doc) => printRequest(r.series, doc, join(dir, doc.path.replace("pdf/", "")))), { format: "A4" });
   for (const doc of docs) {
     const text = execFileSync("pdftotext", ["-layout", join(dir, doc.path.replace("pdf/", "")), "-"], { encoding: "utf8" });
     pages.set(doc.path, text.split("\f").slice(0, -1));
@@ -70,6 +65,19 @@ describe("the printed papers", () => {
       expect(count(all.slice(2).join("\n"), /About the partners/g), `${path} body`).toBe(1);
       expect(count(all.join("\n"), /About Alpha Alliance/g), path).toBe(1);
     }
+  });
+
+  it("starts each paper of the series PDF with its authors and date, under a running header of its own", () => {
+    const all = pdf("pdf/series.pdf");
+    const start = all.findIndex((page) => lines(page).includes("Paper 1: Shared values"));
+    expect(start).toBeGreaterThan(1);
+    const first = lines(all[start]);
+    // An internal build (this one has the draft) marks every page, each paper's too.
+    expect(first[0]).toBe("Internal — not for publication · Render test series — Shared values");
+    expect(first.slice(0, 8).join("\n")).toMatch(/Ann Example\s+Ben Example\n.*Chief executive, Alpha Alliance[\s\S]*\n14 November 2014\n/);
+    // The pages that belong to no paper keep the series' title.
+    expect(lines(all[1])[0]).toBe("Internal — not for publication · Render test series");
+    expect(lines(all.at(-1))[0]).toBe("Internal — not for publication · Render test series");
   });
 
   it("prints the notes under Notes with no back-link arrows", () => {

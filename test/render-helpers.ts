@@ -3,6 +3,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { select, selectAll } from "hast-util-select";
 import { checkProject } from "../src/check.js";
+import type { Series } from "../src/model/index.js";
 import { renderSite, type RenderOptions, type RenderedSite } from "../src/render/site.js";
 import { fixture } from "./helpers/fixtures.js";
 
@@ -20,7 +21,7 @@ export class Rendered {
   private readonly trees = new Map<string, Root>();
   readonly files: ReadonlyMap<string, string | Uint8Array>;
 
-  constructor(readonly site: RenderedSite, readonly errors: number) {
+  constructor(readonly site: RenderedSite, readonly errors: number, readonly series: Series) {
     this.files = new Map(site.files.map((f) => [f.path, f.content]));
   }
 
@@ -61,7 +62,7 @@ export async function renderFixture(name: string, options: Partial<RenderOptions
 export async function renderProject(root: string, options: Partial<RenderOptions> = {}): Promise<Rendered> {
   const check = await checkProject(root);
   const site = await renderSite(check.series, check.index, { includeDrafts: false, now: SOURCE_DATE, ...options });
-  return new Rendered(site, check.errors);
+  return new Rendered(site, check.errors, check.series);
 }
 
 /** Where a relative href on `page` points: the output path and the fragment. */

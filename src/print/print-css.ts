@@ -6,6 +6,7 @@
  */
 
 import { WIDE_TABLE_CLASS } from "../render/figures.js";
+import type { PartHeader } from "./print-types.js";
 
 /** Page margins; the content box is the page size less these. */
 const MARGIN_MM = { top: 22, right: 20, bottom: 20, left: 20 } as const;
@@ -81,7 +82,11 @@ export const FIT_CLASS = "papersmith-fit";
 /** The class of the watermark element added to draft documents. */
 export const DRAFT_CLASS = "papersmith-draft";
 
-export function printCss(box: PageBox, runningHeader: string, draft: boolean): string {
+/**
+ * The print CSS of a document whose pages carry `runningHeader`, or each part's own (`parts`: the
+ * pages of the element with that id, as a named page of its own).
+ */
+export function printCss(box: PageBox, runningHeader: string, draft: boolean, parts: readonly PartHeader[] = []): string {
   return `
 @page {
   size: ${box.size};
@@ -114,6 +119,8 @@ table.${FIT_CLASS} th, table.${FIT_CLASS} td { overflow-wrap: anywhere; hyphens:
 .toc a.toc-entry { display: flex; align-items: baseline; align-items: last baseline; color: inherit; text-decoration: none; }
 .toc a.toc-entry::after { content: ""; order: 1; flex: 1 1 auto; margin: 0 0.4em; border-bottom: 1px dotted #8a8a8a; min-width: 1em; }
 .toc .toc-page { order: 2; flex: none; min-width: 2em; text-align: right; font-variant-numeric: tabular-nums; }
+${parts.map((part, at) => `@page papersmith-part-${at + 1} { @top-center { content: ${cssString(part.header)}; } }
+[id=${cssString(part.id)}] { page: papersmith-part-${at + 1}; }`).join("\n")}
 ${draft ? DRAFT_CSS : ""}`;
 }
 

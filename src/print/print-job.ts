@@ -29,7 +29,7 @@ export interface Printed extends Prepared {
  */
 export async function printOnPage(page: Page, job: Job, box: PageBox, timeout: number, laidOut?: (anchors: Readonly<Record<string, number>>) => void): Promise<Printed> {
   const { request } = job;
-  const css = printCss(box, request.runningHeader, request.draft);
+  const css = printCss(box, request.runningHeader, request.draft, request.partHeaders);
   await page.setContent(withPrintStyle(request.html, css), { waitUntil: "load", timeout });
   const prepared = await page.evaluate(prepareAndMeasure, {
     css,
@@ -63,5 +63,8 @@ export function finishInput(printed: Printed, job: Job, format: string, reprints
 export function printFingerprint(request: PrintRequest, format: string): string {
   const metadata: Omit<PdfMetadata, "date"> & { date: string } = { ...request.metadata, date: request.metadata.date.toISOString() };
   const crossPages = Object.entries(request.crossPages ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([request.html, request.runningHeader, request.draft, format, metadata, ...(crossPages.length === 0 ? [] : [crossPages])]);
+  return JSON.stringify([
+    request.html, request.runningHeader, request.draft, format, metadata,
+    ...(crossPages.length === 0 ? [] : [crossPages]), ...(request.partHeaders === undefined ? [] : [request.partHeaders]),
+  ]);
 }

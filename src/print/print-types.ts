@@ -18,6 +18,12 @@ export interface PdfMetadata {
   readonly date: Date;
 }
 
+/** The running header of the pages of one part of a document: the element with id `id`. */
+export interface PartHeader {
+  readonly id: string;
+  readonly header: string;
+}
+
 export interface PrintRequest {
   /** A standalone print document from the renderer (cover, nav.toc, main, section.about). */
   readonly html: string;
@@ -28,6 +34,8 @@ export interface PrintRequest {
   readonly metadata: PdfMetadata;
   /** "Series title — Paper title", shown at the top of every page but the cover. */
   readonly runningHeader: string;
+  /** In a document of several papers (the whole series), each paper's own running header, by the id of the element that holds it. */
+  readonly partHeaders?: readonly PartHeader[];
   /** Adds a DRAFT watermark to every page. */
   readonly draft: boolean;
   /** Places in other PDFs whose pages the document prints ("pdf/2-outcomes.pdf#next-steps"). */

@@ -40,6 +40,8 @@ export interface PrintDocument {
   readonly internal: boolean;
   /** The running header, when not the series and the paper's title (a press release's). */
   readonly runningHeader?: string;
+  /** The papers of the whole-series document: the id of each one's article, and the running header of its pages. */
+  readonly parts?: readonly { readonly id: string; readonly runningHeader: string }[];
 }
 
 /** The id of the about section's heading in templates/print.html. */
@@ -98,9 +100,13 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     if (links !== undefined) body.push(links);
     if (combined) {
       toc.push(tocEntry(part.startId, `Paper ${part.paper.number}: ${part.paper.title}`, 1));
+      const authors = coverAuthors(site, part.paper);
       main.push(h("article", { className: ["paper"], id: part.startId }, [
         h("h1", { className: ["paper-title"] }, `Paper ${part.paper.number}: ${part.paper.title}`),
         ...(part.paper.subtitle ? [h("p", { className: ["paper-subtitle"] }, part.paper.subtitle)] : []),
+        // Who wrote it and when, as its own PDF's cover says.
+        ...(authors.length > 0 ? [h("ul", { className: ["cover-authors", "paper-authors"], ariaLabel: "Authors" }, authors)] : []),
+        ...(part.paper.date ? [h("p", { className: ["paper-date"] }, [h("time", { dateTime: part.paper.date }, formatDate(part.paper.date))])] : []),
         ...body,
       ]));
     } else {
@@ -158,6 +164,7 @@ function printDocument(site: SiteModel, templates: Templates, assets: AssetStore
     date: latest,
     crossTargets: crossTargets(tree),
     internal: site.internal,
+    ...(combined ? { parts: parts.map((part) => ({ id: part.startId, runningHeader: `${info.title} — ${part.paper.title}` })) } : {}),
   };
 }
 
