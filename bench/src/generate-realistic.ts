@@ -268,7 +268,10 @@ function paperFile(n: number, series: Series): string {
       parts.push(`::quote{#${quote}}`, "");
     }
   }
-  if (chance(rng, 0.2)) parts.push("::value-matrix", "");
+  // The matrix of values and the case studies that show them lists every case study: a series
+  // prints it once (the example, in one paper), so here the first paper has it. In more papers,
+  // the output would grow with papers × case studies instead of with the series.
+  if (n === 1) parts.push("::value-matrix", "");
   parts.push("## Recommendations", "", "### For local partners", "", numberedList(rng, series, n), "", "### For national bodies", "", numberedList(rng, series, n), "");
   parts.push("## About the partners", "", "::about-partners", "");
   return parts.join("\n");
