@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -118,6 +119,15 @@ describe("no stack traces", () => {
         expect([0, 1], `${name} ${format}`).toContain(code);
       }
     }
+  });
+});
+
+describe("Node's own options", () => {
+  it("checks under a V8 option given to node, which its parse workers refuse", () => {
+    const run = spawnSync(process.execPath, ["--max-semi-space-size=32", join(REPO, "bin/papersmith"), "check", clean, "--no-cache"], { encoding: "utf8" });
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stdout).toContain("No problems found.");
+    expect(run.status).toBe(0);
   });
 });
 

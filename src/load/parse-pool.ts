@@ -121,7 +121,7 @@ export class ParsePool {
   #startWorker(): Slot | undefined {
     if (this.#slots.length >= this.#size) return undefined;
     if (this.#slots.length > 0 && this.#queuedText < TEXT_PER_WORKER * this.#slots.length) return undefined;
-    const worker = new Worker(workerScript(), { execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: this.#heapMb } });
+    const worker = newWorker(workerScript(), this.#heapMb);
     const slot: Slot = { worker, ready: false };
     worker.on("message", (reply: ParseReply) => {
       if (!("ready" in reply)) return this.#finished(slot, reply);
@@ -190,11 +190,19 @@ export class ParsePool {
 }
 
 /**
- * Node's options for a worker: the process's own, except those that only describe how the main
- * script was given (`--input-type`, which a worker started from a file refuses).
+ * A parse worker with Node's options of the process, except those that only describe how the
+ * main script was given (`--input-type`, which a worker started from a file refuses). A worker
+ * also refuses V8's options (`node --max-semi-space-size=64 …`); those are the whole process's
+ * and hold in the worker anyway, so then it is started with none.
  */
-function workerExecArgv(): string[] {
-  return process.execArgv.filter((arg) => !arg.startsWith("--input-type"));
+function newWorker(script: URL, heapMb: number): Worker {
+  const start = (execArgv: string[]): Worker => new Worker(script, { execArgv, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  try {
+    return start(process.execArgv.filter((arg) => !arg.startsWith("--input-type")));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw error;
+    return start([]);
+  }
 }
 
 /**
