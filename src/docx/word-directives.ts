@@ -2,7 +2,7 @@ import { BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 import type { LeafDirective } from "mdast-util-directive";
 import { MAX_BLOCK_NESTING, type CaseStudy, type Outcome, type Quote } from "../model/index.js";
 import { ABOUT_PARTNERS_TITLE, type ShownAboutPartners } from "../render/about-partners-placement.js";
-import { isWebUrl } from "../render/blocks.js";
+import { blockKey, isWebUrl } from "../render/blocks.js";
 import { formatDate, sectorLabel } from "../render/text.js";
 import { evenColumns, heading, markdownBlocks, simpleTable, type CellText, type WordBlock } from "./word-blocks.js";
 import type { BodyPlace, WordContext } from "./word-context.js";
@@ -30,13 +30,6 @@ export function blockDirectiveParts(node: LeafDirective, ctx: WordContext, place
   }
 }
 
-function blockKey(node: LeafDirective, ctx: WordContext): string | undefined {
-  if (node.name === "values-charter") return "charter";
-  if (node.name === "about-partners") return "partners";
-  if (node.name !== "quote") return undefined;
-  const resolved = ctx.site.index.referenceByNode.get(node);
-  return resolved?.resolution.status === "ok" ? `quote:${resolved.resolution.target.id}` : undefined;
-}
 
 /** A body nested in a block: its own file and note keys, and the block it is inside. */
 function inside(place: BodyPlace, file: string, key: string, block: string): BodyPlace {

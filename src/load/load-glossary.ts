@@ -1,8 +1,8 @@
 import type { GlossaryEntry, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { id, text } from "./fields.js";
-import { optional, readMapping, required } from "./read-mapping.js";
-import { listItems, readYamlFile } from "./yaml-file.js";
+import { optional, required } from "./read-mapping.js";
+import { readEntityList } from "./yaml-file.js";
 
 /** The keys of each entry in glossary.yaml. */
 export const GLOSSARY_FIELDS = {
@@ -14,22 +14,12 @@ export const GLOSSARY_FIELDS = {
 
 /** Loads `glossary.yaml`: a list of abbreviations. Each entry with schema errors still defines its id. */
 export function loadGlossary(source: string, file: string): { glossary: GlossaryEntry[]; problems: Problem[]; source: SourceText } {
-  const yaml = readYamlFile(source, file);
-  const glossary: GlossaryEntry[] = [];
-  for (const item of listItems(yaml, "abbreviations")) {
-    const read = readMapping(item, GLOSSARY_FIELDS, yaml.rc, "The abbreviation");
-    if (!read?.values.id) continue;
-    const v = read.values;
-    const entryId = read.values.id;
-    glossary.push({
-      kind: "glossary",
-      id: entryId,
-      idRange: read.valueRanges.get("id") ?? read.range,
-      range: read.range,
-      term: v.term ?? entryId.toUpperCase(),
-      expansion: v.expansion ?? "",
-      ...(v.definition === undefined ? {} : { definition: v.definition }),
-    });
-  }
-  return { glossary, problems: yaml.rc.ctx.problems, source: yaml.source };
+  const read = readEntityList(source, file, "abbreviations", GLOSSARY_FIELDS, "The abbreviation", (entry, v): GlossaryEntry => ({
+    kind: "glossary",
+    ...entry,
+    term: v.term ?? entry.id.toUpperCase(),
+    expansion: v.expansion ?? "",
+    ...(v.definition === undefined ? {} : { definition: v.definition }),
+  }));
+  return { glossary: read.entries, problems: read.problems, source: read.source };
 }

@@ -1,8 +1,8 @@
 import type { Person, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { id, organisation, text } from "./fields.js";
-import { optional, readMapping, required } from "./read-mapping.js";
-import { listItems, readYamlFile } from "./yaml-file.js";
+import { optional, required } from "./read-mapping.js";
+import { readEntityList } from "./yaml-file.js";
 
 /** The keys of each person in people.yaml. */
 export const PERSON_FIELDS = {
@@ -16,23 +16,14 @@ export const PERSON_FIELDS = {
 
 /** Loads `people.yaml`: a list of people. Each person with schema errors still defines its id. */
 export function loadPeople(source: string, file: string): { people: Person[]; problems: Problem[]; source: SourceText } {
-  const yaml = readYamlFile(source, file);
-  const people: Person[] = [];
-  for (const item of listItems(yaml, "people")) {
-    const read = readMapping(item, PERSON_FIELDS, yaml.rc, "The person");
-    if (!read?.values.id) continue;
-    const v = read.values;
-    people.push({
-      kind: "person",
-      id: read.values.id,
-      idRange: read.valueRanges.get("id") ?? read.range,
-      range: read.range,
-      name: v.name ?? "",
-      ...(v.role === undefined ? {} : { role: v.role }),
-      ...(v.organisation === undefined ? {} : { organisation: v.organisation }),
-      ...(v.email === undefined ? {} : { email: v.email }),
-      ...(v.phone === undefined ? {} : { phone: v.phone }),
-    });
-  }
-  return { people, problems: yaml.rc.ctx.problems, source: yaml.source };
+  const read = readEntityList(source, file, "people", PERSON_FIELDS, "The person", (entry, v): Person => ({
+    kind: "person",
+    ...entry,
+    name: v.name ?? "",
+    ...(v.role === undefined ? {} : { role: v.role }),
+    ...(v.organisation === undefined ? {} : { organisation: v.organisation }),
+    ...(v.email === undefined ? {} : { email: v.email }),
+    ...(v.phone === undefined ? {} : { phone: v.phone }),
+  }));
+  return { people: read.entries, problems: read.problems, source: read.source };
 }

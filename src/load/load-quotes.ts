@@ -1,8 +1,8 @@
 import type { Quote, SourceText } from "../model/index.js";
 import type { Problem } from "../diagnostics/diagnostic.js";
 import { date, id, idRef, markdown, text } from "./fields.js";
-import { optional, readMapping, required } from "./read-mapping.js";
-import { listItems, readYamlFile } from "./yaml-file.js";
+import { optional, required } from "./read-mapping.js";
+import { readEntityList } from "./yaml-file.js";
 
 /** The keys of each quote in quotes.yaml. */
 export const QUOTE_FIELDS = {
@@ -15,23 +15,13 @@ export const QUOTE_FIELDS = {
 
 /** Loads `quotes.yaml`: a list of attributed quotations. */
 export function loadQuotes(source: string, file: string): { quotes: Quote[]; problems: Problem[]; source: SourceText } {
-  const yaml = readYamlFile(source, file);
-  const quotes: Quote[] = [];
-  for (const item of listItems(yaml, "quotes")) {
-    const read = readMapping(item, QUOTE_FIELDS, yaml.rc, "The quote");
-    if (!read?.values.id) continue;
-    const v = read.values;
-    const range = read.range;
-    quotes.push({
-      kind: "quote",
-      id: read.values.id,
-      idRange: read.valueRanges.get("id") ?? range,
-      range,
-      by: v.by ?? { id: "", range },
-      text: v.text ?? { source: "", tree: { type: "root", children: [] }, range },
-      ...(v.date === undefined ? {} : { date: v.date }),
-      ...(v.source === undefined ? {} : { source: v.source }),
-    });
-  }
-  return { quotes, problems: yaml.rc.ctx.problems, source: yaml.source };
+  const read = readEntityList(source, file, "quotes", QUOTE_FIELDS, "The quote", (entry, v): Quote => ({
+    kind: "quote",
+    ...entry,
+    by: v.by ?? { id: "", range: entry.range },
+    text: v.text ?? { source: "", tree: { type: "root", children: [] }, range: entry.range },
+    ...(v.date === undefined ? {} : { date: v.date }),
+    ...(v.source === undefined ? {} : { source: v.source }),
+  }));
+  return { quotes: read.entries, problems: read.problems, source: read.source };
 }

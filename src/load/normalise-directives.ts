@@ -6,7 +6,7 @@ import { positionRange } from "../diagnostics/position-range.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import {
   BLOCK_DIRECTIVE_NAMES, FIGURE_CONTAINERS, FIGURE_REFERENCES, INLINE_DIRECTIVES, isEmbedDirective, isInlineDirective, isListingDirective,
-} from "./directive-names.js";
+} from "../model/directive-names.js";
 
 /** Where a Markdown text lives: findings may only be declared in session notes. */
 export type MarkdownPlace = "paper" | "session" | "case-study" | "field";

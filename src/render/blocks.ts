@@ -6,6 +6,7 @@ import { ABOUT_PARTNERS_TITLE, type ShownAboutPartners } from "./about-partners-
 import { enterBlock, nestedContext, renderMarkdown, type BodyContext } from "./markdown.js";
 import { findingFragment, sectorFragment, CASE_INDEX_PAGE } from "./paths.js";
 import { formatDate, sectorLabel } from "./text.js";
+import type { SiteModel } from "./site-model.js";
 
 /** A heading one level below the content it sits in. */
 function subHeading(ctx: BodyContext, children: ElementContent[] | string, props: Record<string, string | string[]> = {}): Element {
@@ -41,8 +42,11 @@ export function blockDirective(node: LeafDirective, ctx: BodyContext, placed?: S
   }
 }
 
-/** The block a directive renders that holds Markdown of its own (see BodyContext.including). */
-function blockKey(node: LeafDirective, ctx: BodyContext): string | undefined {
+/**
+ * The block a directive renders that holds Markdown of its own (see BodyContext.including), so
+ * that a block including itself is caught; the Word writer keys its blocks the same way.
+ */
+export function blockKey(node: LeafDirective, ctx: { readonly site: SiteModel }): string | undefined {
   if (node.name === "values-charter") return "charter";
   if (node.name === "about-partners") return "partners";
   if (node.name !== "quote") return undefined;

@@ -62,30 +62,35 @@ export function paperSlug(paper: Paper): string {
   return fileNamePart(slug(paper.title) || "paper");
 }
 
+/** A file of the paper's, `<folder>/<n>-<slug>.<extension>`: every output of a paper is named so. */
+function paperFile(folder: string, paper: Paper, extension: string): string {
+  return `${folder}/${paper.number}-${paperSlug(paper)}.${extension}`;
+}
+
 export function paperPage(paper: Paper): string {
-  return `papers/${paper.number}-${paperSlug(paper)}.html`;
+  return paperFile("papers", paper, "html");
 }
 
 export function paperPdf(paper: Paper): string {
-  return `pdf/${paper.number}-${paperSlug(paper)}.pdf`;
+  return paperFile("pdf", paper, "pdf");
 }
 
 /** The paper's Word document (`build --docx`), named as its PDF is. */
 export function paperDocx(paper: Paper): string {
-  return `docx/${paper.number}-${paperSlug(paper)}.docx`;
+  return paperFile("docx", paper, "docx");
 }
 
 /** The paper's press release (`release:`), as a web page, a PDF and a Word document, all named as its PDF is. */
 export function releasePage(paper: Paper): string {
-  return `releases/${paper.number}-${paperSlug(paper)}.html`;
+  return paperFile("releases", paper, "html");
 }
 
 export function releasePdf(paper: Paper): string {
-  return `releases/${paper.number}-${paperSlug(paper)}.pdf`;
+  return paperFile("releases", paper, "pdf");
 }
 
 export function releaseDocx(paper: Paper): string {
-  return `releases/${paper.number}-${paperSlug(paper)}.docx`;
+  return paperFile("releases", paper, "docx");
 }
 
 export const SERIES_PDF = "pdf/series.pdf";

@@ -7,9 +7,13 @@ import { abbreviationNode } from "./abbreviations.js";
 import { citationNode } from "./citations.js";
 import type { ResolvedReference } from "../model/index.js";
 import type { SiteModel } from "./site-model.js";
+import { INLINE_DIRECTIVES } from "../model/directive-names.js";
 
-/** The inline reference directives of see docs/reference.md#references. */
-export const INLINE_REFERENCES: ReadonlySet<string> = new Set(["value", "case", "session", "finding", "paper", "person", "figure", "table"]);
+/**
+ * The inline reference directives (docs/reference.md#references) that link to their target;
+ * `:abbr` and `:cite` are rendered as an abbreviation and a citation.
+ */
+export const INLINE_REFERENCES: ReadonlySet<string> = new Set(Object.keys(INLINE_DIRECTIVES).filter((name) => name !== "abbr" && name !== "cite"));
 
 /**
  * The words a resolved inline reference shows (any output: the site, the PDFs, Word), and for a

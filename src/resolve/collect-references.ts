@@ -2,13 +2,12 @@ import { positionRange } from "../diagnostics/position-range.js";
 import type { Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { citationKeys } from "./citation-keys.js";
+import { EMBED_DIRECTIVES, INLINE_DIRECTIVES } from "../model/directive-names.js";
 import type { EntityKind, IdRef, MarkdownText, Paper, Reference, ReferenceWeight, Series } from "../model/index.js";
 
-const INLINE_KIND: Readonly<Record<string, EntityKind>> = {
-  value: "value", case: "case", session: "session", finding: "finding", paper: "paper", person: "person",
-  figure: "paper", table: "paper", abbr: "glossary", cite: "bibliography",
-};
-const EMBED_KIND: Readonly<Record<string, EntityKind>> = { "case-study": "case", quote: "quote" };
+/** The entity kind each inline and embedding directive names. */
+const INLINE_KIND: Readonly<Record<string, EntityKind>> = INLINE_DIRECTIVES;
+const EMBED_KIND: Readonly<Record<string, EntityKind>> = EMBED_DIRECTIVES;
 
 
 /** Splits "session#finding" or "2#next-steps" at the first `#`. */
