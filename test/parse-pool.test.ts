@@ -42,13 +42,15 @@ describe("the parse pool", () => {
   });
 
   it("ends a file that goes over its budget, and parses the files after it in a new worker", async () => {
-    const parsing = pool({ size: 1, budgetMs: 300 });
+    // The budget holds for the good file too: on a loaded machine a fresh worker took over 300 ms
+    // for it. The hostile one takes about a minute.
+    const parsing = pool({ size: 1, budgetMs: 3000 });
     const text = readFileSync(join(EXAMPLE, "papers/01-shared-values.md"), "utf8");
     const [hostile, next] = await Promise.all([
       parsing.parse("paper", "papers/hostile.md", TOO_COMPLEX),
       parsing.parse("paper", "papers/01-shared-values.md", text),
     ]);
-    expect(hostile).toEqual({ ok: false, budgetMs: 300 });
+    expect(hostile).toEqual({ ok: false, budgetMs: 3000 });
     expect(next.ok).toBe(true);
   });
 
